@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { DURATION_FORM, parseDurationSeconds } from "../util/duration.js";
+
+// The config file's strict schema (DESIGN.md §4). Every field has a default or an example in
+// its description; unknown keys are errors so a typo never silently changes a figure.
+
+const duration = (example: string) =>
+  z
+    .string({ error: `expected ${DURATION_FORM}` })
+    .refine((text) => parseDurationSeconds(text) !== undefined, { error: `expected ${DURATION_FORM}` })
+    .describe(`duration, e.g. ${example}`);
+
+const isValidTimezone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const timezoneSchema = z
+  .string()
+  .refine(isValidTimezone, { error: 'expected an IANA time zone such as "UTC" or "Europe/Berlin"' });
+
+const commitSource = z
+  .string()
+  .regex(/^(parameter|label|annotation):.+$/, {
+    error: 'expected "parameter:NAME", "label:KEY" or "annotation:KEY"',
+  })
+  .describe("where the deployed commit SHA is read from, e.g. parameter:commit-sha");
+
+const repoSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'expected "owner/name", e.g. grafana/backstage' });
+
+export const serviceSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "expected a name of letters, digits, '.', '_' or '-'" })
+    .describe("service name (the blog's workflow_group), e.g. backstage"),
+  repo: repoSchema.describe("GitHub repository, e.g. grafana/backstage"),
+  workflows: z.strictObject({
+    labelSelector: z
+      .string()
+      .min(1)
+      .describe("Kubernetes label selector of the production workflows, e.g. workflows.argoproj.io/workflow-template=deploy-backstage"),
+    productionStep: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("node displayName or templateName of the production step, e.g. deploy-production"),
+    commit: commitSource.default("parameter:commit-sha"),
+  }),
+  incidents: z
+    .strictObject({
+      labels: z
+        .record(z.string(), z.string())
+        .describe("incident label key/value pairs marking this service, e.g. { service: backstage }"),
+    })
+    .optional(),
+});
+
+export const configSchema = z.strictObject({
+  timezone: timezoneSchema.default("UTC").describe("report time zone, e.g. Europe/Berlin"),
+  lookback: duration("90d").default("90d"),
+  argo: z
+    .strictObject({
+      server: z.url({ error: "expected an http(s) URL, e.g. https://argo.example.com" }).optional(),
+      namespace: z.string().min(1).default("argo"),
+      source: z.enum(["archive", "cluster", "both"]).default("archive"),
+    })
+    .prefault({}),
+  github: z
+    .strictObject({
+      apiUrl: z.url({ error: "expected an http(s) URL, e.g. https://api.github.com" }).optional(),
+    })
+    .prefault({}),
+  incidents: z
+    .strictObject({
+      grafanaUrl: z.url({ error: "expected an http(s) URL, e.g. https://example.grafana.net" }).optional(),
+      plugin: z.enum(["grafana-irm-app", "grafana-incident-app"]).default("grafana-irm-app"),
+      includeDrills: z.boolean().default(false),
+    })
+    .prefault({}),
+  leadTime: z
+    .strictObject({ start: z.enum(["authored", "committed", "pull-request"]).default("authored") })
+    .prefault({}),
+  attribution: z.strictObject({ window: duration("24h").default("24h") }).prefault({}),
+  changeFailure: z.strictObject({ countFailedRollouts: z.boolean().default(false) }).prefault({}),
+  rework: z.strictObject({ grace: duration("1h").default("1h") }).prefault({}),
+  services: z
+    .array(serviceSchema)
+    .min(1, { error: "list at least one service" })
+    .superRefine((services, ctx) => {
+      const seen = new Set<string>();
+      services.forEach((service, index) => {
+        if (seen.has(service.name)) {
+          ctx.addIssue({ code: "custom", path: [index, "name"], message: `duplicate service name "${service.name}"` });
+        }
+        seen.add(service.name);
+      });
+    }),
+});
+
+/** The config file as written (before defaults). */
+export type DoraConfigInput = z.input<typeof configSchema>;
+/** The validated config with defaults applied. */
+export type DoraConfig = z.output<typeof configSchema>;
+export type ServiceConfig = z.output<typeof serviceSchema>;

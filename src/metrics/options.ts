@@ -1,0 +1,31 @@
+import type { Bucket, Window } from "../model/window.js";
+import type { ServiceDefinition } from "../model/service.js";
+
+export type LeadTimeStart = "authored" | "committed" | "pull-request";
+
+/** Knobs of the metric definitions (from the config file, DESIGN.md §4). */
+export interface MetricsOptions {
+  leadTimeStart: LeadTimeStart;
+  /** attribution.window: max seconds from a deployment's finish to an incident's start for inferred attribution. */
+  attributionWindowSeconds: number;
+  /** changeFailure.countFailedRollouts */
+  countFailedRollouts: boolean;
+  /** rework.grace: seconds after an incident's resolution during which it still counts as open. */
+  reworkGraceSeconds: number;
+}
+
+export const DEFAULT_METRICS_OPTIONS: MetricsOptions = {
+  leadTimeStart: "authored",
+  attributionWindowSeconds: 24 * 3600,
+  countFailedRollouts: false,
+  reworkGraceSeconds: 3600,
+};
+
+export interface ReportScope {
+  window: Window;
+  /** "Now": active incidents are open until now. Pinned to the dataset's end for the demo. */
+  now: Date;
+  generatedAt: Date;
+  services: ServiceDefinition[];
+  bucket?: Bucket;
+}

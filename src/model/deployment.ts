@@ -1,0 +1,42 @@
+/** One node of an Argo Workflow run, as kept on a deployment (becomes a child span in backfill). */
+export interface DeploymentStep {
+  /** Argo node id (stable within the workflow; used to derive span ids). */
+  id: string;
+  /** Node displayName (falls back to name). */
+  name: string;
+  templateName?: string;
+  /** Argo node type: Pod, DAG, Steps, StepGroup, Suspend, Retry, ... */
+  type: string;
+  /** Argo node phase: Succeeded, Failed, Error, Skipped, Omitted, Running, Pending. */
+  phase: string;
+  /** ISO instant; absent when the node never started. */
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export type DeploymentStatus = "succeeded" | "failed";
+
+/**
+ * One Argo Workflow run that reached the production step (DESIGN.md §2).
+ * A run whose production step never ran is not a Deployment.
+ */
+export interface Deployment {
+  /** Workflow metadata.uid. */
+  id: string;
+  name: string;
+  namespace: string;
+  service: string;
+  /** "owner/name" GitHub repository. */
+  repo: string;
+  /** The deployed commit, lower-case 40-hex (or shorter when the workflow only carried a short SHA). */
+  sha: string;
+  environment: "production";
+  status: DeploymentStatus;
+  /** ISO instant: workflow status.startedAt. */
+  startedAt: string;
+  /** ISO instant: finish of the production step node when productionStep is configured, else status.finishedAt. */
+  finishedAt: string;
+  steps: DeploymentStep[];
+  /** Link to the run in the Argo UI, when the server URL is known. */
+  url?: string;
+}
