@@ -45,3 +45,10 @@ export interface CommitSource {
 export interface IncidentSource {
   fetchIncidents(window: FetchWindow): Promise<SourceResult<Incident>>;
 }
+
+/** Where sources send --verbose request logs and non-fatal notes; the CLI decides what to print. */
+export interface SourceLogger {
+  debug(message: string): void;
+}
+
+export const silentLogger: SourceLogger = { debug: () => {} };
