@@ -26,6 +26,26 @@ export interface ReportScope {
   /** "Now": active incidents are open until now. Pinned to the dataset's end for the demo. */
   now: Date;
   generatedAt: Date;
+  /** Every configured service (incidents are mapped to services against all of them). */
   services: ServiceDefinition[];
+  /** `--service` filter: only these services are reported (overall, per service, rows). Default: all. */
+  reportServices?: string[];
   bucket?: Bucket;
+}
+
+import type { Deployment } from "../model/deployment.js";
+import type { Comparison, ComparisonRequest, RepoCommit } from "../model/commit.js";
+import type { Incident } from "../model/incident.js";
+
+/** Everything the sources fetched, normalized: the input of the pure metrics. */
+export interface MetricsInput {
+  /** Production runs of all services, window and lookback, succeeded and failed. */
+  deployments: Deployment[];
+  comparisons: Comparison[];
+  /** Comparisons GitHub answered 404 for (force-pushed or deleted SHAs). */
+  missingComparisons: ComparisonRequest[];
+  /** Single commits (first deployments' heads, fallbacks). */
+  commits: RepoCommit[];
+  /** Incidents started in [lookbackFrom, to), service not yet assigned. */
+  incidents: Incident[];
 }

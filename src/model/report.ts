@@ -77,7 +77,7 @@ export interface DeploymentRow {
   status: DeploymentStatus;
   startedAt: string;
   finishedAt: string;
-  /** Number of changes (commits first deployed here) whose lead time counts. */
+  /** Number of changes (commits first deployed here), including those whose lead time is excluded. */
   changes: number;
   failed: boolean;
   rework: boolean;
