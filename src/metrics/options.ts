@@ -34,7 +34,7 @@ export interface ReportScope {
 }
 
 import type { Deployment } from "../model/deployment.js";
-import type { Comparison, ComparisonRequest, RepoCommit } from "../model/commit.js";
+import type { Comparison, ComparisonRequest, CommitRequest, RepoCommit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 
 /** Everything the sources fetched, normalized: the input of the pure metrics. */
@@ -46,6 +46,8 @@ export interface MetricsInput {
   missingComparisons: ComparisonRequest[];
   /** Single commits (first deployments' heads, fallbacks). */
   commits: RepoCommit[];
+  /** Commits GitHub did not know (404/422): never requested again. */
+  missingCommits?: CommitRequest[];
   /** Incidents started in [lookbackFrom, to), service not yet assigned. */
   incidents: Incident[];
 }

@@ -1,0 +1,45 @@
+import { CommanderError } from "commander";
+import { ConfigError, ExportError, SourceError, ThresholdError } from "../errors.js";
+import { redactSecrets } from "../sources/http/redact.js";
+
+export const EXIT = {
+  ok: 0,
+  thresholdBreached: 1,
+  usage: 2,
+  sourceFailed: 3,
+  internal: 4,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ThresholdError) return EXIT.thresholdBreached;
+  if (error instanceof ConfigError) return EXIT.usage;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof SourceError || error instanceof ExportError) return EXIT.sourceFailed;
+  return EXIT.internal;
+}
+
+/** The message printed for a failure: what went wrong, the thing it names, and the fix. Never a stack trace. */
+export function formatError(error: unknown, options: { debug: boolean }): string {
+  const lines: string[] = [];
+  if (error instanceof ThresholdError) {
+    lines.push(...error.breaches.map((breach) => `dora: threshold breached: ${breach}`));
+  } else if (error instanceof ConfigError) {
+    lines.push(`dora: ${error.message}`);
+    if (error.hint) lines.push(`  fix: ${error.hint}`);
+  } else if (error instanceof SourceError) {
+    const where = [error.details.url, error.details.status ? `HTTP ${error.details.status}` : undefined].filter(Boolean).join(" → ");
+    lines.push(`dora: ${error.source}: ${error.message}`);
+    if (where) lines.push(`  request: ${where}`);
+    if (error.details.hint) lines.push(`  fix: ${error.details.hint}`);
+  } else if (error instanceof ExportError) {
+    lines.push(`dora: export failed: ${error.message}`);
+    if (error.details.endpoint) lines.push(`  endpoint: ${error.details.endpoint}${error.details.status ? ` → HTTP ${error.details.status}` : ""}`);
+    if (error.details.hint) lines.push(`  fix: ${error.details.hint}`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    lines.push(`dora: internal error: ${message}`);
+    lines.push("  this is a bug in dora; please report it with the command line and DORA_DEBUG=1 output");
+    if (options.debug && error instanceof Error && error.stack) lines.push(error.stack);
+  }
+  return redactSecrets(lines.join("\n")) + "\n";
+}

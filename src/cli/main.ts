@@ -1,0 +1,22 @@
+import { CommanderError } from "commander";
+import type { CliIo } from "./io.js";
+import { buildProgram } from "./program.js";
+import { EXIT, exitCodeFor, formatError } from "./exit-codes.js";
+
+/** Runs the CLI and returns the exit code; the only place errors become exit codes. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    // Commander already printed its own usage message (and --help/--version exit 0).
+    if (error instanceof CommanderError) return exitCodeFor(error);
+    io.stderr(formatError(error, { debug: Boolean(io.env.DORA_DEBUG) }));
+    return exitCodeFor(error);
+  }
+}

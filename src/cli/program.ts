@@ -1,0 +1,31 @@
+import { Command } from "commander";
+import type { CliIo } from "./io.js";
+import { reportCommand } from "./commands/report.js";
+
+export const VERSION = "0.1.0";
+
+const OVERVIEW = `
+DORA metrics (deployment frequency, lead time for changes, change failure rate,
+time to restore, failed deployment recovery time, rework rate) from Argo Workflows
+deployment runs, GitHub commits and Grafana Incident records.
+
+Start here:
+  $ dora report --demo          see the metrics of the bundled demo dataset
+  $ dora report --help          every flag, with examples`;
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("dora")
+    .version(VERSION, "-V, --version")
+    .description("Measure software delivery the way the DORA research defines it.")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    })
+    .exitOverride()
+    .addHelpText("after", OVERVIEW);
+  const report = reportCommand(io);
+  report.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+  program.addCommand(report);
+  return program;
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { ConfigError } from "../errors.js";
+import { registerSecret } from "../sources/http/redact.js";
+import type { DoraConfig } from "./schema.js";
+
+/** Credentials: only from the environment (or files named there), never from the config file or flags. */
+export interface Credentials {
+  githubToken?: string;
+  argoToken?: string;
+  grafanaToken?: string;
+}
+
+/** Reads NAME, or the file named by NAME_FILE (Kubernetes/Docker secrets style). Registers it for redaction. */
+function readSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const direct = env[name]?.trim();
+  const file = env[`${name}_FILE`]?.trim();
+  let value = direct || undefined;
+  if (!value && file) {
+    try {
+      value = readFileSync(file, "utf8").trim() || undefined;
+    } catch (error) {
+      throw new ConfigError(
+        `cannot read ${name}_FILE (${file}): ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+        `${name}_FILE`,
+        `point ${name}_FILE at a readable file that holds the token`,
+      );
+    }
+  }
+  registerSecret(value);
+  return value;
+}
+
+export function readCredentials(env: NodeJS.ProcessEnv): Credentials {
+  return {
+    githubToken: readSecret(env, "GITHUB_TOKEN"),
+    argoToken: readSecret(env, "ARGO_TOKEN"),
+    grafanaToken: readSecret(env, "GRAFANA_TOKEN"),
+  };
+}
+
+/** URLs from the environment win over the file (CI sets them per environment). */
+export function applyEnvironment(config: DoraConfig, env: NodeJS.ProcessEnv): DoraConfig {
+  const url = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http(s)");
+      return value.replace(/\/+$/, "");
+    } catch {
+      throw new ConfigError(`${name} is not an http(s) URL: ${value}`, name, `set ${name} to a URL such as https://host.example.com`);
+    }
+  };
+  return {
+    ...config,
+    argo: { ...config.argo, server: url("ARGO_SERVER") ?? config.argo.server },
+    github: { ...config.github, apiUrl: url("GITHUB_API_URL") ?? config.github.apiUrl },
+    incidents: { ...config.incidents, grafanaUrl: url("GRAFANA_URL") ?? config.incidents.grafanaUrl },
+  };
+}

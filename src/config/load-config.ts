@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import YAML from "yaml";
+import { ConfigError } from "../errors.js";
+import { configSchema, type DoraConfig } from "./schema.js";
+import { formatConfigIssues } from "./format-issues.js";
+
+export const CONFIG_FILE_NAMES = ["dora.config.yaml", "dora.config.yml", "dora.config.json"] as const;
+
+/** Finds the config file: the given path, else the first of CONFIG_FILE_NAMES in cwd. */
+export function findConfigFile(cwd: string, explicitPath?: string): string {
+  if (explicitPath) {
+    const path = resolve(cwd, explicitPath);
+    if (!existsSync(path)) throw new ConfigError(`config file ${path} does not exist`, "--config", "check the path given to --config");
+    return path;
+  }
+  for (const name of CONFIG_FILE_NAMES) {
+    const path = resolve(cwd, name);
+    if (existsSync(path)) return path;
+  }
+  throw new ConfigError(
+    `no config file found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(", ")})`,
+    "--config",
+    "create dora.config.yaml (see the README's configuration section), pass --config FILE, or try --demo",
+  );
+}
+
+/** Parses and validates config text; errors name the file, the key path and the expected form. */
+export function parseConfig(text: string, fileName: string): DoraConfig {
+  let raw: unknown;
+  try {
+    raw = fileName.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError(`${fileName} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${detail}`);
+  }
+  if (raw === null || raw === undefined) raw = {};
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = formatConfigIssues(result.error.issues);
+    throw new ConfigError(`${fileName} is invalid:\n  ${lines.join("\n  ")}`, lines[0]?.split(":")[0]);
+  }
+  return result.data;
+}
+
+export async function loadConfigFile(path: string): Promise<DoraConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, "--config");
+  }
+  return parseConfig(text, path);
+}
