@@ -1,0 +1,139 @@
+// Display strings for the figures of a MetricSet, shared by the table and Markdown renderers so
+// both show the same numbers the same way.
+import type { MetricSet, Tier } from "../model/report.js";
+import { formatDuration } from "../util/duration.js";
+
+export const NONE = "–";
+
+/** Names of the six summary rows, in display order. */
+export const METRIC_NAMES = [
+  "Deployment frequency",
+  "Lead time for changes",
+  "Change failure rate",
+  "Time to restore service",
+  "Failed deployment recovery time",
+  "Deployment rework rate",
+] as const;
+
+export interface SummaryRow {
+  metric: (typeof METRIC_NAMES)[number];
+  value: string;
+  detail: string;
+  tier: Tier | null;
+}
+
+/** 0.125 → "12.5%"; null → "–". */
+export function formatPercent(rate: number | null): string {
+  return rate === null ? NONE : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** 2.333 → "2.3"; a tiny non-zero rate reads "<0.1" rather than a misleading "0.0". */
+export function formatPerWeek(perWeek: number): string {
+  if (perWeek > 0 && perWeek < 0.05) return "<0.1";
+  return perWeek.toFixed(1);
+}
+
+/** 1.5 → "1.5", 2 → "2": at most one decimal, no trailing ".0". */
+export function formatDecimal(value: number | null): string {
+  return value === null ? NONE : String(Math.round(value * 10) / 10);
+}
+
+/** count + noun, pluralised with "s": "1 change", "5 changes". */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function spread(stats: { meanSeconds: number | null; p90Seconds: number | null }): string {
+  return `mean ${formatDuration(stats.meanSeconds)}, p90 ${formatDuration(stats.p90Seconds)}`;
+}
+
+/** The six rows of the summary table for one scope. */
+export function summaryRows(metrics: MetricSet): SummaryRow[] {
+  const { deploymentFrequency: df, leadTime, changeFailureRate: cfr, timeToRestore: ttr } = metrics;
+  const { failedDeploymentRecoveryTime: fdrt, reworkRate: rework } = metrics;
+  const restoreCounts = `${ttr.resolved} resolved, ${ttr.active} active`;
+  return [
+    {
+      metric: METRIC_NAMES[0],
+      value: `${formatPerWeek(df.perWeek)}/week`,
+      detail:
+        `${countOf(df.deployments, "deployment")}, ${countOf(df.deployDays, "deploy day")}, ` +
+        `median ${formatDecimal(df.medianDeployDaysPerWeek)} deploy days/week`,
+      tier: df.tier,
+    },
+    {
+      metric: METRIC_NAMES[1],
+      value: formatDuration(leadTime.medianSeconds),
+      detail:
+        leadTime.medianSeconds === null
+          ? countOf(leadTime.changes, "change")
+          : `${spread(leadTime)}, ${countOf(leadTime.changes, "change")}`,
+      tier: leadTime.tier,
+    },
+    {
+      metric: METRIC_NAMES[2],
+      value: formatPercent(cfr.rate),
+      detail: `${cfr.failedDeployments} of ${countOf(cfr.deployments, "deployment")}`,
+      tier: cfr.tier,
+    },
+    {
+      metric: METRIC_NAMES[3],
+      value: formatDuration(ttr.medianSeconds),
+      detail:
+        ttr.incidents === 0
+          ? countOf(0, "incident")
+          : ttr.medianSeconds === null
+            ? restoreCounts
+            : `${spread(ttr)}, ${restoreCounts}`,
+      tier: ttr.tier,
+    },
+    {
+      metric: METRIC_NAMES[4],
+      value: formatDuration(fdrt.medianSeconds),
+      detail:
+        fdrt.medianSeconds === null
+          ? countOf(fdrt.count, "failed deployment")
+          : `${spread(fdrt)}, ${countOf(fdrt.count, "failed deployment")}`,
+      tier: null,
+    },
+    {
+      metric: METRIC_NAMES[5],
+      value: formatPercent(rework.rate),
+      detail: `${rework.reworkDeployments} of ${countOf(rework.deployments, "deployment")}`,
+      tier: null,
+    },
+  ];
+}
+
+/** One figure with its tier, for the compact per-service table. */
+export interface TieredFigure {
+  value: string;
+  tier: Tier | null;
+}
+
+export const SERVICE_COLUMNS = ["Deploys/week", "Lead time (median)", "CFR", "Time to restore (median)", "Rework"] as const;
+
+/** The per-service row's figures, in SERVICE_COLUMNS order. */
+export function serviceFigures(metrics: MetricSet): TieredFigure[] {
+  return [
+    { value: formatPerWeek(metrics.deploymentFrequency.perWeek), tier: metrics.deploymentFrequency.tier },
+    { value: formatDuration(metrics.leadTime.medianSeconds), tier: metrics.leadTime.tier },
+    { value: formatPercent(metrics.changeFailureRate.rate), tier: metrics.changeFailureRate.tier },
+    { value: formatDuration(metrics.timeToRestore.medianSeconds), tier: metrics.timeToRestore.tier },
+    { value: formatPercent(metrics.reworkRate.rate), tier: null },
+  ];
+}
+
+export const TREND_COLUMNS = ["Deploys", "Lead time (median)", "CFR", "Time to restore (median)", "Rework"] as const;
+
+/** Per trend column: the number a sparkline scales and the text a cell shows. */
+export function trendFigures(metrics: MetricSet): { value: number | null; text: string }[] {
+  const { deploymentFrequency, leadTime, changeFailureRate, timeToRestore, reworkRate } = metrics;
+  return [
+    { value: deploymentFrequency.deployments, text: String(deploymentFrequency.deployments) },
+    { value: leadTime.medianSeconds, text: formatDuration(leadTime.medianSeconds) },
+    { value: changeFailureRate.rate, text: formatPercent(changeFailureRate.rate) },
+    { value: timeToRestore.medianSeconds, text: formatDuration(timeToRestore.medianSeconds) },
+    { value: reworkRate.rate, text: formatPercent(reworkRate.rate) },
+  ];
+}
