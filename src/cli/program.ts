@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { CliIo } from "./io.js";
 import { reportCommand } from "./commands/report.js";
+import { recordCommand } from "./commands/record.js";
 
 export const VERSION = "0.1.0";
 
@@ -24,8 +25,9 @@ export function buildProgram(io: CliIo): Command {
     })
     .exitOverride()
     .addHelpText("after", OVERVIEW);
-  const report = reportCommand(io);
-  report.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
-  program.addCommand(report);
+  for (const command of [reportCommand(io), recordCommand(io)]) {
+    command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+    program.addCommand(command);
+  }
   return program;
 }

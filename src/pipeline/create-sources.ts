@@ -7,6 +7,7 @@ import { createIncidentSource } from "../sources/incident/incident-client.js";
 import { createReplayFetch, type Recording } from "../sources/replay/index.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import type { Sources } from "./collect-input.js";
+import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
 
 export interface SourceSetup {
   config: DoraConfig;
@@ -14,6 +15,11 @@ export interface SourceSetup {
   /** Replay these recorded responses instead of the network (--demo, --fixtures). */
   recording?: Recording;
   concurrency?: number;
+  /** Cache immutable responses here (see sources/cache); undefined = no cache. */
+  cacheDir?: string;
+  cacheStats?: CacheStats;
+  /** Wraps each source's transport last (dora record saves what the clients saw). */
+  wrapFetch?: (source: "argo" | "github" | "incident", fetch: typeof globalThis.fetch, baseUrl: string) => typeof globalThis.fetch;
   logger: SourceLogger;
   onProgress?: ProgressListener;
 }
@@ -28,6 +34,11 @@ function required(value: string | undefined, key: string, envName: string): stri
 /** Builds the live clients, or the same clients over a recording (so the demo runs the code of a live run). */
 export function createSources(setup: SourceSetup): Sources {
   const { config, credentials, recording, logger, onProgress, concurrency } = setup;
+  const transport = (source: "argo" | "github" | "incident", baseUrl: string): typeof fetch | undefined => {
+    let chosen = recording ? createReplayFetch(recording, source) : undefined;
+    if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
+    return setup.wrapFetch ? setup.wrapFetch(source, chosen ?? globalThis.fetch, baseUrl) : chosen;
+  };
   if (config.argo.source !== "archive" && !recording) {
     throw new ConfigError(
       `argo.source "${config.argo.source}" is not supported yet`,
@@ -43,7 +54,7 @@ export function createSources(setup: SourceSetup): Sources {
       server: argoServer,
       namespace: config.argo.namespace,
       token: recording ? undefined : credentials.argoToken,
-      fetch: recording ? createReplayFetch(recording, "argo") : undefined,
+      fetch: transport("argo", argoServer),
       argoUiBase: config.argo.server,
       concurrency,
       logger,
@@ -52,7 +63,7 @@ export function createSources(setup: SourceSetup): Sources {
     commits: createGitHubSource({
       apiUrl: githubUrl,
       token: recording ? undefined : credentials.githubToken,
-      fetch: recording ? createReplayFetch(recording, "github") : undefined,
+      fetch: transport("github", githubUrl),
       leadTimeStart: config.leadTime.start,
       concurrency,
       logger,
@@ -63,7 +74,7 @@ export function createSources(setup: SourceSetup): Sources {
       plugin: config.incidents.plugin,
       token: recording ? undefined : credentials.grafanaToken,
       includeDrills: config.incidents.includeDrills,
-      fetch: recording ? createReplayFetch(recording, "incident") : undefined,
+      fetch: transport("incident", grafanaUrl),
       logger,
       onProgress,
     }),

@@ -2,7 +2,7 @@ import Table from "cli-table3";
 import type { MetricSet, Report, Tier } from "../model/report.js";
 import type { RenderOptions } from "./format.js";
 import {
-  METRIC_NAMES, NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, trendFigures,
+  NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, trendFigures,
   type TieredFigure,
 } from "./figures.js";
 import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
@@ -23,9 +23,9 @@ function tieredText(figure: TieredFigure, color: boolean): string {
   return `${figure.value} (${tierText(figure.tier, color)})`;
 }
 
-/** cli-table3 colours headers and borders by default; colour here is only ever the tiers'. */
+/** cli-table3 colours headers and borders by default; colour here is only ever the tiers'. Compact: no rule between rows. */
 function newTable(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [] } });
+  return new Table({ head, style: { head: [], border: [], compact: true } });
 }
 
 function summaryTable(metrics: MetricSet, color: boolean): string {
@@ -81,5 +81,3 @@ export function renderTable(report: Report, options: RenderOptions): string {
   if (report.warnings.length > 0) sections.push(warningsSection(report));
   return `${sections.join("\n\n")}\n`;
 }
-
-export { METRIC_NAMES };

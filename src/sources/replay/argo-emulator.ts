@@ -162,8 +162,9 @@ interface RecordedScope {
 }
 
 function covers(scope: RecordedScope, query: ListQuery): boolean {
+  // An unfiltered recorded list (no namespace, no selector) holds every row a narrower query could match.
   if (scope.namespace !== undefined && scope.namespace !== query.namespace) return false;
-  if (scope.selector !== canonicalLabelSelector(query.selector)) return false;
+  if (scope.selector !== "" && scope.selector !== canonicalLabelSelector(query.selector)) return false;
   if (scope.from !== undefined && (query.from === undefined || query.from < scope.from)) return false;
   if (scope.to !== undefined && (query.to === undefined || query.to > scope.to)) return false;
   return true;

@@ -1,0 +1,137 @@
+import { resolve } from "node:path";
+import { Command, Option } from "commander";
+import { applyEnvironment, readCredentials } from "../config/environment.js";
+import { findConfigFile, loadConfigFile } from "../config/load-config.js";
+import { resolveWindow } from "../config/resolve-window.js";
+import { timezoneSchema, type DoraConfig } from "../config/schema.js";
+import { ConfigError } from "../errors.js";
+import type { Window } from "../model/window.js";
+import { checkServiceFilter } from "../pipeline/run-report.js";
+import { createSources, type SourceSetup } from "../pipeline/create-sources.js";
+import type { Sources } from "../pipeline/collect-input.js";
+import { defaultCacheDir } from "../sources/cache/cache-dir.js";
+import type { CacheStats } from "../sources/cache/caching-fetch.js";
+import { loadRecording, type Recording } from "../sources/replay/index.js";
+import { redactSecrets } from "../sources/http/redact.js";
+import type { ProgressListener, SourceLogger } from "../sources/types.js";
+import type { CliIo } from "./io.js";
+import { demoFixturesDir } from "./demo-path.js";
+import { createProgressDisplay } from "./progress.js";
+
+/** The flags every command that reads the sources shares (report, backfill, record). */
+export interface SourceFlags {
+  config?: string;
+  since?: string;
+  from?: string;
+  to?: string;
+  timezone?: string;
+  service?: string[];
+  demo?: boolean;
+  fixtures?: string;
+  cacheDir?: string;
+  cache: boolean;
+  concurrency?: string;
+  progress?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export function addSourceOptions(command: Command): Command {
+  return command
+    .option("-c, --config <file>", "config file (default: dora.config.yaml, .yml or .json in the current directory)")
+    .option("--since <duration>", "window ending now, e.g. 30d, 12w, 24h (default 30d; the demo's is 90d)")
+    .option("--from <date>", "window start: YYYY-MM-DD (midnight in --timezone) or an ISO instant")
+    .option("--to <date>", "window end, exclusive (default: now)")
+    .option("--timezone <zone>", "IANA time zone for dates, days, weeks and buckets (default: config timezone, UTC)")
+    .option("--service <name...>", "only these services (repeatable)")
+    .option("--demo", "use the bundled demo recording (fixtures/demo): no network, no credentials")
+    .option("--fixtures <dir>", "replay a recorded fixture directory (see dora record) instead of calling the APIs")
+    .option("--cache-dir <dir>", "cache immutable API responses here (default: $XDG_CACHE_HOME/dora)")
+    .option("--no-cache", "do not read or write the cache")
+    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"))
+    .option("--progress", "show progress on stderr even when it is not a terminal")
+    .option("--no-progress", "never show progress")
+    .option("-q, --quiet", "print nothing on stderr but errors")
+    .option("-v, --verbose", "print every warning and the API requests (secrets redacted) on stderr");
+}
+
+export interface PreparedRun {
+  config: DoraConfig;
+  recording?: Recording;
+  window: Window;
+  now: Date;
+  generatedAt: Date;
+  reportServices?: string[];
+  sources: Sources;
+  cacheStats: CacheStats;
+  /** A note on stderr, unless --quiet. */
+  note(text: string): void;
+  /** Clears the progress line before other stderr output or the end. */
+  finishProgress(): void;
+}
+
+function parseConcurrency(text: string | undefined): number {
+  const value = Number(text ?? "8");
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new ConfigError(`--concurrency "${text}" is not a number from 1 to 64`, "--concurrency", "use e.g. --concurrency 8");
+  }
+  return value;
+}
+
+/** Everything before fetching: config, credentials, window, and the sources (live, cached or replayed). */
+export async function prepareRun(
+  flags: SourceFlags,
+  io: CliIo,
+  extra: Pick<SourceSetup, "wrapFetch"> & { noCache?: boolean } = {},
+): Promise<PreparedRun> {
+  if (flags.demo && flags.fixtures) throw new ConfigError("--demo and --fixtures cannot be combined", "--demo", "use one of them");
+  if (flags.quiet && flags.verbose) throw new ConfigError("--quiet and --verbose cannot be combined", "--quiet", "use one of them");
+  const concurrency = parseConcurrency(flags.concurrency);
+  const note = (text: string) => {
+    if (!flags.quiet) io.stderr(redactSecrets(text) + "\n");
+  };
+
+  const fixturesDir = flags.demo ? demoFixturesDir() : flags.fixtures ? resolve(io.cwd, flags.fixtures) : undefined;
+  const recording = fixturesDir ? await loadRecording(fixturesDir) : undefined;
+  const configPath = flags.config ? findConfigFile(io.cwd, flags.config) : recording ? recording.configPath : findConfigFile(io.cwd);
+  // A replay must not pick up the live URLs or tokens of the environment.
+  const config = applyEnvironment(await loadConfigFile(configPath), recording ? {} : io.env);
+  const credentials = recording ? {} : readCredentials(io.env);
+
+  if (flags.timezone && !timezoneSchema.safeParse(flags.timezone).success) {
+    throw new ConfigError(`--timezone "${flags.timezone}" is not a known time zone`, "--timezone", 'expected an IANA name such as "UTC" or "Europe/Berlin"');
+  }
+  const timezone = flags.timezone ?? config.timezone;
+  const now = recording ? new Date(recording.meta.now) : io.now();
+  const window = resolveWindow(flags, timezone, now, recording?.meta.since ?? "30d");
+  const reportServices = checkServiceFilter(config, flags.service);
+
+  const showProgress = !flags.quiet && flags.progress !== false && (flags.progress === true || io.stderrIsTTY) && !flags.verbose;
+  const progress = showProgress ? createProgressDisplay(io) : undefined;
+  const onProgress: ProgressListener | undefined = progress?.update;
+  const logger: SourceLogger = {
+    debug: (message) => {
+      if (flags.verbose) io.stderr(redactSecrets(`dora: ${message}`) + "\n");
+    },
+  };
+  const cacheStats: CacheStats = { hits: 0, misses: 0 };
+  // Replays answer instantly: caching them would only fill the user's cache with demo data.
+  const cacheDir =
+    !flags.cache || extra.noCache ? undefined
+    : flags.cacheDir ? resolve(io.cwd, flags.cacheDir)
+    : recording ? undefined
+    : defaultCacheDir(io.env);
+  const sources = createSources({ config, credentials, recording, logger, onProgress, concurrency, cacheDir, cacheStats, wrapFetch: extra.wrapFetch });
+  return {
+    config,
+    recording,
+    window,
+    now,
+    generatedAt: recording ? now : io.now(),
+    reportServices,
+    sources,
+    cacheStats,
+    note,
+    finishProgress: () => progress?.finish(),
+  };
+}

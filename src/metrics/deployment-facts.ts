@@ -1,0 +1,80 @@
+import type { Deployment } from "../model/deployment.js";
+import type { Incident } from "../model/incident.js";
+import type { Period } from "./buckets.js";
+import type { Calendar } from "./calendar.js";
+import { changesOfService } from "./changes.js";
+import type { TimedDeployment } from "./deployment-history.js";
+import { compareTimed, isInPeriod } from "./deployment-history.js";
+import type { DeploymentFact } from "./facts.js";
+import type { GitHubData } from "./github-data.js";
+import { resolveLineages } from "./lineage.js";
+import type { MetricsOptions } from "./options.js";
+import { recoverySecondsOf } from "./restore.js";
+import { finishedDuringOpenIncident } from "./rework.js";
+import type { OpenInterval } from "./rework.js";
+import type { WarningSink } from "./warnings.js";
+
+export interface DeploymentContext {
+  window: Period;
+  calendar: Calendar;
+  github: GitHubData;
+  options: MetricsOptions;
+  attributedByDeployment: ReadonlyMap<string, readonly Incident[]>;
+  warn: WarningSink;
+}
+
+/** Facts of one service's successful deployments in the window (history: finishedAt order, lookback included). */
+export function successfulDeploymentFacts(
+  history: readonly TimedDeployment[],
+  openIntervals: readonly OpenInterval[],
+  context: DeploymentContext,
+): DeploymentFact[] {
+  const { window, calendar, github, options, attributedByDeployment, warn } = context;
+  const lineages = resolveLineages(history, window, github, "missing");
+  const changesById = changesOfService(lineages, github, options.leadTimeStart, warn);
+  const duringIncident = finishedDuringOpenIncident(
+    lineages.map((lineage) => lineage.timed.finishedMs),
+    openIntervals,
+  );
+  return lineages.map(({ timed, rollback }, index): DeploymentFact => {
+    const incidents = attributedByDeployment.get(timed.deployment.id) ?? [];
+    const failed = incidents.length > 0;
+    return {
+      timed,
+      day: calendar.dayOf(timed.finishedMs),
+      successful: true,
+      rollback,
+      rework: rollback || duringIncident[index]!,
+      failed,
+      incidentIds: incidents.map((incident) => incident.id).sort(),
+      recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,
+      changes: changesById.get(timed.deployment.id) ?? [],
+    };
+  });
+}
+
+/** Facts of production runs that failed in the window (listed and counted with countFailedRollouts). */
+export function failedRolloutFacts(deployments: readonly Deployment[], services: ReadonlySet<string>, window: Period, calendar: Calendar): DeploymentFact[] {
+  const facts: DeploymentFact[] = [];
+  for (const deployment of deployments) {
+    if (deployment.status !== "failed" || !services.has(deployment.service)) continue;
+    const finishedMs = Date.parse(deployment.finishedAt);
+    if (!isInPeriod(finishedMs, window)) continue;
+    facts.push({
+      timed: { deployment, finishedMs },
+      day: calendar.dayOf(finishedMs),
+      successful: false,
+      rollback: false,
+      rework: false,
+      failed: true,
+      incidentIds: [],
+      recoverySeconds: null,
+      changes: [],
+    });
+  }
+  return facts;
+}
+
+export function compareDeploymentFacts(a: DeploymentFact, b: DeploymentFact): number {
+  return compareTimed(a.timed, b.timed);
+}

@@ -1,0 +1,35 @@
+import type { Change } from "../model/change.js";
+import type { Incident } from "../model/incident.js";
+import type { IncidentAttribution } from "./attribution.js";
+import type { TimedDeployment } from "./deployment-history.js";
+import type { RestoreTime } from "./restore.js";
+
+// Everything the figures need about one event, computed once; a MetricSet is then a fold over the
+// facts of a slice (overall, a service, a bucket).
+
+/** A deployment listed in the report: successful, or a failed rollout when those count. */
+export interface DeploymentFact {
+  timed: TimedDeployment;
+  /** Local calendar day of finishedAt (see calendar.ts). */
+  day: number;
+  successful: boolean;
+  rollback: boolean;
+  rework: boolean;
+  /** ≥ 1 attributed non-drill incident, or a failed rollout. */
+  failed: boolean;
+  incidentIds: string[];
+  /** Failed deployment recovery time; null unless failed by incidents that are all resolved. */
+  recoverySeconds: number | null;
+  changes: Change[];
+}
+
+/** An incident listed in the report (started in the window). */
+export interface IncidentFact {
+  incident: Incident;
+  startedMs: number;
+  service: string | null;
+  /** Counts in time to restore: not a drill, and of a service. */
+  counted: boolean;
+  restore: RestoreTime;
+  attribution: IncidentAttribution;
+}

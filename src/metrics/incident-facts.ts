@@ -1,0 +1,97 @@
+import type { Incident } from "../model/incident.js";
+import type { ServiceDefinition } from "../model/service.js";
+import { createAttributor } from "./attribution.js";
+import type { Period } from "./buckets.js";
+import type { TimedDeployment } from "./deployment-history.js";
+import { isInPeriod } from "./deployment-history.js";
+import type { IncidentFact } from "./facts.js";
+import { serviceOfIncident } from "./incident-services.js";
+import type { MetricsOptions } from "./options.js";
+import { restoreTimeOf } from "./restore.js";
+import type { OpenInterval } from "./rework.js";
+import type { WarningSink } from "./warnings.js";
+
+export interface IncidentAnalysis {
+  /** Incidents started in the window (drills and unmatched included), by startedAt then id. */
+  inWindow: IncidentFact[];
+  /** Non-drill incidents (lookback included) attributed to each deployment id. */
+  attributedByDeployment: Map<string, Incident[]>;
+  /** When each service had a non-drill incident open (lookback included), for rework. */
+  openIntervalsByService: Map<string, OpenInterval[]>;
+}
+
+/**
+ * Maps every incident to a service (against all configured services), attributes the non-drill
+ * ones to that service's successful deployments, and measures restore times.
+ */
+export function analyzeIncidents(
+  incidents: readonly Incident[],
+  services: readonly ServiceDefinition[],
+  histories: ReadonlyMap<string, readonly TimedDeployment[]>,
+  window: Period,
+  nowMs: number,
+  options: MetricsOptions,
+  warn: WarningSink,
+): IncidentAnalysis {
+  const attributors = new Map<string, ReturnType<typeof createAttributor>>();
+  const attributorOf = (service: string) => {
+    let attributor = attributors.get(service);
+    if (!attributor) {
+      attributor = createAttributor(histories.get(service) ?? [], options.attributionWindowSeconds);
+      attributors.set(service, attributor);
+    }
+    return attributor;
+  };
+
+  const inWindow: IncidentFact[] = [];
+  const attributedByDeployment = new Map<string, Incident[]>();
+  const openIntervalsByService = new Map<string, OpenInterval[]>();
+  let unmatched = 0;
+
+  for (const incident of incidents) {
+    const startedMs = Date.parse(incident.startedAt);
+    const service = serviceOfIncident(incident, services) ?? null;
+    const counted = service !== null && !incident.isDrill;
+    const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
+    if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment.id, incident);
+    if (counted) push(openIntervalsByService, service, openInterval(incident, startedMs, nowMs, options.reworkGraceSeconds));
+    if (!isInPeriod(startedMs, window)) continue;
+
+    if (service === null) unmatched++;
+    const restore = restoreTimeOf(incident, startedMs);
+    if (restore.negative) {
+      warn({
+        code: "negative-restore-time",
+        subject: incident.id,
+        message: `incident ${incident.id} is resolved (${incident.resolvedAt}) before it started (${incident.startedAt}); its restore time is left out`,
+      });
+    }
+    inWindow.push({ incident, startedMs, service, counted, restore, attribution });
+  }
+
+  if (unmatched > 0) {
+    warn({
+      code: "unmatched-incidents",
+      message: `${unmatched} incident${unmatched === 1 ? "" : "s"} in the window match${unmatched === 1 ? "es" : ""} no configured service's incident labels and count nowhere`,
+    });
+  }
+  inWindow.sort((a, b) => a.startedMs - b.startedMs || compareStrings(a.incident.id, b.incident.id));
+  return { inWindow, attributedByDeployment, openIntervalsByService };
+}
+
+/** An incident is open from its start to its resolution plus the grace, or until now while active. */
+function openInterval(incident: Incident, startedMs: number, nowMs: number, graceSeconds: number): OpenInterval {
+  if (incident.status === "active") return { fromMs: startedMs, toMs: nowMs };
+  const resolvedMs = incident.resolvedAt === undefined ? NaN : Date.parse(incident.resolvedAt);
+  return { fromMs: startedMs, toMs: (Number.isNaN(resolvedMs) ? startedMs : resolvedMs) + graceSeconds * 1000 };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,37 @@
+import type { Bucket } from "../model/window.js";
+import type { Report } from "../model/report.js";
+import { renderCsv } from "./csv.js";
+import { renderJson } from "./json.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderTable } from "./table.js";
+
+export const FORMATS = ["table", "csv", "json", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const CSV_TABLES = ["summary", "deployments", "changes", "incidents"] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+export interface RenderOptions {
+  /** Which table `csv` writes. */
+  csvTable: CsvTable;
+  /** ANSI colours for tiers (table only). */
+  color: boolean;
+  /** IANA zone for the window and the bucket labels. */
+  timezone: string;
+  /** How the buckets were cut, when known; otherwise read off the buckets themselves. */
+  bucket?: Bucket;
+}
+
+export type Renderer = (report: Report, options: RenderOptions) => string;
+
+export const renderers = {
+  table: renderTable,
+  csv: renderCsv,
+  json: renderJson,
+  markdown: renderMarkdown,
+} satisfies Record<Format, Renderer>;
+
+/** Renders the report in one output format; pure, returns the whole text. */
+export function render(format: Format, report: Report, options: RenderOptions): string {
+  return renderers[format](report, options);
+}

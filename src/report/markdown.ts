@@ -1,0 +1,97 @@
+import type { MetricSet, Report } from "../model/report.js";
+import { formatDuration } from "../util/duration.js";
+import type { RenderOptions } from "./format.js";
+import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, trendFigures } from "./figures.js";
+import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
+import { escapeMarkdownCell } from "./sanitize.js";
+import { sparkline } from "./sparkline.js";
+
+// Written for $GITHUB_STEP_SUMMARY: GitHub-flavoured tables, no colour. Every text that came from
+// an API or the config goes through escapeMarkdownCell; our own figures contain nothing to escape.
+
+const INCIDENTS_SHOWN = 20;
+/** Beyond this many warnings the list folds into a <details> block so the figures stay on screen. */
+const WARNINGS_OPEN_MAX = 5;
+
+function markdownTable(head: readonly string[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function summarySection(metrics: MetricSet): string {
+  return markdownTable(
+    ["Metric", "Value", "Detail", "Tier"],
+    summaryRows(metrics).map((row) => [row.metric, row.value, row.detail, row.tier ?? NONE]),
+  );
+}
+
+function servicesSection(services: Record<string, MetricSet>): string {
+  const rows = Object.entries(services).map(([name, metrics]) => [
+    escapeMarkdownCell(name),
+    ...serviceFigures(metrics).map((figure) =>
+      figure.value === NONE || figure.tier === null ? figure.value : `${figure.value} (${figure.tier})`,
+    ),
+  ]);
+  return `### By service\n\n${markdownTable(["Service", ...SERVICE_COLUMNS], rows)}`;
+}
+
+function trendSection(report: Report, options: RenderOptions): string {
+  const bucket = options.bucket ?? inferBucket(report.buckets, options.timezone);
+  const columns: (number | null)[][] = TREND_COLUMNS.map(() => []);
+  const rows = report.buckets.map(({ start, overall }) => {
+    const figures = trendFigures(overall);
+    figures.forEach((figure, index) => columns[index]!.push(figure.value));
+    return [periodLabel(start, bucket, options.timezone), ...figures.map((figure) => figure.text)];
+  });
+  // A code span keeps the spaces that stand for empty buckets.
+  rows.push(["**Trend**", ...columns.map((values) => `\`${sparkline(values)}\``)]);
+  return `### Trend (${BUCKET_ADJECTIVE[bucket]}, all services)\n\n${markdownTable(["Period", ...TREND_COLUMNS], rows)}`;
+}
+
+function incidentsSection(report: Report, timezone: string): string {
+  const deploymentNames = new Map(report.deployments.map((deployment) => [deployment.id, deployment.name]));
+  const rows = report.incidents.slice(0, INCIDENTS_SHOWN).map((incident) => {
+    const deployment = incident.deploymentId === null ? null : (deploymentNames.get(incident.deploymentId) ?? incident.deploymentId);
+    return [
+      escapeMarkdownCell(incident.id),
+      escapeMarkdownCell(incident.title),
+      incident.service === null ? NONE : escapeMarkdownCell(incident.service),
+      escapeMarkdownCell(incident.severity),
+      incident.isDrill ? `${incident.status} (drill)` : incident.status,
+      formatInstant(incident.startedAt, timezone),
+      formatDuration(incident.restoreSeconds),
+      deployment === null ? NONE : `${escapeMarkdownCell(deployment)} (${incident.attribution})`,
+    ];
+  });
+  const more = report.incidents.length - rows.length;
+  const table = markdownTable(
+    ["Incident", "Title", "Service", "Severity", "Status", "Started", "Time to restore", "Deployment"],
+    rows,
+  );
+  return `### Incidents (${report.incidents.length})\n\n${table}${more > 0 ? `\n\n… and ${more} more` : ""}`;
+}
+
+function warningsSection(report: Report): string {
+  const items = report.warnings.map((warning) => {
+    const subject = warning.subject === undefined ? "" : `${escapeMarkdownCell(warning.subject)}: `;
+    return `- ${subject}${escapeMarkdownCell(warning.message)} (${escapeMarkdownCell(warning.code)})`;
+  });
+  const heading = `### Warnings (${report.warnings.length})`;
+  if (items.length <= WARNINGS_OPEN_MAX) return `${heading}\n\n${items.join("\n")}`;
+  return `${heading}\n\n<details><summary>Show ${items.length} warnings</summary>\n\n${items.join("\n")}\n\n</details>`;
+}
+
+/** The report as GitHub-flavoured Markdown, e.g. for `$GITHUB_STEP_SUMMARY`. */
+export function renderMarkdown(report: Report, options: RenderOptions): string {
+  const serviceNames = Object.keys(report.services).map(escapeMarkdownCell);
+  const sections = [
+    "## DORA metrics",
+    `**Window:** ${formatWindow(report.window, options.timezone)} · **Services:** ${serviceNames.length > 0 ? serviceNames.join(", ") : "(none)"}`,
+    summarySection(report.overall),
+  ];
+  if (serviceNames.length > 0) sections.push(servicesSection(report.services));
+  if (report.buckets.length > 0) sections.push(trendSection(report, options));
+  if (report.incidents.length > 0) sections.push(incidentsSection(report, options.timezone));
+  if (report.warnings.length > 0) sections.push(warningsSection(report));
+  return `${sections.join("\n\n")}\n`;
+}

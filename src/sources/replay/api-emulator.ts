@@ -1,0 +1,53 @@
+import { createArgoEmulator } from "./argo-emulator.js";
+import { createGithubEmulator } from "./github-emulator.js";
+import { createIncidentEmulator } from "./incident-emulator.js";
+import type { EmulatorRequest, EmulatorResponse, Recording, ReplaySource } from "./recording.js";
+
+/** Answers API requests of the three sources from a recording (semantics: fixtures/README.md). */
+export interface ApiEmulator {
+  handle(source: ReplaySource, request: EmulatorRequest): EmulatorResponse;
+}
+
+export function createApiEmulator(recording: Pick<Recording, "exchanges">): ApiEmulator {
+  const of = (source: ReplaySource) => recording.exchanges.filter((exchange) => exchange.source === source);
+  const emulators = {
+    argo: createArgoEmulator(of("argo")),
+    github: createGithubEmulator(of("github")),
+    incident: createIncidentEmulator(of("incident")),
+  };
+  return {
+    handle(source, request) {
+      return emulators[source].handle({ ...request, method: request.method.toUpperCase() });
+    },
+  };
+}
+
+const cache = new WeakMap<object, ApiEmulator>();
+
+/** One emulator per recording object, so several fetches over one recording index it once. */
+export function emulatorFor(recording: Pick<Recording, "exchanges">): ApiEmulator {
+  let emulator = cache.get(recording);
+  if (!emulator) {
+    emulator = createApiEmulator(recording);
+    cache.set(recording, emulator);
+  }
+  return emulator;
+}
+
+/**
+ * Recorded `link` headers hold base-relative URLs (`</repositories/1/pulls/2/commits?page=2>`);
+ * a transport makes them absolute against its own base so paginating clients stay on replay.
+ */
+export function absoluteLinks(headers: Record<string, string>, base: string): Record<string, string> {
+  const link = headers.link;
+  if (link === undefined) return headers;
+  return { ...headers, link: link.replace(/<\//g, `<${base.replace(/\/+$/, "")}/`) };
+}
+
+/** Splits `/<source>/rest?query` into the source and the path the source's API sees. */
+export function splitSourcePath(path: string, source?: ReplaySource): { source?: ReplaySource; path: string } {
+  const match = /^\/(argo|github|incident)(?=\/|\?|$)(.*)$/.exec(path);
+  if (!match || (source !== undefined && match[1] !== source)) return { path };
+  const rest = match[2]!;
+  return { source: match[1] as ReplaySource, path: rest.startsWith("/") ? rest : `/${rest}` };
+}

@@ -1,0 +1,18 @@
+export type {
+  Exchange,
+  ExchangeRequest,
+  ExchangeResponse,
+  Recording,
+  RecordingMeta,
+  ReplaySource,
+  EmulatorRequest,
+  EmulatorResponse,
+} from "./recording.js";
+export { REPLAY_SOURCES } from "./recording.js";
+export { loadRecording } from "./load-recording.js";
+export { createApiEmulator, type ApiEmulator } from "./api-emulator.js";
+export { createReplayFetch, replayBaseUrl } from "./replay-fetch.js";
+export { startReplayServer, type ReplayServer } from "./replay-server.js";
+export { createRecordingFetch } from "./recording-fetch.js";
+export { writeRecording } from "./write-recording.js";
+export { parseLabelSelector, matchesLabelSelector, type LabelRequirement } from "./label-selector.js";

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createCachingFetch } from "../../../src/sources/cache/caching-fetch.js";
+
+const A = "a".repeat(40);
+const B = "b".repeat(40);
+let server: Server;
+let base: string;
+const hits: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    hits.push(request.url!);
+    if (request.url!.includes("broken")) {
+      response.writeHead(200, { "content-type": "application/json" }).end('{"truncated":');
+      return;
+    }
+    if (request.url!.includes(`commits/${B}`)) {
+      response.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not Found"}');
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json", "set-cookie": "s=secret" }).end(JSON.stringify({ url: request.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("createCachingFetch", () => {
+  it("answers an immutable GET from the cache on the second call, and nothing else", async () => {
+    const dir = mkdtempSync("/tmp/dora-cache-");
+    const stats = { hits: 0, misses: 0 };
+    const cached = createCachingFetch(fetch, dir, stats);
+    hits.length = 0;
+    const compare = `${base}/repos/acme/api/compare/${A}...${A.replace(/a/g, "c")}?per_page=100&page=1`;
+    const first = await (await cached(compare, { headers: { authorization: "Bearer tok-123" } })).json();
+    const second = await (await cached(compare)).json();
+    expect(second).toEqual(first);
+    await cached(`${base}/api/v1/archived-workflows?listOptions.limit=100`);
+    await cached(`${base}/api/v1/archived-workflows?listOptions.limit=100`);
+    await cached(`${base}/api/v1/archived-workflows/cb4f47aa-0433-47a9-be7f-0df86e723441`);
+    await cached(`${base}/api/v1/archived-workflows/cb4f47aa-0433-47a9-be7f-0df86e723441`);
+    // compare once, list twice (never cached), archived workflow by uid once.
+    expect(hits).toEqual([
+      `/repos/acme/api/compare/${A}...${"c".repeat(40)}?per_page=100&page=1`,
+      "/api/v1/archived-workflows?listOptions.limit=100",
+      "/api/v1/archived-workflows?listOptions.limit=100",
+      "/api/v1/archived-workflows/cb4f47aa-0433-47a9-be7f-0df86e723441",
+    ]);
+    expect(stats).toEqual({ hits: 2, misses: 2 });
+    const stored = readdirSync(dir).flatMap((sub) => readdirSync(join(dir, sub)).map((file) => readFileSync(join(dir, sub, file), "utf8")));
+    expect(stored).toHaveLength(2);
+    expect(stored.join("")).not.toMatch(/tok-123|secret|set-cookie/);
+  });
+
+  it("keeps neither errors nor truncated bodies", async () => {
+    const dir = mkdtempSync("/tmp/dora-cache-");
+    const cached = createCachingFetch(fetch, dir);
+    hits.length = 0;
+    expect((await cached(`${base}/repos/acme/api/commits/${B}`)).status).toBe(404);
+    expect((await cached(`${base}/repos/acme/api/commits/${B}`)).status).toBe(404);
+    await cached(`${base}/repos/broken/api/commits/${A}`).then((r) => r.text());
+    await cached(`${base}/repos/broken/api/commits/${A}`).then((r) => r.text());
+    expect(hits).toHaveLength(4);
+  });
+
+  it("does not cache short SHAs or branch names", async () => {
+    const dir = mkdtempSync("/tmp/dora-cache-");
+    const cached = createCachingFetch(fetch, dir);
+    hits.length = 0;
+    await cached(`${base}/repos/acme/api/compare/main...${A}`);
+    await cached(`${base}/repos/acme/api/compare/main...${A}`);
+    expect(hits).toHaveLength(2);
+  });
+});
