@@ -1,7 +1,6 @@
 import type { Change } from "../model/change.js";
 import type { Commit } from "../model/commit.js";
 import type { GitHubData } from "./github-data.js";
-import { isNotFoundPlaceholder } from "./github-data.js";
 import { changeOf } from "./lead-time.js";
 import type { DeploymentLineage } from "./lineage.js";
 import type { LeadTimeStart } from "./options.js";
@@ -57,7 +56,7 @@ function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: 
         });
       }
       const head = github.commit(deployment.repo, deployment.sha);
-      if (!head || isNotFoundPlaceholder(head)) {
+      if (!head) {
         warn({
           code: "commit-not-found",
           subject: deployment.name,

@@ -7,8 +7,10 @@ export interface GitHubData {
   comparison(request: ComparisonRequest): Comparison | undefined;
   /** GitHub answered 404 for this comparison. */
   isMissing(request: ComparisonRequest): boolean;
-  /** Commit metadata by full SHA or, for a short SHA, by unique prefix; from single commits and comparisons. */
+  /** Commit metadata by full SHA or, for a short SHA, by prefix; from single commits and comparisons. */
   commit(repo: string, sha: string): Commit | undefined;
+  /** GitHub answered 404/422 for this single commit. */
+  isMissingCommit(request: CommitRequest): boolean;
 }
 
 export function comparisonRequestKey(request: ComparisonRequest): string {
@@ -19,9 +21,10 @@ export function commitRequestKey(request: CommitRequest): string {
   return `${request.repo}@${request.sha}`;
 }
 
-export function indexGitHubData(input: Pick<MetricsInput, "comparisons" | "missingComparisons" | "commits">): GitHubData {
+export function indexGitHubData(input: Pick<MetricsInput, "comparisons" | "missingComparisons" | "commits" | "missingCommits">): GitHubData {
   const comparisons = new Map<string, Comparison>();
   const missing = new Set<string>();
+  const missingCommits = new Set((input.missingCommits ?? []).map(commitRequestKey));
   const commitsByRepo = new Map<string, Map<string, Commit>>();
 
   const addCommit = (repo: string, commit: Commit, preferred: boolean) => {
@@ -37,12 +40,13 @@ export function indexGitHubData(input: Pick<MetricsInput, "comparisons" | "missi
     if (comparison.headCommit) addCommit(comparison.repo, comparison.headCommit, false);
   }
   for (const request of input.missingComparisons) missing.add(comparisonRequestKey(request));
-  // Single commits were asked for on purpose (they may be the dateless placeholders of a 404): they win.
+  // Single commits were asked for on purpose: they win over a compare's copy.
   for (const commit of input.commits) addCommit(commit.repo, commit, true);
 
   return {
     comparison: (request) => comparisons.get(comparisonRequestKey(request)),
     isMissing: (request) => missing.has(comparisonRequestKey(request)),
+    isMissingCommit: (request) => missingCommits.has(commitRequestKey(request)),
     commit(repo, sha) {
       const commits = commitsByRepo.get(repo);
       if (!commits) return undefined;
@@ -54,12 +58,4 @@ export function indexGitHubData(input: Pick<MetricsInput, "comparisons" | "missi
       return undefined;
     },
   };
-}
-
-/**
- * A commit GitHub could not find. The orchestrator records a 404 single commit as `{repo, sha}`
- * with no dates (every real commit has an author and a committer date), so it is never asked again.
- */
-export function isNotFoundPlaceholder(commit: Commit): boolean {
-  return commit.authoredAt === undefined && commit.committedAt === undefined && commit.pullRequest === undefined;
 }

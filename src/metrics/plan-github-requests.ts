@@ -12,8 +12,8 @@ export interface GitHubRequests {
 
 /**
  * What GitHub must answer next for the lead times of the window's deployments. Call it, fetch the
- * requests, add the answers to `input` (comparisons, missingComparisons for 404s, commits — a 404
- * commit as a dateless `{repo, sha}`), and call it again until both lists are empty: at most three
+ * requests, add the answers to `input` (comparisons, commits, and the 404s to missingComparisons and
+ * missingCommits), and call it again until both lists are empty: at most three
  * rounds (compares; high-water compares after rollbacks and head commits; head commits of lost
  * high-water compares). It never asks for what the input already answers.
  */
@@ -30,7 +30,8 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
         comparisons.set(comparisonRequestKey(source.request), source.request);
       } else if (source.kind === "head-only") {
         const { repo, sha } = timed.deployment;
-        if (!github.commit(repo, sha)) commits.set(commitRequestKey({ repo, sha }), { repo, sha });
+        const request = { repo, sha };
+        if (!github.commit(repo, sha) && !github.isMissingCommit(request)) commits.set(commitRequestKey(request), request);
       }
     }
   }

@@ -1,6 +1,9 @@
 import type { DoraConfig } from "../config/schema.js";
 import type { Credentials } from "../config/environment.js";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigError } from "../errors.js";
+import { createKubernetesWorkflowSource } from "../sources/kubernetes/cluster-client.js";
+import { mergeDeploymentSources } from "../sources/kubernetes/merged-source.js";
 import { createArgoArchiveSource } from "../sources/argo/archive-client.js";
 import { createGitHubSource } from "../sources/github/github-client.js";
 import { createIncidentSource } from "../sources/incident/incident-client.js";
@@ -18,6 +21,8 @@ export interface SourceSetup {
   /** Cache immutable responses here (see sources/cache); undefined = no cache. */
   cacheDir?: string;
   cacheStats?: CacheStats;
+  /** Kubernetes credentials for argo.source cluster|both (default: KUBECONFIG, ~/.kube/config, in-cluster). */
+  kubeConfig?: KubeConfig;
   /** Wraps each source's transport last (dora record saves what the clients saw). */
   wrapFetch?: (source: "argo" | "github" | "incident", fetch: typeof globalThis.fetch, baseUrl: string) => typeof globalThis.fetch;
   logger: SourceLogger;
@@ -39,18 +44,17 @@ export function createSources(setup: SourceSetup): Sources {
     if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
     return setup.wrapFetch ? setup.wrapFetch(source, chosen ?? globalThis.fetch, baseUrl) : chosen;
   };
-  if (config.argo.source !== "archive" && !recording) {
-    throw new ConfigError(
-      `argo.source "${config.argo.source}" is not supported yet`,
-      "argo.source",
-      'use "archive" (the Argo Server workflow archive)',
-    );
-  }
-  const argoServer = recording ? `${REPLAY_BASE}/argo` : required(config.argo.server, "argo.server", "ARGO_SERVER");
+  // A recording holds archive responses only, so a replay always reads the (replayed) archive.
+  const argoSource = recording ? "archive" : config.argo.source;
+  const argoServer = recording
+    ? `${REPLAY_BASE}/argo`
+    : argoSource === "cluster"
+      ? (config.argo.server ?? "")
+      : required(config.argo.server, "argo.server", "ARGO_SERVER");
   const githubUrl = recording ? `${REPLAY_BASE}/github` : (config.github.apiUrl ?? "https://api.github.com");
   const grafanaUrl = recording ? `${REPLAY_BASE}/incident` : required(config.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL");
-  return {
-    deployments: createArgoArchiveSource({
+  const archive = () =>
+    createArgoArchiveSource({
       server: argoServer,
       namespace: config.argo.namespace,
       token: recording ? undefined : credentials.argoToken,
@@ -59,7 +63,18 @@ export function createSources(setup: SourceSetup): Sources {
       concurrency,
       logger,
       onProgress,
-    }),
+    });
+  const cluster = () =>
+    createKubernetesWorkflowSource({
+      namespace: config.argo.namespace,
+      kubeConfig: setup.kubeConfig,
+      argoUiBase: config.argo.server,
+      logger,
+      onProgress,
+    });
+  return {
+    deployments:
+      argoSource === "archive" ? archive() : argoSource === "cluster" ? cluster() : mergeDeploymentSources(archive(), cluster()),
     commits: createGitHubSource({
       apiUrl: githubUrl,
       token: recording ? undefined : credentials.githubToken,

@@ -29,7 +29,7 @@ describe("formatWindow", () => {
 });
 
 describe("inferBucket", () => {
-  it("recognises day buckets, including a 23-hour DST day", () => {
+  it("recognises day buckets, including the 25-hour day when summer time ends", () => {
     // Paris leaves summer time on Sunday 25 Oct 2026: that day runs 22:00Z → 23:00Z next day (25 h).
     const buckets = [
       { start: "2026-10-24T22:00:00.000Z", end: "2026-10-25T23:00:00.000Z" },

@@ -50,12 +50,15 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
   /** Recorded 200 comparisons per compare pathname, with their paging parameters. */
   const comparePages = new Map<string, Array<{ perPage?: number; page?: number; body: Json; headers: Record<string, string> }>>();
   const knownCommits = new Map<string, Json>();
+  /** A compare GitHub refused (404 for a force-pushed SHA...) is refused whatever the paging. */
+  const compareErrors = new Map<string, Exchange>();
 
   for (const exchange of exchanges) {
     if (exchange.request.method !== "GET") continue;
     const parsed = parsePath(exchange.request.path);
     exact.set(keyOf(parsed), exchange);
     const body = exchange.response.body;
+    if (exchange.response.status >= 400 && COMPARE_RE.test(parsed.pathname)) compareErrors.set(parsed.pathname, exchange);
     if (exchange.response.status !== 200 || !isRecord(body)) continue;
     if (COMPARE_RE.test(parsed.pathname)) {
       const perPage = parsed.params.get("per_page");
@@ -110,6 +113,8 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
 
   function compare(request: EmulatorRequest, parsed: ParsedPath): EmulatorResponse {
     const whole = wholeComparison(parsed.pathname);
+    const refused = compareErrors.get(parsed.pathname);
+    if (!whole && refused) return { status: refused.response.status, headers: { ...refused.response.headers }, body: refused.response.body };
     if (!whole) return notRecorded(request);
     const perPageText = parsed.params.get("per_page");
     const pageText = parsed.params.get("page");

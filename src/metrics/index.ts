@@ -1,0 +1,15 @@
+// The pure DORA metrics engine (DESIGN.md §3): no I/O, plain objects in, the §6 report out.
+
+export { planGitHubRequests } from "./plan-github-requests.js";
+export type { GitHubRequests } from "./plan-github-requests.js";
+export { computeReport } from "./compute-report.js";
+export { DEFAULT_METRICS_OPTIONS } from "./options.js";
+export type { LeadTimeStart, MetricsInput, MetricsOptions, ReportScope } from "./options.js";
+export { mean, median, percentile, summarizeSeconds } from "./stats.js";
+export { changeFailureRateTier, deploymentFrequencyTier, leadTimeTier, timeToRestoreTier } from "./tiers.js";
+export { bucketPeriods } from "./buckets.js";
+export type { Period } from "./buckets.js";
+export { serviceOfIncident } from "./incident-services.js";
+export { leadTimeStartOf } from "./lead-time.js";
+export { commitRequestKey, comparisonRequestKey } from "./github-data.js";
+export { dedupeWarnings } from "./warnings.js";

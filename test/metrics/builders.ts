@@ -1,0 +1,97 @@
+import type { Commit, Comparison, ComparisonStatus, RepoCommit } from "../../src/model/commit.js";
+import type { Deployment } from "../../src/model/deployment.js";
+import type { Incident } from "../../src/model/incident.js";
+import type { ServiceDefinition } from "../../src/model/service.js";
+import type { Bucket } from "../../src/model/window.js";
+import { DEFAULT_METRICS_OPTIONS } from "../../src/metrics/options.js";
+import type { MetricsInput, MetricsOptions, ReportScope } from "../../src/metrics/options.js";
+
+// Tiny builders of plain input objects. Times are written as "2024-01-10T12:00" (UTC, no zone) for
+// readability; `at()` makes them ISO instants.
+
+export const HOUR = 3600;
+export const DAY = 86_400;
+
+/** "2024-01-10T12:00" → "2024-01-10T12:00:00.000Z"; full ISO strings pass through. */
+export function at(text: string): string {
+  return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`).toISOString();
+}
+
+/** A 40-hex SHA made from a short tag, so tests can write sha("a1"). */
+export function sha(tag: string): string {
+  return tag.padEnd(40, "0");
+}
+
+export function deployment(fields: { id: string; sha: string; finishedAt: string } & Partial<Deployment>): Deployment {
+  const finishedAt = at(fields.finishedAt);
+  return {
+    name: fields.id,
+    namespace: "argo",
+    service: "api",
+    repo: "acme/api",
+    environment: "production",
+    status: "succeeded",
+    startedAt: new Date(Date.parse(finishedAt) - 600_000).toISOString(),
+    steps: [],
+    ...fields,
+    finishedAt,
+  };
+}
+
+export function commit(shaValue: string, authoredAt: string, extra: Partial<Commit> = {}): Commit {
+  return { sha: shaValue, authoredAt: at(authoredAt), committedAt: at(authoredAt), ...extra };
+}
+
+export function repoCommit(repo: string, shaValue: string, authoredAt: string, extra: Partial<Commit> = {}): RepoCommit {
+  return { repo, ...commit(shaValue, authoredAt, extra) };
+}
+
+export function comparison(base: string, head: string, status: ComparisonStatus, commits: Commit[] = [], repo = "acme/api"): Comparison {
+  return { repo, base, head, status, commits };
+}
+
+export function incident(fields: { id: string; startedAt: string } & Partial<Incident>): Incident {
+  return {
+    title: `incident ${fields.id}`,
+    severity: "major",
+    status: fields.resolvedAt ? "resolved" : "active",
+    isDrill: false,
+    labels: { service: "api" },
+    ...fields,
+    startedAt: at(fields.startedAt),
+    ...(fields.resolvedAt ? { resolvedAt: at(fields.resolvedAt) } : {}),
+  };
+}
+
+export function input(fields: Partial<MetricsInput> = {}): MetricsInput {
+  return { deployments: [], comparisons: [], missingComparisons: [], commits: [], incidents: [], ...fields };
+}
+
+export const API: ServiceDefinition = { name: "api", repo: "acme/api", incidentLabels: { service: "api" } };
+export const WEB: ServiceDefinition = { name: "web", repo: "acme/web", incidentLabels: { service: "web" } };
+
+/** Default window: January 2024 from Monday 1st 00:00 UTC to Wednesday 31st 00:00 UTC (30 days). */
+export function scope(fields: {
+  from?: string;
+  to?: string;
+  timezone?: string;
+  now?: string;
+  services?: ServiceDefinition[];
+  reportServices?: string[];
+  bucket?: Bucket;
+} = {}): ReportScope {
+  const to = new Date(at(fields.to ?? "2024-01-31T00:00"));
+  const result: ReportScope = {
+    window: { from: new Date(at(fields.from ?? "2024-01-01T00:00")), to, timezone: fields.timezone ?? "UTC" },
+    now: fields.now ? new Date(at(fields.now)) : to,
+    generatedAt: to,
+    services: fields.services ?? [API],
+  };
+  if (fields.reportServices) result.reportServices = fields.reportServices;
+  if (fields.bucket) result.bucket = fields.bucket;
+  return result;
+}
+
+export function options(fields: Partial<MetricsOptions> = {}): MetricsOptions {
+  return { ...DEFAULT_METRICS_OPTIONS, ...fields };
+}
