@@ -2,11 +2,15 @@ import { describe, expect, it } from "vitest";
 import { renderJson } from "../../src/report/json.js";
 import { loadSample } from "./load-sample.js";
 
-/** The same data with every object's keys in reverse order, at every depth. */
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
+/**
+ * The same data with every record's keys in reverse order, at every depth. `services` maps keep
+ * their order: it is the metrics code's choice (config order), not a field order to normalise.
+ */
+function reverseKeys(value: unknown, parentKey = ""): unknown {
+  if (Array.isArray(value)) return value.map((item) => reverseKeys(item));
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]));
+  const entries = Object.entries(value).map(([key, inner]) => [key, reverseKeys(inner, key)] as const);
+  return Object.fromEntries(parentKey === "services" ? entries : entries.reverse());
 }
 
 describe("renderJson", () => {

@@ -65,7 +65,7 @@ async function runReportCommand(flags: ReportFlags, io: CliIo): Promise<void> {
   }).finally(run.finishProgress);
 
   const color = flags.format === "table" && !flags.output && io.stdoutIsTTY && !io.env.NO_COLOR;
-  const text = render(flags.format, report, { csvTable: flags.csv, color, timezone: run.window.timezone });
+  const text = render(flags.format, report, { csvTable: flags.csv, color, timezone: run.window.timezone, bucket: flags.bucket });
   if (flags.output) {
     const path = resolve(io.cwd, flags.output);
     await mkdir(dirname(path), { recursive: true });

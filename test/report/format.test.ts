@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { CSV_TABLES, FORMATS, render, renderers } from "../../src/report/format.js";
+import { renderCsv } from "../../src/report/csv.js";
+import { renderJson } from "../../src/report/json.js";
+import { loadSample } from "./load-sample.js";
+
+describe("render", () => {
+  it("offers the four formats and four CSV tables", () => {
+    expect(FORMATS).toEqual(["table", "csv", "json", "markdown"]);
+    expect(CSV_TABLES).toEqual(["summary", "deployments", "changes", "incidents"]);
+    expect(Object.keys(renderers).sort()).toEqual([...FORMATS].sort());
+  });
+
+  it("dispatches to the format's renderer with the options", () => {
+    const report = loadSample();
+    expect(render("json", report, { csvTable: "summary", color: false, timezone: "UTC" })).toBe(renderJson(report));
+    expect(render("csv", report, { csvTable: "changes", color: false, timezone: "UTC" })).toBe(
+      renderCsv(report, { csvTable: "changes" }),
+    );
+    expect(render("table", report, { csvTable: "summary", color: false, timezone: "UTC" })).toContain("│ 19h 5m");
+    expect(render("markdown", report, { csvTable: "summary", color: false, timezone: "UTC" })).toMatch(/^## DORA metrics\n/);
+  });
+});
