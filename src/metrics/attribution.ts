@@ -16,24 +16,26 @@ const MIN_COMMIT_PREFIX = 7;
  * the incident started.
  */
 export function createAttributor(history: readonly TimedDeployment[], windowSeconds: number) {
-  const byNameOrId = new Map<string, TimedDeployment[]>();
-  const byShaPrefix = new Map<string, TimedDeployment[]>();
-  const add = (index: Map<string, TimedDeployment[]>, key: string, timed: TimedDeployment) => {
-    const list = index.get(key);
-    if (list) list.push(timed);
-    else index.set(key, [timed]);
+  // Built on the first labelled incident only: most incidents carry no deployment or commit label.
+  let labelIndex: { byNameOrId: Map<string, TimedDeployment[]>; byShaPrefix: Map<string, TimedDeployment[]> } | undefined;
+  const labelIndexOf = () => {
+    if (labelIndex) return labelIndex;
+    labelIndex = { byNameOrId: new Map(), byShaPrefix: new Map() };
+    for (const timed of history) {
+      add(labelIndex.byNameOrId, timed.deployment.name, timed);
+      if (timed.deployment.id !== timed.deployment.name) add(labelIndex.byNameOrId, timed.deployment.id, timed);
+      add(labelIndex.byShaPrefix, timed.deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), timed);
+    }
+    return labelIndex;
   };
-  for (const timed of history) {
-    add(byNameOrId, timed.deployment.name, timed);
-    if (timed.deployment.id !== timed.deployment.name) add(byNameOrId, timed.deployment.id, timed);
-    add(byShaPrefix, timed.deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), timed);
-  }
 
   const explicitMatches = (incident: Incident): TimedDeployment[] => {
     const named = incident.labels["deployment"];
+    const commit = incident.labels["commit"]?.trim().toLowerCase();
+    if (named === undefined && commit === undefined) return [];
+    const { byNameOrId, byShaPrefix } = labelIndexOf();
     const byName = named === undefined ? [] : (byNameOrId.get(named) ?? []);
     if (byName.length > 0) return byName;
-    const commit = incident.labels["commit"]?.trim().toLowerCase();
     if (commit === undefined || commit.length < MIN_COMMIT_PREFIX) return [];
     const candidates = byShaPrefix.get(commit.slice(0, MIN_COMMIT_PREFIX)) ?? [];
     return candidates.filter((timed) => timed.deployment.sha.toLowerCase().startsWith(commit));
@@ -43,11 +45,17 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
     const matches = explicitMatches(incident);
     if (matches.length > 0) return { attribution: "label", deployment: pickExplicit(matches, startedMs) };
     const latest = history[latestAtOrBefore(history, startedMs)];
-    if (latest && startedMs - latest.finishedMs <= windowSeconds * 1000) {
+    if (latest && startedMs - latest.finishedMs < windowSeconds * 1000) {
       return { attribution: "inferred", deployment: latest };
     }
     return { attribution: "none" };
   };
+}
+
+function add(index: Map<string, TimedDeployment[]>, key: string, timed: TimedDeployment): void {
+  const list = index.get(key);
+  if (list) list.push(timed);
+  else index.set(key, [timed]);
 }
 
 /** Of several labelled matches (in finishedAt order): the latest finished by the incident's start, else the earliest. */

@@ -7,7 +7,7 @@ import type { LeadTimeStart } from "./options.js";
 import type { WarningSink } from "./warnings.js";
 
 /**
- * The changes of each deployment of one service's lineages (in finishedAt order), by deployment id.
+ * The changes of each deployment of one service's lineages (in finishedAt order), in the same order.
  * A commit counts once, at the first deployment that brings it.
  */
 export function changesOfService(
@@ -15,20 +15,18 @@ export function changesOfService(
   github: GitHubData,
   start: LeadTimeStart,
   warn: WarningSink,
-): Map<string, Change[]> {
+): Change[][] {
   const seen = new Set<string>();
-  const changesById = new Map<string, Change[]>();
-  for (const lineage of lineages) {
+  return lineages.map((lineage) => {
     const changes: Change[] = [];
     for (const commit of candidateCommits(lineage, github, warn)) {
-      const sha = commit.sha.toLowerCase();
-      if (seen.has(sha)) continue;
-      seen.add(sha);
+      // GitHub's SHAs are lower-case 40-hex: compared as they are.
+      if (seen.has(commit.sha)) continue;
+      seen.add(commit.sha);
       changes.push(changeOf(commit, lineage.timed, start, warn));
     }
-    changesById.set(lineage.timed.deployment.id, changes);
-  }
-  return changesById;
+    return changes;
+  });
 }
 
 function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: WarningSink): readonly Commit[] {
@@ -55,7 +53,8 @@ function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: 
           message: `GitHub cannot compare ${base}...${head} in ${deployment.repo} for ${deployment.name} (force-pushed or deleted SHA?): only its head commit counts as a change`,
         });
       }
-      const head = github.commit(deployment.repo, deployment.sha);
+      const request = { repo: deployment.repo, sha: deployment.sha };
+      const head = github.isMissingCommit(request) ? undefined : github.commit(request.repo, request.sha);
       if (!head) {
         warn({
           code: "commit-not-found",

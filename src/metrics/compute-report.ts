@@ -44,12 +44,13 @@ export function computeReport(
     attributedByDeployment: incidents.attributedByDeployment,
     warn,
   };
-  const deployments: DeploymentFact[] = [];
+  // concat, not push(...): a spread of a million arguments overflows the stack.
+  let deployments: DeploymentFact[] = [];
   for (const service of reportedServices) {
     const openIntervals = incidents.openIntervalsByService.get(service) ?? [];
-    deployments.push(...successfulDeploymentFacts(histories.get(service) ?? [], openIntervals, context));
+    deployments = deployments.concat(successfulDeploymentFacts(histories.get(service) ?? [], openIntervals, context));
   }
-  if (options.countFailedRollouts) deployments.push(...failedRolloutFacts(input.deployments, reported, window, calendar));
+  if (options.countFailedRollouts) deployments = deployments.concat(failedRolloutFacts(input.deployments, reported, window, calendar));
   deployments.sort(compareDeploymentFacts);
 
   // Unmatched incidents are listed unless the report is narrowed to some services.
@@ -82,15 +83,13 @@ function reportedServiceNames(scope: ReportScope): string[] {
 }
 
 function metricSetsByService(slice: Slice, services: readonly string[], calendar: Calendar): Record<string, MetricSet> {
+  const slices = new Map<string, { period: Period; deployments: DeploymentFact[]; incidents: IncidentFact[] }>();
+  for (const service of services) slices.set(service, { period: slice.period, deployments: [], incidents: [] });
+  const sliceOf = (service: string | null) => (service === null ? undefined : slices.get(service));
+  for (const fact of slice.deployments) sliceOf(fact.timed.deployment.service)?.deployments.push(fact);
+  for (const fact of slice.incidents) sliceOf(fact.service)?.incidents.push(fact);
   const sets: Record<string, MetricSet> = {};
-  for (const service of services) {
-    const serviceSlice: Slice = {
-      period: slice.period,
-      deployments: slice.deployments.filter((fact) => fact.timed.deployment.service === service),
-      incidents: slice.incidents.filter((fact) => fact.service === service),
-    };
-    sets[service] = computeMetricSet(serviceSlice, calendar);
-  }
+  for (const [service, serviceSlice] of slices) sets[service] = computeMetricSet(serviceSlice, calendar);
   return sets;
 }
 

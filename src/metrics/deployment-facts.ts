@@ -14,6 +14,8 @@ import { finishedDuringOpenIncident } from "./rework.js";
 import type { OpenInterval } from "./rework.js";
 import type { WarningSink } from "./warnings.js";
 
+const NO_INCIDENTS: readonly Incident[] = [];
+
 export interface DeploymentContext {
   window: Period;
   calendar: Calendar;
@@ -31,13 +33,13 @@ export function successfulDeploymentFacts(
 ): DeploymentFact[] {
   const { window, calendar, github, options, attributedByDeployment, warn } = context;
   const lineages = resolveLineages(history, window, github, "missing");
-  const changesById = changesOfService(lineages, github, options.leadTimeStart, warn);
+  const changes = changesOfService(lineages, github, options.leadTimeStart, warn);
   const duringIncident = finishedDuringOpenIncident(
     lineages.map((lineage) => lineage.timed.finishedMs),
     openIntervals,
   );
   return lineages.map(({ timed, rollback }, index): DeploymentFact => {
-    const incidents = attributedByDeployment.get(timed.deployment.id) ?? [];
+    const incidents = attributedByDeployment.get(timed.deployment.id) ?? NO_INCIDENTS;
     const failed = incidents.length > 0;
     return {
       timed,
@@ -46,9 +48,9 @@ export function successfulDeploymentFacts(
       rollback,
       rework: rollback || duringIncident[index]!,
       failed,
-      incidentIds: incidents.map((incident) => incident.id).sort(),
+      incidentIds: failed ? incidents.map((incident) => incident.id).sort() : [],
       recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,
-      changes: changesById.get(timed.deployment.id) ?? [],
+      changes: changes[index]!,
     };
   });
 }

@@ -1,5 +1,5 @@
-import { comparisonKey } from "../model/commit.js";
 import type { Commit, Comparison, ComparisonRequest, CommitRequest } from "../model/commit.js";
+import { comparisonKey } from "../model/commit.js";
 import type { MetricsInput } from "./options.js";
 
 /** Lookups over what GitHub answered so far. */
@@ -7,7 +7,7 @@ export interface GitHubData {
   comparison(request: ComparisonRequest): Comparison | undefined;
   /** GitHub answered 404 for this comparison. */
   isMissing(request: ComparisonRequest): boolean;
-  /** Commit metadata by full SHA or, for a short SHA, by prefix; from single commits and comparisons. */
+  /** Commit metadata from single commits (a short SHA matches by prefix) or a comparison with that head. */
   commit(repo: string, sha: string): Commit | undefined;
   /** GitHub answered 404/422 for this single commit. */
   isMissingCommit(request: CommitRequest): boolean;
@@ -21,41 +21,67 @@ export function commitRequestKey(request: CommitRequest): string {
   return `${request.repo}@${request.sha}`;
 }
 
-export function indexGitHubData(input: Pick<MetricsInput, "comparisons" | "missingComparisons" | "commits" | "missingCommits">): GitHubData {
-  const comparisons = new Map<string, Comparison>();
-  const missing = new Set<string>();
+type Answered = Pick<MetricsInput, "comparisons" | "missingComparisons" | "commits" | "missingCommits">;
+
+// Indexed by head SHA: the SHA strings come from the deployments, so their hashes are cached and a
+// lookup builds no string (this runs for every deployment, up to a million).
+export function indexGitHubData(input: Answered): GitHubData {
+  const comparisonsByHead = new HeadIndex(input.comparisons);
+  const missingByHead = new HeadIndex(input.missingComparisons);
   const missingCommits = new Set((input.missingCommits ?? []).map(commitRequestKey));
-  const commitsByRepo = new Map<string, Map<string, Commit>>();
-
-  const addCommit = (repo: string, commit: Commit, preferred: boolean) => {
-    let commits = commitsByRepo.get(repo);
-    if (!commits) commitsByRepo.set(repo, (commits = new Map()));
-    const sha = commit.sha.toLowerCase();
-    if (preferred || !commits.has(sha)) commits.set(sha, commit);
-  };
-
-  for (const comparison of input.comparisons) {
-    comparisons.set(comparisonRequestKey(comparison), comparison);
-    for (const commit of comparison.commits) addCommit(comparison.repo, commit, false);
-    if (comparison.headCommit) addCommit(comparison.repo, comparison.headCommit, false);
-  }
-  for (const request of input.missingComparisons) missing.add(comparisonRequestKey(request));
-  // Single commits were asked for on purpose: they win over a compare's copy.
-  for (const commit of input.commits) addCommit(commit.repo, commit, true);
+  const singleCommits = new Map<string, Commit>();
+  for (const commit of input.commits) singleCommits.set(commitRequestKey(commit), commit);
 
   return {
-    comparison: (request) => comparisons.get(comparisonRequestKey(request)),
-    isMissing: (request) => missing.has(comparisonRequestKey(request)),
+    comparison: (request) => comparisonsByHead.find(request),
+    isMissing: (request) => missingByHead.find(request) !== undefined,
     isMissingCommit: (request) => missingCommits.has(commitRequestKey(request)),
     commit(repo, sha) {
-      const commits = commitsByRepo.get(repo);
-      if (!commits) return undefined;
-      const wanted = sha.toLowerCase();
-      const exact = commits.get(wanted);
-      if (exact || wanted.length >= 40) return exact;
-      // A workflow that carried a short SHA: GitHub answers with the full one.
-      for (const [fullSha, commit] of commits) if (fullSha.startsWith(wanted)) return commit;
+      const single = singleCommits.get(commitRequestKey({ repo, sha }));
+      if (single) return single;
+      // A workflow that carried a short SHA: GitHub answered with the full one.
+      if (sha.length < 40) {
+        const wanted = sha.toLowerCase();
+        for (const commit of input.commits) if (commit.repo === repo && commit.sha.startsWith(wanted)) return commit;
+      }
+      // The head of a comparison of the same repo carries the commit too.
+      for (const comparison of comparisonsByHead.all(sha)) {
+        if (comparison.repo !== repo) continue;
+        if (comparison.headCommit) return comparison.headCommit;
+        const head = comparison.commits.find((commit) => commit.sha === sha);
+        if (head) return head;
+      }
       return undefined;
     },
   };
+}
+
+/** Comparisons (or requests) by head SHA; nearly every head has one entry, so no array for it. */
+class HeadIndex<T extends ComparisonRequest> {
+  private readonly first = new Map<string, T>();
+  private readonly more = new Map<string, T[]>();
+
+  constructor(entries: readonly T[]) {
+    for (const entry of entries) {
+      if (!this.first.has(entry.head)) this.first.set(entry.head, entry);
+      else this.more.set(entry.head, [...(this.more.get(entry.head) ?? []), entry]);
+    }
+  }
+
+  find(request: ComparisonRequest): T | undefined {
+    const first = this.first.get(request.head);
+    if (first === undefined || matches(first, request)) return first;
+    const more = this.more.get(request.head);
+    if (more) for (const entry of more) if (matches(entry, request)) return entry;
+    return undefined;
+  }
+
+  all(head: string): T[] {
+    const first = this.first.get(head);
+    return first === undefined ? [] : [first, ...(this.more.get(head) ?? [])];
+  }
+}
+
+function matches(entry: ComparisonRequest, request: ComparisonRequest): boolean {
+  return entry.base === request.base && entry.repo === request.repo;
 }

@@ -49,72 +49,70 @@ export function resolveLineages(
   const lineages: DeploymentLineage[] = [];
   // Index of the high-water deployment as of each entry; undefined while it depends on a pending compare.
   const highWater: (number | undefined)[] = [];
-
   for (let index = 0; index < history.length; index++) {
     const timed = history[index]!;
     if (timed.finishedMs >= window.toMs) break;
-    const previous = index > 0 ? history[index - 1] : undefined;
-    const previousHighWater = index > 0 ? highWater[index - 1] : undefined;
-    if (timed.finishedMs < window.fromMs || !previous) {
+    if (timed.finishedMs < window.fromMs) {
       highWater.push(index);
-      if (previous === undefined && timed.finishedMs >= window.fromMs) {
-        lineages.push({ timed, rollback: false, source: { kind: "head-only", reason: "first-deployment" } });
-      }
       continue;
     }
-
-    const { repo, sha } = timed.deployment;
-    const decide = (source: ChangeSource, rollback: boolean, highWaterIndex: number | undefined) => {
-      highWater.push(highWaterIndex);
-      lineages.push({ timed, rollback, source });
-    };
-
-    // A redeploy is as high as its predecessor: the high water itself when the predecessor was it.
-    const sameAsPrevious = previousHighWater === index - 1 ? index : previousHighWater;
-    if (previous.deployment.sha === sha) {
-      decide({ kind: "none", reason: "redeploy" }, false, sameAsPrevious);
-      continue;
-    }
-    const immediate: ComparisonRequest = { repo, base: previous.deployment.sha, head: sha };
-    const immediateAnswer = answerOf(immediate, github, unknown);
-    if (immediateAnswer === "pending") {
-      decide({ kind: "pending", request: immediate }, false, undefined);
-      continue;
-    }
-    if (immediateAnswer !== "missing" && immediateAnswer.status === "behind") {
-      decide({ kind: "none", reason: "rollback" }, true, previousHighWater);
-      continue;
-    }
-    if (immediateAnswer !== "missing" && immediateAnswer.status === "identical") {
-      decide({ kind: "none", reason: "identical" }, false, sameAsPrevious);
-      continue;
-    }
-
-    // Ahead, diverged or lost: this deployment moves production forward, it is the new high water.
-    if (previousHighWater === index - 1) {
-      decide(changesFrom(immediate, immediateAnswer), false, index);
-      continue;
-    }
-    if (previousHighWater === undefined) {
-      decide({ kind: "pending" }, false, index);
-      continue;
-    }
-    const highWaterSha = history[previousHighWater]!.deployment.sha;
-    if (highWaterSha === sha) {
-      decide({ kind: "none", reason: "already-deployed" }, false, index);
-      continue;
-    }
-    const sinceHighWater: ComparisonRequest = { repo, base: highWaterSha, head: sha };
-    const answer = answerOf(sinceHighWater, github, unknown);
-    if (answer === "pending") {
-      decide({ kind: "pending", request: sinceHighWater }, false, index);
-    } else if (answer !== "missing" && (answer.status === "behind" || answer.status === "identical")) {
-      decide({ kind: "none", reason: "behind-high-water" }, false, index);
-    } else {
-      decide(changesFrom(sinceHighWater, answer), false, index);
-    }
+    const step = lineageStep(history, index, highWater[index - 1], github, unknown);
+    highWater.push(step.highWater);
+    lineages.push({ timed, rollback: step.rollback, source: step.source });
   }
   return lineages;
+}
+
+interface LineageStep {
+  source: ChangeSource;
+  rollback: boolean;
+  highWater: number | undefined;
+}
+
+function lineageStep(
+  history: readonly TimedDeployment[],
+  index: number,
+  previousHighWater: number | undefined,
+  github: GitHubData,
+  unknown: UnknownComparisons,
+): LineageStep {
+  const previous = history[index - 1];
+  if (!previous) return { source: { kind: "head-only", reason: "first-deployment" }, rollback: false, highWater: index };
+  const { repo, sha } = history[index]!.deployment;
+
+  // A redeploy is as high as its predecessor: the high water itself when the predecessor was it.
+  const sameAsPrevious = previousHighWater === index - 1 ? index : previousHighWater;
+  if (previous.deployment.sha === sha) {
+    return { source: { kind: "none", reason: "redeploy" }, rollback: false, highWater: sameAsPrevious };
+  }
+  const immediate: ComparisonRequest = { repo, base: previous.deployment.sha, head: sha };
+  const immediateAnswer = answerOf(immediate, github, unknown);
+  if (immediateAnswer === "pending") {
+    return { source: { kind: "pending", request: immediate }, rollback: false, highWater: undefined };
+  }
+  if (immediateAnswer !== "missing" && immediateAnswer.status === "behind") {
+    return { source: { kind: "none", reason: "rollback" }, rollback: true, highWater: previousHighWater };
+  }
+  if (immediateAnswer !== "missing" && immediateAnswer.status === "identical") {
+    return { source: { kind: "none", reason: "identical" }, rollback: false, highWater: sameAsPrevious };
+  }
+
+  // Ahead, diverged or lost: this deployment moves production forward, it is the new high water.
+  if (previousHighWater === index - 1) {
+    return { source: changesFrom(immediate, immediateAnswer), rollback: false, highWater: index };
+  }
+  if (previousHighWater === undefined) return { source: { kind: "pending" }, rollback: false, highWater: index };
+  const highWaterSha = history[previousHighWater]!.deployment.sha;
+  if (highWaterSha === sha) {
+    return { source: { kind: "none", reason: "already-deployed" }, rollback: false, highWater: index };
+  }
+  const sinceHighWater: ComparisonRequest = { repo, base: highWaterSha, head: sha };
+  const answer = answerOf(sinceHighWater, github, unknown);
+  if (answer === "pending") return { source: { kind: "pending", request: sinceHighWater }, rollback: false, highWater: index };
+  if (answer !== "missing" && (answer.status === "behind" || answer.status === "identical")) {
+    return { source: { kind: "none", reason: "behind-high-water" }, rollback: false, highWater: index };
+  }
+  return { source: changesFrom(sinceHighWater, answer), rollback: false, highWater: index };
 }
 
 function answerOf(request: ComparisonRequest, github: GitHubData, unknown: UnknownComparisons): Comparison | "missing" | "pending" {

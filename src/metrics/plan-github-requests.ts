@@ -31,7 +31,7 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
       } else if (source.kind === "head-only") {
         const { repo, sha } = timed.deployment;
         const request = { repo, sha };
-        if (!github.commit(repo, sha) && !github.isMissingCommit(request)) commits.set(commitRequestKey(request), request);
+        if (!github.isMissingCommit(request) && !github.commit(repo, sha)) commits.set(commitRequestKey(request), request);
       }
     }
   }

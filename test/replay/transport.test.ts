@@ -42,6 +42,7 @@ describe("replay transports", () => {
     const replayFetch = createReplayFetch(recording, "github");
     const response = await replayFetch(`http://replay.invalid/github${PULL_COMMITS}`);
     expect(response.status).toBe(200);
+    expect(response.url).toBe(`http://replay.invalid/github${PULL_COMMITS}`); // Octokit's paginator reads it
     expect(await response.json()).toEqual([{ sha: "a" }]);
     expect(response.headers.get("link")).toBe('<http://replay.invalid/github/repositories/1/pulls/7/commits?per_page=1&page=2>; rel="next"');
     const missing = await replayFetch(new URL("http://replay.invalid/github/repos/acme/app/commits/abc"));

@@ -1,5 +1,5 @@
 import { redactSecrets, redactUrl } from "../http/redact.js";
-import { parseBodyText } from "./replay-fetch.js";
+import { parseBodyText, withUrl } from "./replay-fetch.js";
 import type { Exchange, ReplaySource } from "./recording.js";
 
 /** Only these response headers are kept: they steer clients (paging, rate limits), none is a secret. */
@@ -82,7 +82,7 @@ export function createRecordingFetch(inner: typeof fetch, source: ReplaySource, 
     const headers = new Headers(response.headers);
     headers.delete("content-encoding");
     headers.delete("content-length");
-    return new Response(noBody ? null : responseText, { status: response.status, statusText: response.statusText, headers });
+    return withUrl(new Response(noBody ? null : responseText, { status: response.status, statusText: response.statusText, headers }), response.url || url.href);
   };
   return recordingFetch as typeof fetch;
 }

@@ -6,6 +6,12 @@ export function replayBaseUrl(source: ReplaySource): string {
   return `http://replay.invalid/${source}`;
 }
 
+/** A constructed Response has url ""; clients such as Octokit's paginator read it, as from a real fetch. */
+export function withUrl(response: Response, url: string): Response {
+  Object.defineProperty(response, "url", { value: url });
+  return response;
+}
+
 /** Parses a request body as JSON when it is JSON, else keeps the text (null when empty). */
 export function parseBodyText(text: string): unknown {
   if (text === "") return null;
@@ -34,7 +40,8 @@ export function createReplayFetch(recording: Recording, source: ReplaySource): t
     const answer = emulator.handle(source, { method, path: split.path, body: parseBodyText(bodyText) });
     const base = split.source ? `${url.origin}/${source}` : url.origin;
     const headers = absoluteLinks(answer.headers, base);
-    return new Response(answer.status === 204 ? null : JSON.stringify(answer.body), { status: answer.status, headers });
+    const response = new Response(answer.status === 204 ? null : JSON.stringify(answer.body), { status: answer.status, headers });
+    return withUrl(response, url.href);
   };
   return replayFetch as typeof fetch;
 }
