@@ -45,7 +45,7 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
     const matches = explicitMatches(incident);
     if (matches.length > 0) return { attribution: "label", deployment: pickExplicit(matches, startedMs) };
     const latest = history[latestAtOrBefore(history, startedMs)];
-    if (latest && startedMs - latest.finishedMs < windowSeconds * 1000) {
+    if (latest && startedMs - latest.finishedMs <= windowSeconds * 1000) {
       return { attribution: "inferred", deployment: latest };
     }
     return { attribution: "none" };

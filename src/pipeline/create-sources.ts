@@ -7,7 +7,7 @@ import { mergeDeploymentSources } from "../sources/kubernetes/merged-source.js";
 import { createArgoArchiveSource } from "../sources/argo/archive-client.js";
 import { createGitHubSource } from "../sources/github/github-client.js";
 import { createIncidentSource } from "../sources/incident/incident-client.js";
-import { createReplayFetch, type Recording } from "../sources/replay/index.js";
+import { createReplayFetch, replayBaseUrl, type Recording } from "../sources/replay/index.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
@@ -29,7 +29,6 @@ export interface SourceSetup {
   onProgress?: ProgressListener;
 }
 
-const REPLAY_BASE = "http://replay.invalid";
 
 function required(value: string | undefined, key: string, envName: string): string {
   if (value) return value;
@@ -47,12 +46,12 @@ export function createSources(setup: SourceSetup): Sources {
   // A recording holds archive responses only, so a replay always reads the (replayed) archive.
   const argoSource = recording ? "archive" : config.argo.source;
   const argoServer = recording
-    ? `${REPLAY_BASE}/argo`
+    ? replayBaseUrl("argo")
     : argoSource === "cluster"
       ? (config.argo.server ?? "")
       : required(config.argo.server, "argo.server", "ARGO_SERVER");
-  const githubUrl = recording ? `${REPLAY_BASE}/github` : (config.github.apiUrl ?? "https://api.github.com");
-  const grafanaUrl = recording ? `${REPLAY_BASE}/incident` : required(config.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL");
+  const githubUrl = recording ? replayBaseUrl("github") : (config.github.apiUrl ?? "https://api.github.com");
+  const grafanaUrl = recording ? replayBaseUrl("incident") : required(config.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL");
   const archive = () =>
     createArgoArchiveSource({
       server: argoServer,
