@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { CliIo } from "./io.js";
 import { reportCommand } from "./commands/report.js";
 import { recordCommand } from "./commands/record.js";
+import { backfillCommand } from "./commands/backfill.js";
 
 export const VERSION = "0.1.0";
 
@@ -25,7 +26,7 @@ export function buildProgram(io: CliIo): Command {
     })
     .exitOverride()
     .addHelpText("after", OVERVIEW);
-  for (const command of [reportCommand(io), recordCommand(io)]) {
+  for (const command of [reportCommand(io), recordCommand(io), backfillCommand(io)]) {
     command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
     program.addCommand(command);
   }

@@ -49,11 +49,10 @@ export async function collectInput(
     input.commits.push(...commits.records);
     warnings.push(...comparisons.warnings, ...commits.warnings);
     // A commit GitHub does not know is not asked for again.
-    const found = new Set(commits.records.map((commit) => `${commit.repo}@${commit.sha}`));
-    input.missingCommits = [
-      ...(input.missingCommits ?? []),
-      ...plan.commits.filter((request) => !found.has(`${request.repo}@${request.sha}`)),
-    ];
+    // A request may name a short SHA; GitHub answers with the full one.
+    const answered = (request: { repo: string; sha: string }) =>
+      commits.records.some((commit) => commit.repo === request.repo && commit.sha.startsWith(request.sha.toLowerCase()));
+    input.missingCommits = [...(input.missingCommits ?? []), ...plan.commits.filter((request) => !answered(request))];
   }
   return { input, warnings };
 }

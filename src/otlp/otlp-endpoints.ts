@@ -1,0 +1,87 @@
+import { ConfigError } from "../errors.js";
+import { registerSecret } from "../sources/http/redact.js";
+import type { OtlpTarget, Signal } from "./otlp-sender.js";
+
+export interface OtlpEndpointFlags {
+  /** --otlp-endpoint: a base URL; /v1/traces and /v1/metrics are appended. */
+  endpoint?: string;
+  /** --otlp-header K=V (repeatable); overrides the environment's headers of the same name. */
+  headers?: readonly string[];
+}
+
+const PATHS: Record<Signal, string> = { traces: "v1/traces", metrics: "v1/metrics" };
+
+/**
+ * The OTLP/HTTP endpoint and headers of a signal, the way the OTel SDKs read them: a base endpoint
+ * (--otlp-endpoint, else OTEL_EXPORTER_OTLP_ENDPOINT) gets /v1/<signal> appended; a per-signal
+ * OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT is used as is (the flag wins over both, being the most explicit).
+ * Headers: OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS, then --otlp-header.
+ * Returns undefined when no endpoint is configured. Header values are registered as secrets.
+ */
+export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env: NodeJS.ProcessEnv): OtlpTarget | undefined {
+  const upper = signal.toUpperCase();
+  let url: string | undefined;
+  if (flags.endpoint) url = appendPath(flags.endpoint, PATHS[signal], "--otlp-endpoint");
+  else if (env[`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`]) url = checkUrl(env[`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`]!, `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`);
+  else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) url = appendPath(env.OTEL_EXPORTER_OTLP_ENDPOINT, PATHS[signal], "OTEL_EXPORTER_OTLP_ENDPOINT");
+  if (!url) return undefined;
+
+  const headers: Record<string, string> = {};
+  Object.assign(headers, parseHeaderList(env.OTEL_EXPORTER_OTLP_HEADERS, "OTEL_EXPORTER_OTLP_HEADERS"));
+  Object.assign(headers, parseHeaderList(env[`OTEL_EXPORTER_OTLP_${upper}_HEADERS`], `OTEL_EXPORTER_OTLP_${upper}_HEADERS`));
+  for (const flag of flags.headers ?? []) {
+    const [key, value] = splitHeader(flag, "--otlp-header");
+    headers[key] = value;
+  }
+  for (const value of Object.values(headers)) registerSecret(value);
+  return { url, headers };
+}
+
+function appendPath(base: string, path: string, source: string): string {
+  const url = checkUrl(base, source);
+  return `${url.replace(/\/+$/, "")}/${path}`;
+}
+
+function checkUrl(text: string, source: string): string {
+  const trimmed = text.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw new ConfigError(`${source} "${trimmed}" is not a URL`, source, "expected e.g. http://localhost:4318 (OTLP/HTTP)");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ConfigError(`${source} "${trimmed}" is not an http(s) URL`, source, "OTLP/HTTP endpoints start with http:// or https://");
+  }
+  return trimmed;
+}
+
+/** "k1=v1,k2=v2" with URL-encoded values (the OTel environment variable format). */
+function parseHeaderList(text: string | undefined, source: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!text) return headers;
+  for (const part of text.split(",")) {
+    if (part.trim() === "") continue;
+    const [key, value] = splitHeader(part, source);
+    headers[key] = safeDecode(value);
+  }
+  return headers;
+}
+
+function splitHeader(text: string, source: string): [string, string] {
+  const index = text.indexOf("=");
+  const key = index > 0 ? text.slice(0, index).trim() : "";
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key)) {
+    // The value may be a secret: the message names the key only.
+    throw new ConfigError(`${source} needs KEY=VALUE, got a header without a valid name${key ? ` ("${key}")` : ""}`, source, "e.g. --otlp-header X-Scope-OrgID=tenant-1");
+  }
+  return [key, text.slice(index + 1).trim()];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,200 @@
+// Argo Server workflow archive → production deployments (api-shapes.md §1). The list endpoint pages by
+// integer offset over `startedAt DESC` and returns reduced items without nodes, so: list each
+// service's runs in a startedAt range, de-duplicate by uid (new archives shift the offsets), and GET
+// the full document only for the runs whose nodes or parameters are needed.
+
+import type { ServiceConfig } from "../../config/schema.js";
+import type { Deployment } from "../../model/deployment.js";
+import type { Warning } from "../../model/warning.js";
+import { SourceError } from "../../errors.js";
+import type { DeploymentSource, FetchWindow, ProgressListener, SourceLogger, SourceResult } from "../types.js";
+import { silentLogger } from "../types.js";
+import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
+import { redactUrl, registerSecret } from "../http/redact.js";
+import { requestJson } from "../http/request-json.js";
+import { normalizeWorkflow, readCommitValue } from "./normalize-workflow.js";
+
+export interface ArgoArchiveSourceOptions {
+  /** Argo Server base URL, e.g. https://argo.example.com. */
+  server: string;
+  namespace: string;
+  /** ARGO_TOKEN, with or without the `Bearer ` prefix. */
+  token?: string;
+  fetch?: typeof fetch;
+  /** Parallel GETs of full documents. Default 8. */
+  concurrency?: number;
+  /** listOptions.limit. Default 100. */
+  pageSize?: number;
+  /**
+   * The archive filters by startedAt only: runs started up to this long before lookbackFrom are
+   * listed too, so a run that finished inside the range is not missed. Default 2 days.
+   */
+  maxRunSeconds?: number;
+  retryBaseMs?: number;
+  /** Argo UI base URL for deployment links (the configured argo.server; differs from `server` in replay). */
+  argoUiBase?: string;
+  logger?: SourceLogger;
+  onProgress?: ProgressListener;
+}
+
+type Json = Record<string, unknown>;
+
+const MAX_PAGES = 10_000;
+const DEFAULT_MAX_RUN_SECONDS = 2 * 86_400;
+const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
+
+const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const record = (value: unknown): Json => (isRecord(value) ? value : {});
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** RFC3339 with `Z` and whole seconds, as Go's time.Parse(time.RFC3339) reads it. */
+function rfc3339(ms: number, round: "down" | "up"): string {
+  const seconds = round === "down" ? Math.floor(ms / 1000) : Math.ceil(ms / 1000);
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Whether the list item lacks what normalizing it needs (nodes, or the commit's source). */
+export function needsFullDocument(item: unknown, service: ServiceConfig): boolean {
+  if (service.workflows.productionStep !== undefined) return true;
+  const commit = service.workflows.commit;
+  const metadata = record(record(item).metadata);
+  if (commit.startsWith("parameter:")) return readCommitValue(item, commit) === undefined;
+  // Archives before v3.5.6 listed no labels or annotations at all.
+  return !isRecord(metadata.labels);
+}
+
+/** A run whose production step cannot have finished in [lookbackFrom, to) is not worth a GET. */
+function outsideWindow(item: Json, window: FetchWindow): boolean {
+  const status = record(item.status);
+  const finished = Date.parse(text(status.finishedAt) ?? "");
+  const started = Date.parse(text(status.startedAt) ?? "");
+  // Nodes finish before their workflow and after it started.
+  return finished < window.lookbackFrom.getTime() || started >= window.to.getTime();
+}
+
+export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): DeploymentSource {
+  const server = options.server.replace(/\/+$/, "");
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const logger = options.logger ?? silentLogger;
+  const pageSize = options.pageSize ?? 100;
+  const maxRunMs = (options.maxRunSeconds ?? DEFAULT_MAX_RUN_SECONDS) * 1000;
+  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const headers: Record<string, string> = {};
+  if (options.token) {
+    registerSecret(options.token);
+    headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
+  }
+  let pagesDone = 0;
+
+  const get = (url: string) =>
+    requestJson({ source: "argo", fetch: fetchImpl, url, method: "GET", headers, retryBaseMs: options.retryBaseMs, logger });
+
+  async function listArchived(service: ServiceConfig, window: FetchWindow): Promise<Json[]> {
+    const fieldSelector = `spec.startedAt>${rfc3339(window.lookbackFrom.getTime() - maxRunMs, "down")},spec.startedAt<${rfc3339(window.to.getTime(), "up")}`;
+    const base =
+      `${server}/api/v1/archived-workflows?namespace=${encodeURIComponent(options.namespace)}` +
+      `&listOptions.labelSelector=${encodeURIComponent(service.workflows.labelSelector)}` +
+      `&listOptions.fieldSelector=${encodeURIComponent(fieldSelector)}` +
+      `&listOptions.limit=${pageSize}`;
+    const byUid = new Map<string, Json>();
+    let offset: string | undefined;
+    let pagesWithNothingNew = 0;
+    for (let pages = 1; ; pages++) {
+      const url = offset === undefined ? base : `${base}&listOptions.continue=${encodeURIComponent(offset)}`;
+      const page = await get(url);
+      if (!isRecord(page) || (page.items !== null && page.items !== undefined && !Array.isArray(page.items))) {
+        throw new SourceError("argo", `argo: GET ${redactUrl(url)} did not return a workflow list`, {
+          url: redactUrl(url),
+          hint: "check that argo.server is the Argo Server base URL",
+        });
+      }
+      // Go serialises an empty result as `items: null`.
+      const items = Array.isArray(page.items) ? page.items.filter(isRecord) : [];
+      let fresh = 0;
+      for (const item of items) {
+        const uid = text(record(item.metadata).uid);
+        if (uid === undefined || byUid.has(uid)) continue;
+        byUid.set(uid, item);
+        fresh++;
+      }
+      options.onProgress?.({ source: "argo", kind: "pages", done: ++pagesDone });
+      offset = text(record(page.metadata).continue);
+      if (offset === undefined) return [...byUid.values()];
+      pagesWithNothingNew = fresh === 0 ? pagesWithNothingNew + 1 : 0;
+      if (pagesWithNothingNew >= 2) {
+        throw new SourceError("argo", `argo: listing archived workflows is not advancing: two pages in a row brought no new workflow (${redactUrl(url)})`, {
+          url: redactUrl(url),
+          hint: "the server keeps answering the same page; check a proxy or cache in front of the Argo Server",
+        });
+      }
+      if (pages >= MAX_PAGES) {
+        throw new SourceError("argo", `argo: listing archived workflows did not end after ${MAX_PAGES} pages (${redactUrl(base)})`, {
+          url: redactUrl(base),
+          hint: "narrow workflows.labelSelector or the window",
+        });
+      }
+    }
+  }
+
+  /** The full document (with nodes); undefined when the archive no longer has it. */
+  async function getArchived(uid: string, warnings: Warning[], name: string): Promise<unknown> {
+    const url = `${server}/api/v1/archived-workflows/${encodeURIComponent(uid)}`;
+    let document: unknown;
+    try {
+      document = await get(url);
+    } catch (error) {
+      if (error instanceof SourceError && error.details.status === 404) {
+        warnings.push({
+          code: "workflow-not-in-archive",
+          message: `workflow ${name} (${uid}) was listed but is no longer in the archive; it is left out`,
+          subject: name,
+        });
+        return undefined;
+      }
+      throw error;
+    }
+    if (!isRecord(document) || !isRecord(document.metadata)) {
+      throw new SourceError("argo", `argo: GET ${redactUrl(url)} did not return a workflow`, {
+        url: redactUrl(url),
+        hint: "check that argo.server is the Argo Server base URL",
+      });
+    }
+    return document;
+  }
+
+  return {
+    async fetchDeployments(window: FetchWindow, services: ServiceConfig[]): Promise<SourceResult<Deployment>> {
+      const records: Deployment[] = [];
+      const warnings: Warning[] = [];
+      for (const service of services) {
+        const listed = await listArchived(service, window);
+        // Go omits an empty phase: a run without one has not started.
+        const finished = listed.filter((item) => !UNFINISHED_PHASES.has(text(record(item.status).phase) ?? ""));
+        const candidates = finished.filter((item) => !outsideWindow(item, window));
+        const toFetch = new Set(candidates.filter((item) => needsFullDocument(item, service)));
+        let fetched = 0;
+        const documents = await Promise.all(
+          candidates.map(async (item) => {
+            if (!toFetch.has(item)) return item;
+            const metadata = record(item.metadata);
+            const uid = text(metadata.uid)!;
+            const full = await limit(() => getArchived(uid, warnings, text(metadata.name) ?? uid));
+            options.onProgress?.({ source: "argo", kind: "workflows", done: ++fetched, total: toFetch.size });
+            return full;
+          }),
+        );
+        for (const document of documents) {
+          if (document === undefined) continue;
+          const result = normalizeWorkflow(document, service, { argoUiBase: options.argoUiBase });
+          warnings.push(...result.warnings);
+          const deployment = result.deployment;
+          if (!deployment) continue;
+          const finishedMs = Date.parse(deployment.finishedAt);
+          if (finishedMs >= window.lookbackFrom.getTime() && finishedMs < window.to.getTime()) records.push(deployment);
+        }
+      }
+      records.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.id.localeCompare(b.id));
+      return { records, warnings };
+    },
+  };
+}

@@ -1,0 +1,305 @@
+// GitHub REST → comparisons and commits (CommitSource). Octokit brings rate-limit handling
+// (plugin-throttling) and retries of 5xx/429 (plugin-retry); this module adds paging of big
+// compares, bounded concurrency, 404 → "missing", and the pull request of each commit.
+
+import { Octokit } from "@octokit/rest";
+import { throttling } from "@octokit/plugin-throttling";
+import { retry } from "@octokit/plugin-retry";
+import type { Commit, CommitRequest, Comparison, ComparisonRequest, PullRequestRef, RepoCommit } from "../../model/commit.js";
+import { comparisonKey } from "../../model/commit.js";
+import type { Warning } from "../../model/warning.js";
+import { SourceError } from "../../errors.js";
+import { registerSecret } from "../http/redact.js";
+import { silentLogger, type CommitSource, type ProgressListener, type SourceLogger } from "../types.js";
+import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
+import { limitConcurrency } from "./limit-concurrency.js";
+import { createLoggingFetch } from "./logging-fetch.js";
+import { normalizeCommit, normalizeComparison, pickPullRequest, toPullRequestRef } from "./normalize.js";
+
+export interface GitHubSourceOptions {
+  /** REST base URL; GitHub Enterprise Server: https://HOST/api/v3. */
+  apiUrl?: string;
+  token?: string;
+  fetch?: typeof fetch;
+  leadTimeStart: "authored" | "committed" | "pull-request";
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Unit of every retry wait in ms (default 1000; GitHub's Retry-After is in seconds). Tests use 1. */
+  retryBaseMs?: number;
+  logger?: SourceLogger;
+  onProgress?: ProgressListener;
+}
+
+/** Always sent explicitly: without paging parameters GitHub cuts a compare at 250 commits. */
+const PER_PAGE = 100;
+const MAX_RATE_LIMIT_RETRIES = 3;
+/** Waiting longer for a primary rate-limit reset than this fails with a hint instead. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 15 * 60;
+/** GitHub's advice when a secondary limit names no Retry-After: wait at least a minute. */
+const SECONDARY_FALLBACK_SECONDS = 60;
+
+const COMPARE_ROUTE = "GET /repos/{owner}/{repo}/compare/{basehead}";
+const COMMIT_ROUTE = "GET /repos/{owner}/{repo}/commits/{ref}";
+const COMMIT_PULLS_ROUTE = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
+const PULL_COMMITS_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits";
+
+const GitHubOctokit = Octokit.plugin(throttling, retry);
+type GitHubClient = InstanceType<typeof GitHubOctokit>;
+
+interface RepoName {
+  owner: string;
+  name: string;
+}
+
+function parseRepo(repo: string): RepoName {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(repo);
+  if (!match) {
+    throw new SourceError("github", `"${repo}" is not a GitHub repository name`, { hint: "write repositories as owner/name" });
+  }
+  return { owner: match[1]!, name: match[2]! };
+}
+
+const shortSha = (sha: string) => sha.slice(0, 7);
+
+/** Says which request answered a payload normalize could not read. */
+function withPayloadContext<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    throw new SourceError("github", `${error.message} (${what})`, error.details);
+  }
+}
+
+export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
+  const logger = options.logger ?? silentLogger;
+  const retryBaseMs = options.retryBaseMs ?? 1000;
+  const limit = limitConcurrency(options.concurrency ?? 8);
+  const token = options.token;
+  registerSecret(token);
+
+  const rateLimitHandler = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    const target = `${request.method} ${request.url}`;
+    if (retryCount >= MAX_RATE_LIMIT_RETRIES || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
+      logger.debug(`github: ${kind} rate limit on ${target}, giving up (wait ${retryAfter} s, retry ${retryCount})`);
+      return false;
+    }
+    logger.debug(`github: ${kind} rate limit on ${target}, retry ${retryCount + 1}/${MAX_RATE_LIMIT_RETRIES} after ${retryAfter} s`);
+    return true;
+  };
+
+  const octokit: GitHubClient = new GitHubOctokit({
+    baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
+    ...(token ? { auth: token } : {}),
+    // Resolved per call, so a fetch replaced after creation (tests, recordings) is still used.
+    request: { fetch: createLoggingFetch(() => options.fetch ?? globalThis.fetch, logger) },
+    // Octokit logs to the console by default, and only src/cli may print. Its debug/info/error
+    // lines (plugin-request-log) duplicate the logging fetch, and debug gets the request headers.
+    // warn carries deprecation notices and throttling handler failures.
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: unknown) => logger.debug(`github: ${String(message)}`),
+      error: () => {},
+    },
+    throttle: {
+      retryAfterBaseValue: retryBaseMs,
+      fallbackSecondaryRateRetryAfter: SECONDARY_FALLBACK_SECONDS,
+      onRateLimit: rateLimitHandler("primary"),
+      onSecondaryRateLimit: rateLimitHandler("secondary"),
+    },
+    // Octokit's defaults plus 409 (empty repository) and 501 (what a replay answers for an unrecorded
+    // request): neither gets better by waiting.
+    retry: { retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451, 501] },
+  });
+
+  /** Whether GitHub knows the repository; asked once per repo, only after a 404. */
+  const repoChecks = new Map<string, Promise<boolean>>();
+  const repoExists = (repo: RepoName): Promise<boolean> => {
+    const key = `${repo.owner}/${repo.name}`.toLowerCase();
+    let check = repoChecks.get(key);
+    if (!check) {
+      check = octokit.request("GET /repos/{owner}/{repo}", { owner: repo.owner, repo: repo.name }).then(
+        () => true,
+        // Only a definite 404 condemns the repo; anything else leaves the 404 to the SHA.
+        (error: unknown) => octokitFailure(error).status !== 404,
+      );
+      repoChecks.set(key, check);
+    }
+    return check;
+  };
+
+  /** A 404/422 for a SHA is "missing" unless the repository itself is unknown, which is a config error. */
+  async function assertRepoExists(repo: RepoName, error: unknown): Promise<void> {
+    if (await repoExists(repo)) return;
+    const cause = toSourceError(error, `repository ${repo.owner}/${repo.name}`, token);
+    throw new SourceError("github", `GitHub repository ${repo.owner}/${repo.name} not found`, {
+      ...cause.details,
+      status: 404,
+      hint: "check the repo name (owner/name) in the service config and that GITHUB_TOKEN can read it (private repositories answer 404 without access)",
+    });
+  }
+
+  async function compare(request: ComparisonRequest): Promise<Comparison | undefined> {
+    const repo = parseRepo(request.repo);
+    const what = `compare ${request.repo} ${shortSha(request.base)}...${shortSha(request.head)}`;
+    const params = { owner: repo.owner, repo: repo.name, basehead: `${request.base}...${request.head}`, per_page: PER_PAGE };
+    let first: unknown;
+    try {
+      first = (await octokit.request(COMPARE_ROUTE, params)).data;
+    } catch (error) {
+      if (!isNotFound(error)) throw toSourceError(error, what, token);
+      await assertRepoExists(repo, error);
+      logger.debug(`github: ${what} → not found (force-pushed or deleted SHA?)`);
+      return undefined;
+    }
+    const total = Number((first as { total_commits?: unknown }).total_commits ?? 0);
+    const pageCount = Number.isFinite(total) ? Math.ceil(total / PER_PAGE) : 1;
+    const later: Array<Promise<unknown>> = [];
+    for (let page = 2; page <= pageCount; page++) {
+      later.push(
+        octokit.request(COMPARE_ROUTE, { ...params, page }).then(
+          (response) => response.data as unknown,
+          (error: unknown) => {
+            throw toSourceError(error, `${what} page ${page}`, token);
+          },
+        ),
+      );
+    }
+    const pages = await Promise.all(later);
+    return withPayloadContext(what, () => normalizeComparison(first, request, pages));
+  }
+
+  async function commit(request: CommitRequest): Promise<RepoCommit | undefined> {
+    const repo = parseRepo(request.repo);
+    try {
+      const response = await octokit.request(COMMIT_ROUTE, { owner: repo.owner, repo: repo.name, ref: request.sha });
+      return withPayloadContext(`commit ${request.repo}@${shortSha(request.sha)}`, () => normalizeCommit(response.data, request.repo));
+    } catch (error) {
+      if (!isNotFound(error)) throw toSourceError(error, `commit ${request.repo}@${shortSha(request.sha)}`, token);
+      await assertRepoExists(repo, error);
+      return undefined;
+    }
+  }
+
+  // Cached as promises so concurrent lookups of the same commit or PR share one request.
+  const pullRequestsByCommit = new Map<string, Promise<PullRequestRef | undefined>>();
+  const pullRequestsByNumber = new Map<string, Promise<PullRequestRef>>();
+
+  function pullRequestOf(repoName: string, sha: string): Promise<PullRequestRef | undefined> {
+    const key = `${repoName}@${sha}`;
+    let found = pullRequestsByCommit.get(key);
+    if (!found) {
+      found = resolvePullRequest(repoName, sha);
+      pullRequestsByCommit.set(key, found);
+    }
+    return found;
+  }
+
+  async function resolvePullRequest(repoName: string, sha: string): Promise<PullRequestRef | undefined> {
+    const repo = parseRepo(repoName);
+    let pulls: unknown;
+    try {
+      pulls = (await octokit.request(COMMIT_PULLS_ROUTE, { owner: repo.owner, repo: repo.name, commit_sha: sha })).data;
+    } catch (error) {
+      // 404/422: unknown commit; 409: empty repository. The commit's own date is the fallback.
+      if (isNotFound(error) || octokitFailure(error).status === 409) return undefined;
+      throw toSourceError(error, `pull requests of ${repoName}@${shortSha(sha)}`, token);
+    }
+    const pull = pickPullRequest(pulls);
+    if (!pull) return undefined;
+    const key = `${repoName}#${pull.number}`;
+    let ref = pullRequestsByNumber.get(key);
+    if (!ref) {
+      ref = octokit
+        .request(PULL_COMMITS_ROUTE, { owner: repo.owner, repo: repo.name, pull_number: pull.number, per_page: PER_PAGE })
+        .then(
+          (response) => toPullRequestRef(pull, response.data),
+          (error: unknown) => {
+            if (isNotFound(error)) return { ...pull };
+            throw toSourceError(error, `commits of pull request ${repoName}#${pull.number}`, token);
+          },
+        );
+      pullRequestsByNumber.set(key, ref);
+    }
+    return ref;
+  }
+
+  /** With leadTime.start = pull-request: sets `pullRequest` on every commit (each PR fetched once). */
+  async function attachPullRequests(commits: Array<{ repo: string; commit: Commit }>): Promise<void> {
+    if (options.leadTimeStart !== "pull-request" || commits.length === 0) return;
+    const bySha = new Map<string, Array<{ repo: string; commit: Commit }>>();
+    for (const entry of commits) {
+      const key = `${entry.repo}@${entry.commit.sha}`;
+      bySha.set(key, [...(bySha.get(key) ?? []), entry]);
+    }
+    let done = 0;
+    await Promise.all(
+      [...bySha.values()].map((entries) =>
+        limit(async () => {
+          const { repo, commit } = entries[0]!;
+          const pullRequest = await pullRequestOf(repo, commit.sha);
+          if (pullRequest) for (const entry of entries) entry.commit.pullRequest = { ...pullRequest };
+          options.onProgress?.({ source: "github", kind: "pull requests", done: ++done, total: bySha.size });
+        }),
+      ),
+    );
+  }
+
+  return {
+    async fetchComparisons(requests) {
+      const unique = [...new Map(requests.map((request) => [comparisonKey(request.repo, request.base, request.head), request])).values()];
+      let done = 0;
+      const answers = await Promise.all(
+        unique.map((request) =>
+          limit(() => compare(request)).then((comparison) => {
+            options.onProgress?.({ source: "github", kind: "compares", done: ++done, total: unique.length });
+            return { request, comparison };
+          }),
+        ),
+      );
+      const records: Comparison[] = [];
+      const missing: ComparisonRequest[] = [];
+      for (const { request, comparison } of answers) {
+        if (comparison) records.push(comparison);
+        else missing.push(request);
+      }
+      await attachPullRequests(
+        records.flatMap((comparison) => {
+          const commits = comparison.headCommit && !comparison.commits.includes(comparison.headCommit)
+            ? [...comparison.commits, comparison.headCommit]
+            : comparison.commits;
+          return commits.map((commit) => ({ repo: comparison.repo, commit }));
+        }),
+      );
+      return { records, warnings: [], missing };
+    },
+
+    async fetchCommits(requests) {
+      const unique = [...new Map(requests.map((request) => [`${request.repo}@${request.sha}`, request])).values()];
+      let done = 0;
+      const answers = await Promise.all(
+        unique.map((request) =>
+          limit(() => commit(request)).then((found) => {
+            options.onProgress?.({ source: "github", kind: "commits", done: ++done, total: unique.length });
+            return { request, found };
+          }),
+        ),
+      );
+      const records: RepoCommit[] = [];
+      const warnings: Warning[] = [];
+      for (const { request, found } of answers) {
+        if (found) records.push(found);
+        else {
+          warnings.push({
+            code: "commit-not-found",
+            message: `GitHub has no commit ${request.sha} in ${request.repo} (force-pushed or deleted?)`,
+            subject: request.sha,
+          });
+        }
+      }
+      await attachPullRequests(records.map((record) => ({ repo: record.repo, commit: record })));
+      return { records, warnings };
+    },
+  };
+}

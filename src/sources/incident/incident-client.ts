@@ -1,0 +1,127 @@
+// Grafana Incident / IRM → incidents started in [lookbackFrom, to) (api-shapes.md §2). The API is RPC
+// over POST, pages with an opaque cursor, and may report failure inside a 200 (`error`). Pages are
+// read newest-created first, so the scan stops once a page reaches back past lookbackFrom.
+
+import type { Incident } from "../../model/incident.js";
+import type { Warning } from "../../model/warning.js";
+import { SourceError } from "../../errors.js";
+import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, SourceResult } from "../types.js";
+import { silentLogger } from "../types.js";
+import { redactUrl, registerSecret } from "../http/redact.js";
+import { requestJson, responseDetail } from "../http/request-json.js";
+import { normalizeIncidentPreview } from "./normalize-incident.js";
+import { parseIncidentTime } from "./parse-incident-time.js";
+
+export type IncidentPlugin = "grafana-irm-app" | "grafana-incident-app";
+
+export interface IncidentSourceOptions {
+  /** Grafana base URL, e.g. https://example.grafana.net. */
+  grafanaUrl: string;
+  plugin: IncidentPlugin;
+  /** GRAFANA_TOKEN (service account token), with or without the `Bearer ` prefix. */
+  token?: string;
+  includeDrills: boolean;
+  fetch?: typeof fetch;
+  retryBaseMs?: number;
+  logger?: SourceLogger;
+  onProgress?: ProgressListener;
+}
+
+type Json = Record<string, unknown>;
+
+const PAGE_LIMIT = 100;
+const MAX_PAGES = 10_000;
+
+const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The endpoint of IncidentsService.QueryIncidentPreviews under a Grafana URL and plugin id. */
+export function queryIncidentPreviewsUrl(grafanaUrl: string, plugin: IncidentPlugin): string {
+  return `${grafanaUrl.replace(/\/+$/, "")}/api/plugins/${plugin}/resources/api/v1/IncidentsService.QueryIncidentPreviews`;
+}
+
+export function createIncidentSource(options: IncidentSourceOptions): IncidentSource {
+  const url = queryIncidentPreviewsUrl(options.grafanaUrl, options.plugin);
+  const safeUrl = redactUrl(url);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const logger = options.logger ?? silentLogger;
+  const headers: Record<string, string> = {};
+  if (options.token) {
+    registerSecret(options.token);
+    headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
+  }
+
+  return {
+    async fetchIncidents(window: FetchWindow): Promise<SourceResult<Incident>> {
+      const fromMs = window.lookbackFrom.getTime();
+      const toMs = window.to.getTime();
+      const byId = new Map<string, Incident>();
+      /** Offsets behind a cursor can shift while new incidents arrive: each id is read once. */
+      const seen = new Set<string>();
+      const warnings: Warning[] = [];
+      let cursor: unknown;
+      for (let pages = 1; ; pages++) {
+        const body: Json = {
+          query: { limit: PAGE_LIMIT, orderDirection: "DESC", orderField: "createdTime", queryString: options.includeDrills ? "" : "isdrill:false" },
+          ...(cursor === undefined ? {} : { cursor }),
+          includeCustomFieldValues: false,
+          includeMembershipPreview: false,
+        };
+        const page = await requestJson({
+          source: "incident",
+          fetch: fetchImpl,
+          url,
+          method: "POST",
+          headers,
+          body,
+          retryBaseMs: options.retryBaseMs,
+          logger,
+        });
+        if (!isRecord(page)) {
+          throw new SourceError("incident", `incident: POST ${safeUrl} did not return an object`, { url: safeUrl, status: 200 });
+        }
+        // The API reports some failures inside a 200 response.
+        if (typeof page.error === "string" && page.error !== "") {
+          throw new SourceError("incident", `incident: POST ${safeUrl} → error: ${responseDetail(page.error)}`, {
+            url: safeUrl,
+            status: 200,
+            hint: "check incidents.plugin and the token's permissions (GRAFANA_TOKEN)",
+          });
+        }
+        const previews = Array.isArray(page.incidentPreviews) ? page.incidentPreviews : [];
+        let oldestCreatedMs = Infinity;
+        for (const preview of previews) {
+          const created = parseIncidentTime(isRecord(preview) ? preview.createdTime : undefined);
+          if (created !== undefined) oldestCreatedMs = Math.min(oldestCreatedMs, Date.parse(created));
+          const rawId = isRecord(preview) ? preview.incidentID : undefined;
+          if (typeof rawId === "string" && rawId !== "") {
+            if (seen.has(rawId)) continue;
+            seen.add(rawId);
+          }
+          const result = normalizeIncidentPreview(preview);
+          warnings.push(...result.warnings);
+          const incident = result.incident;
+          if (!incident) continue;
+          // The server filters drills by queryString; this keeps a server that ignores it honest.
+          if (incident.isDrill && !options.includeDrills) continue;
+          const startedMs = Date.parse(incident.startedAt);
+          if (startedMs >= fromMs && startedMs < toMs) byId.set(incident.id, incident);
+        }
+        options.onProgress?.({ source: "incident", kind: "pages", done: pages });
+
+        const next = isRecord(page.cursor) ? page.cursor : {};
+        const more =
+          next.hasMore === true && typeof next.nextValue === "string" && next.nextValue !== "" && previews.length > 0 && oldestCreatedMs >= fromMs;
+        if (!more) break;
+        if (pages >= MAX_PAGES) {
+          throw new SourceError("incident", `incident: querying incidents did not end after ${MAX_PAGES} pages (${safeUrl})`, {
+            url: safeUrl,
+            hint: "the server keeps answering hasMore; check incidents.grafanaUrl",
+          });
+        }
+        cursor = page.cursor;
+      }
+      const records = [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+      return { records, warnings };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// Grafana Incident `IncidentPreview` JSON → Incident (api-shapes.md §2.2). Pure: no I/O.
+// Previews carry `severityLabel` (not `severity`), label text in `label` or `value`, and "" for
+// unset times; the incident's own start/end (incidentStart/incidentEnd) win over created/closed.
+
+import type { Incident } from "../../model/incident.js";
+import type { Warning } from "../../model/warning.js";
+import { parseIncidentTime } from "./parse-incident-time.js";
+
+export interface NormalizedIncident {
+  incident?: Incident;
+  warnings: Warning[];
+}
+
+type Json = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+/** Label key → label text. Labels without a key are Grafana's plain tags. The first of a repeated key wins. */
+function readLabels(labels: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(labels)) return out;
+  for (const label of labels) {
+    if (!isRecord(label)) continue;
+    const key = text(label.key) ?? "tags";
+    const value = text(label.label) ?? text(label.value);
+    if (value !== undefined && !(key in out)) out[key] = value;
+  }
+  return out;
+}
+
+export function normalizeIncidentPreview(preview: unknown): NormalizedIncident {
+  const warnings: Warning[] = [];
+  const doc = isRecord(preview) ? preview : {};
+  const id = text(doc.incidentID) ?? (typeof doc.incidentID === "number" ? String(doc.incidentID) : undefined);
+  if (id === undefined) {
+    warnings.push({ code: "incident-without-id", message: "an incident preview without incidentID was left out" });
+    return { warnings };
+  }
+  const startedAt = parseIncidentTime(doc.incidentStart) ?? parseIncidentTime(doc.createdTime);
+  if (startedAt === undefined) {
+    warnings.push({
+      code: "incident-without-start",
+      message: `incident ${id} has neither a readable incidentStart nor createdTime; it is left out`,
+      subject: id,
+    });
+    return { warnings };
+  }
+  const status = doc.status === "resolved" ? "resolved" : "active";
+  const incident: Incident = {
+    id,
+    title: text(doc.title) ?? "",
+    severity: text(doc.severityLabel) ?? text(doc.severity) ?? "",
+    status,
+    isDrill: doc.isDrill === true,
+    labels: readLabels(doc.labels),
+    startedAt,
+  };
+  if (status === "resolved") {
+    const resolvedAt = parseIncidentTime(doc.incidentEnd) ?? parseIncidentTime(doc.closedTime);
+    if (resolvedAt !== undefined) incident.resolvedAt = resolvedAt;
+    else {
+      warnings.push({
+        code: "incident-without-end",
+        message: `incident ${id} is resolved but has neither incidentEnd nor closedTime; it has no restore time`,
+        subject: id,
+      });
+    }
+  }
+  return { incident, warnings };
+}

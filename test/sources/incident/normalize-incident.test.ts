@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { normalizeIncidentPreview } from "../../../src/sources/incident/normalize-incident.js";
+import { parseIncidentTime } from "../../../src/sources/incident/parse-incident-time.js";
+
+// Real shapes from grafana/incident-go (see ../shared/samples/README.md).
+const sample = (name: string) => JSON.parse(readFileSync(`../shared/samples/grafana-incident-${name}.json`, "utf8")) as Record<string, any>;
+const stubPreview = () => structuredClone(sample("QueryIncidentPreviews.stub-example").incidentPreviews[0]) as Record<string, unknown>;
+
+describe("normalizeIncidentPreview", () => {
+  it("reads the QueryIncidentPreviews example (active: no resolvedAt although incidentEnd is set)", () => {
+    expect(normalizeIncidentPreview(stubPreview())).toEqual({
+      incident: {
+        id: "incident-123",
+        title: "high latency in web requests",
+        severity: "major", // severityLabel
+        status: "active",
+        isDrill: true,
+        // The label appears twice with the same key and text.
+        labels: { service_name: "customers-affected" },
+        // incidentStart "2022-02-11 00:50:20.574137": space, microseconds, no zone → UTC.
+        startedAt: "2022-02-11T00:50:20.574Z",
+      },
+      warnings: [],
+    });
+  });
+
+  it("resolved: incidentEnd wins over closedTime; empty strings fall back to createdTime / closedTime", () => {
+    const resolved = { ...stubPreview(), status: "resolved" };
+    expect(normalizeIncidentPreview(resolved).incident).toMatchObject({ status: "resolved", resolvedAt: "2022-02-11T00:50:20.574Z" });
+    const fallback = { ...resolved, incidentStart: "", incidentEnd: "" };
+    expect(normalizeIncidentPreview(fallback).incident).toMatchObject({
+      startedAt: "2021-08-07T11:58:23.000Z", // createdTime
+      resolvedAt: "2021-08-07T11:58:23.000Z", // closedTime
+    });
+  });
+
+  it("reads a full Incident (webhook body): severity instead of severityLabel, \"\" times, no labels", () => {
+    const { incident, warnings } = normalizeIncidentPreview(sample("webhook-updated-role").incident);
+    expect(warnings).toEqual([]);
+    expect(incident).toEqual({
+      id: "19",
+      title: "1111",
+      severity: "pending",
+      status: "active",
+      isDrill: false,
+      labels: {},
+      startedAt: "2023-03-09T11:09:44.293Z", // incidentStart "2023-03-09T11:09:44.293367Z"
+    });
+  });
+
+  it("the GetIncident example gives severity 'minor'", () => {
+    expect(normalizeIncidentPreview(sample("GetIncident.stub-example").incident).incident?.severity).toBe("minor");
+  });
+
+  it("labels: `label` or `value` text; no key → tags; the first of a repeated key wins", () => {
+    const preview = {
+      ...stubPreview(),
+      labels: [
+        { key: "service", label: "checkout" },
+        { key: "team", label: "", value: "payments" },
+        { label: "customer-facing" },
+        { key: "service", label: "search" },
+        { key: "empty" },
+      ],
+    };
+    expect(normalizeIncidentPreview(preview).incident?.labels).toEqual({ service: "checkout", team: "payments", tags: "customer-facing" });
+  });
+
+  it("without a start time: no incident, warning incident-without-start", () => {
+    expect(normalizeIncidentPreview({ ...stubPreview(), incidentStart: "", createdTime: "" })).toEqual({
+      warnings: [
+        { code: "incident-without-start", message: "incident incident-123 has neither a readable incidentStart nor createdTime; it is left out", subject: "incident-123" },
+      ],
+    });
+  });
+
+  it("a resolved incident without any end time keeps no resolvedAt and warns", () => {
+    const { incident, warnings } = normalizeIncidentPreview({ ...stubPreview(), status: "resolved", incidentEnd: "", closedTime: "" });
+    expect(incident?.resolvedAt).toBeUndefined();
+    expect(warnings.map((w) => w.code)).toEqual(["incident-without-end"]);
+  });
+});
+
+describe("parseIncidentTime", () => {
+  it("reads RFC3339 with any fraction, space-separated UTC, and offsets", () => {
+    expect(parseIncidentTime("2022-02-11 00:50:20.574137")).toBe("2022-02-11T00:50:20.574Z");
+    expect(parseIncidentTime("2023-03-09T11:09:44.216113029Z")).toBe("2023-03-09T11:09:44.216Z");
+    expect(parseIncidentTime("2023-03-09T12:09:44+01:00")).toBe("2023-03-09T11:09:44.000Z");
+    expect(parseIncidentTime("2023-03-09 12:09:44 +0100")).toBe("2023-03-09T11:09:44.000Z");
+    expect(parseIncidentTime("2023-03-09 12:09")).toBe("2023-03-09T12:09:00.000Z");
+    expect(parseIncidentTime("")).toBeUndefined();
+    expect(parseIncidentTime("not a time")).toBeUndefined();
+    expect(parseIncidentTime(null)).toBeUndefined();
+  });
+});
