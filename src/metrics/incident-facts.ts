@@ -72,7 +72,7 @@ export function analyzeIncidents(
   if (unmatched > 0) {
     warn({
       code: "unmatched-incidents",
-      message: `${unmatched} incident${unmatched === 1 ? "" : "s"} in the window match${unmatched === 1 ? "es" : ""} no configured service's incident labels and count nowhere`,
+      message: `${unmatched} incident${unmatched === 1 ? "" : "s"} in the window match${unmatched === 1 ? "es" : ""} no configured service's incident labels and count${unmatched === 1 ? "s" : ""} nowhere`,
     });
   }
   inWindow.sort((a, b) => a.startedMs - b.startedMs || compareStrings(a.incident.id, b.incident.id));

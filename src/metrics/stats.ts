@@ -6,12 +6,15 @@
  */
 export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
-  const rank = p * (sorted.length - 1);
+  // 0.9 × 6 is 5.3999999999999995 in binary floating point: round the rank so p90 of a clean
+  // dataset is the clean figure a person computes (28800, not 28800.000000000004).
+  const rank = Math.round(p * (sorted.length - 1) * 1e9) / 1e9;
   const lower = Math.floor(rank);
   const upper = Math.ceil(rank);
   const low = sorted[lower]!;
   const high = sorted[upper]!;
-  return low + (high - low) * (rank - lower);
+  // Seconds to the microsecond: interpolation noise below that is not a figure anyone means.
+  return Math.round((low + (high - low) * (rank - lower)) * 1e6) / 1e6;
 }
 
 /** The p-quantile (0 ≤ p ≤ 1) of values in any order; null for an empty set. */

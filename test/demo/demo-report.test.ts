@@ -14,7 +14,7 @@ const incident = (id: string) => report.incidents.find((i) => i.id === id);
 
 beforeAll(async () => {
   const run = await runCli(["report", "--demo", "--format", "json"]);
-  expect(run.stderr).toBe("dora: 6 warning(s) in the report; --verbose prints them here\n");
+  expect(run.stderr).toBe("dora: 3 warning(s) in the report; --verbose prints them here\n");
   expect(run.code).toBe(0);
   report = JSON.parse(run.stdout) as Report;
 });
