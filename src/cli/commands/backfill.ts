@@ -45,7 +45,7 @@ Examples:
 The endpoint is an OTLP/HTTP base URL (/v1/traces and /v1/metrics are appended), or set the standard
 OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_{TRACES,METRICS}_ENDPOINT (used as is),
 OTEL_EXPORTER_OTLP_HEADERS and OTEL_SERVICE_NAME. Header values are never printed.
-Backends must accept old samples: see docs/backfill.md (Mimir out_of_order_time_window, Prometheus
+Backends must accept old samples: see the README, section "Backfill" (Mimir out_of_order_time_window, Prometheus
 out-of-order window and retention, VictoriaMetrics -retentionPeriod, Tempo ingestion_time_range_slack).
 Exit codes: 0 ok, 2 usage or config error, 3 a source failed or the backend rejected data, 4 internal error.`;
 
