@@ -3,7 +3,7 @@ import type { Bucket, Window } from "../model/window.js";
 import type { Report } from "../model/report.js";
 import type { ServiceDefinition } from "../model/service.js";
 import { computeReport } from "../metrics/compute-report.js";
-import type { MetricsOptions } from "../metrics/options.js";
+import type { MetricsInput, MetricsOptions } from "../metrics/options.js";
 import { parseDurationSeconds } from "../util/duration.js";
 import { ConfigError } from "../errors.js";
 import type { FetchWindow } from "../sources/types.js";
@@ -48,8 +48,11 @@ export function checkServiceFilter(config: DoraConfig, names: string[] | undefin
   return names;
 }
 
-/** sources → model → metrics: the whole `dora report` computation, without any output. */
-export async function runReport(sources: Sources, request: ReportRequest): Promise<Report> {
+/**
+ * sources → model → metrics: the whole `dora report` computation, without any output. Also
+ * returns what the sources fetched: the backfill needs the workflow steps and the lookback.
+ */
+export async function runReportWithInput(sources: Sources, request: ReportRequest): Promise<{ report: Report; input: MetricsInput }> {
   const { config, window, now } = request;
   const lookbackSeconds = parseDurationSeconds(config.lookback)!;
   const fetchWindow: FetchWindow = {
@@ -62,7 +65,7 @@ export async function runReport(sources: Sources, request: ReportRequest): Promi
     ? config.services.filter((service) => request.reportServices!.includes(service.name))
     : config.services;
   const { input, warnings } = await collectInput(sources, fetchWindow, window, services, request.reportServices);
-  return computeReport(
+  const report = computeReport(
     input,
     {
       window,
@@ -75,4 +78,9 @@ export async function runReport(sources: Sources, request: ReportRequest): Promi
     metricsOptions(config),
     warnings,
   );
+  return { report, input };
+}
+
+export async function runReport(sources: Sources, request: ReportRequest): Promise<Report> {
+  return (await runReportWithInput(sources, request)).report;
 }

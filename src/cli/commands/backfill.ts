@@ -10,7 +10,7 @@ import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
 import type { OtlpTarget, Signal } from "../../otlp/otlp-sender.js";
 import { DEFAULT_SERVICE_NAME } from "../../otlp/resource.js";
 import { MAX_STEP_SECONDS, openMetricsText, runBackfill } from "../../otlp/run-backfill.js";
-import { runReportWithInput } from "../../pipeline/run-backfill-input.js";
+import { runReportWithInput } from "../../pipeline/run-report.js";
 import { serviceDefinitions } from "../../pipeline/run-report.js";
 import { redactUrl } from "../../sources/http/redact.js";
 import { parseDurationSeconds } from "../../util/duration.js";

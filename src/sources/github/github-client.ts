@@ -12,7 +12,7 @@ import { SourceError } from "../../errors.js";
 import { registerSecret } from "../http/redact.js";
 import { silentLogger, type CommitSource, type ProgressListener, type SourceLogger } from "../types.js";
 import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
-import { limitConcurrency } from "./limit-concurrency.js";
+import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { createLoggingFetch } from "./logging-fetch.js";
 import { normalizeCommit, normalizeComparison, pickPullRequest, toPullRequestRef } from "./normalize.js";
 
@@ -74,7 +74,7 @@ function withPayloadContext<T>(what: string, read: () => T): T {
 export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
   const logger = options.logger ?? silentLogger;
   const retryBaseMs = options.retryBaseMs ?? 1000;
-  const limit = limitConcurrency(options.concurrency ?? 8);
+  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const token = options.token;
   registerSecret(token);
 
