@@ -51,3 +51,17 @@ export class ThresholdError extends Error {
     super(breaches.join("\n"));
   }
 }
+
+/**
+ * The report was printed with --allow-partial although some data could not be read: every gap is
+ * a warning whose code starts with `incomplete-`; the run still exits 3 so no one mistakes it for complete.
+ */
+export class IncompleteReportError extends Error {
+  override readonly name = "IncompleteReportError";
+  constructor(readonly gaps: string[]) {
+    super(`the report is incomplete: ${gaps.length} gap(s) in the data`);
+  }
+}
+
+/** Warnings with this code prefix mark gaps in the data (see IncompleteReportError). */
+export const INCOMPLETE_WARNING_PREFIX = "incomplete-";
