@@ -30,9 +30,11 @@ export function formatError(error: unknown, options: { debug: boolean }): string
     lines.push(`dora: ${error.message}; the figures above are NOT complete:`);
     lines.push(...error.gaps.map((gap) => `  - ${gap}`));
   } else if (error instanceof SourceError) {
-    const where = [error.details.url, error.details.status ? `HTTP ${error.details.status}` : undefined].filter(Boolean).join(" → ");
-    lines.push(`dora: ${error.source}: ${error.message}`);
-    if (where) lines.push(`  request: ${where}`);
+    // Clients often name the source and the URL in the message already: say each thing once.
+    const message = error.message.startsWith(`${error.source}:`) ? error.message : `${error.source}: ${error.message}`;
+    lines.push(`dora: ${message}`);
+    const url = error.details.url;
+    if (url && !error.message.includes(url)) lines.push(`  request: ${url}${error.details.status ? ` → HTTP ${error.details.status}` : ""}`);
     if (error.details.hint) lines.push(`  fix: ${error.details.hint}`);
   } else if (error instanceof ExportError) {
     lines.push(`dora: export failed: ${error.message}`);
