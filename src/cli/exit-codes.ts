@@ -34,7 +34,10 @@ export function formatError(error: unknown, options: { debug: boolean }): string
     const message = error.message.startsWith(`${error.source}:`) ? error.message : `${error.source}: ${error.message}`;
     lines.push(`dora: ${message}`);
     const url = error.details.url;
-    if (url && !error.message.includes(url)) lines.push(`  request: ${url}${error.details.status ? ` → HTTP ${error.details.status}` : ""}`);
+    const status = error.details.status;
+    if (url && !error.message.includes(url)) lines.push(`  request: ${url}${status ? ` → HTTP ${status}` : ""}`);
+    // A failure inside a 200 (an `error` field, a list that does not advance) still names its status.
+    else if (status && !error.message.includes(`HTTP ${status}`)) lines.push(`  status: HTTP ${status}`);
     if (error.details.hint) lines.push(`  fix: ${error.details.hint}`);
   } else if (error instanceof ExportError) {
     lines.push(`dora: export failed: ${error.message}`);

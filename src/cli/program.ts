@@ -3,6 +3,9 @@ import type { CliIo } from "./io.js";
 import { reportCommand } from "./commands/report.js";
 import { recordCommand } from "./commands/record.js";
 import { backfillCommand } from "./commands/backfill.js";
+import { initCommand } from "./commands/init.js";
+import { doctorCommand } from "./commands/doctor.js";
+import { completionCommand } from "./commands/completion.js";
 
 export const VERSION = "0.1.0";
 
@@ -26,7 +29,7 @@ export function buildProgram(io: CliIo): Command {
     })
     .exitOverride()
     .addHelpText("after", OVERVIEW);
-  for (const command of [reportCommand(io), recordCommand(io), backfillCommand(io)]) {
+  for (const command of [reportCommand(io), recordCommand(io), backfillCommand(io), initCommand(io), doctorCommand(io), completionCommand(io)]) {
     command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
     program.addCommand(command);
   }

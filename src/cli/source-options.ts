@@ -34,10 +34,13 @@ export interface SourceFlags {
   progress?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  /** Not offered by backfill (see addSourceOptions). */
+  allowPartial?: boolean;
+  insecure?: boolean;
 }
 
 export function addSourceOptions(command: Command): Command {
-  return command
+  command
     .option("-c, --config <file>", "config file (default: dora.config.yaml, .yml or .json in the current directory)")
     .option("--since <duration>", "window ending now, e.g. 30d, 12w, 24h (default 30d; the demo's is 90d)")
     .option("--from <date>", "window start: YYYY-MM-DD (midnight in --timezone) or an ISO instant")
@@ -48,7 +51,14 @@ export function addSourceOptions(command: Command): Command {
     .option("--fixtures <dir>", "replay a recorded fixture directory (see dora record) instead of calling the APIs")
     .option("--cache-dir <dir>", "cache immutable API responses here (default: $XDG_CACHE_HOME/dora)")
     .option("--no-cache", "do not read or write the cache")
-    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"))
+    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"));
+  // A backfill writes into a store that keeps it: a gap sent there would stay a hole in the
+  // history, so it has no --allow-partial.
+  if (command.name() !== "backfill") {
+    command.option("--allow-partial", "print the report even when a source fails: each gap is listed as an incomplete-… warning, and dora still exits 3");
+  }
+  return command
+    .option("--insecure", "do not verify TLS certificates (self-signed test servers only; prefer NODE_EXTRA_CA_CERTS=ca.pem)")
     .option("--progress", "show progress on stderr even when it is not a terminal")
     .option("--no-progress", "never show progress")
     .option("-q, --quiet", "print nothing on stderr but errors")
@@ -78,6 +88,17 @@ function parseConcurrency(text: string | undefined): number {
   return value;
 }
 
+/**
+ * --insecure turns certificate verification off for the whole process through
+ * NODE_TLS_REJECT_UNAUTHORIZED=0: Node's fetch (Argo, Grafana, and Octokit, which uses it) and the
+ * Kubernetes client's https agent all read it at connect time. There is no narrower switch that
+ * covers all three without a dependency (undici's Agent is not exposed by Node 20). Always loud.
+ */
+function disableTlsVerification(io: CliIo): void {
+  io.stderr("dora: WARNING: --insecure: TLS certificates are NOT verified; anyone on the network path can read the tokens and alter the data\n");
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+}
+
 /** Everything before fetching: config, credentials, window, and the sources (live, cached or replayed). */
 export async function prepareRun(
   flags: SourceFlags,
@@ -90,6 +111,7 @@ export async function prepareRun(
   const note = (text: string) => {
     if (!flags.quiet) io.stderr(redactSecrets(text) + "\n");
   };
+  if (flags.insecure) disableTlsVerification(io);
 
   const fixturesDir = flags.demo ? demoFixturesDir() : flags.fixtures ? resolve(io.cwd, flags.fixtures) : undefined;
   const recording = fixturesDir ? await loadRecording(fixturesDir) : undefined;
@@ -121,7 +143,19 @@ export async function prepareRun(
     : flags.cacheDir ? resolve(io.cwd, flags.cacheDir)
     : recording ? undefined
     : defaultCacheDir(io.env);
-  const sources = createSources({ config, credentials, recording, logger, onProgress, concurrency, cacheDir, cacheStats, wrapFetch: extra.wrapFetch });
+  const sources = createSources({
+    config,
+    credentials,
+    recording,
+    logger,
+    onProgress,
+    concurrency,
+    cacheDir,
+    cacheStats,
+    wrapFetch: extra.wrapFetch,
+    allowPartial: flags.allowPartial === true,
+    env: io.env,
+  });
   return {
     config,
     recording,

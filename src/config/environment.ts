@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors.js";
-import { registerSecret } from "../sources/http/redact.js";
+import { redactSecrets, redactUrl, registerSecret } from "../sources/http/redact.js";
 import type { DoraConfig } from "./schema.js";
 
 /** Credentials: only from the environment (or files named there), never from the config file or flags. */
@@ -48,13 +48,34 @@ export function applyEnvironment(config: DoraConfig, env: NodeJS.ProcessEnv): Do
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http(s)");
       return value.replace(/\/+$/, "");
     } catch {
-      throw new ConfigError(`${name} is not an http(s) URL: ${value}`, name, `set ${name} to a URL such as https://host.example.com`);
+      throw new ConfigError(`${name} is not an http(s) URL: ${redactSecrets(value)}`, name, `set ${name} to a URL such as https://host.example.com`);
     }
   };
-  return {
+  const merged = {
     ...config,
     argo: { ...config.argo, server: url("ARGO_SERVER") ?? config.argo.server },
     github: { ...config.github, apiUrl: url("GITHUB_API_URL") ?? config.github.apiUrl },
     incidents: { ...config.incidents, grafanaUrl: url("GRAFANA_URL") ?? config.incidents.grafanaUrl },
   };
+  rejectUrlCredentials(merged.argo.server, "argo.server", "ARGO_SERVER", "ARGO_TOKEN");
+  rejectUrlCredentials(merged.github.apiUrl, "github.apiUrl", "GITHUB_API_URL", "GITHUB_TOKEN");
+  rejectUrlCredentials(merged.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL", "GRAFANA_TOKEN");
+  return merged;
+}
+
+/** A password in a URL would end up in logs and process lists; fetch refuses such URLs anyway. */
+function rejectUrlCredentials(value: string | undefined, key: string, envName: string, tokenEnv: string): void {
+  if (!value) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return;
+  }
+  if (!parsed.username && !parsed.password) return;
+  throw new ConfigError(
+    `${key} (or ${envName}) holds a user name or password: ${redactUrl(value)}`,
+    key,
+    `remove the credentials from the URL and put the token in ${tokenEnv} (or ${tokenEnv}_FILE)`,
+  );
 }

@@ -26,11 +26,22 @@ export function findConfigFile(cwd: string, explicitPath?: string): string {
   );
 }
 
+/**
+ * YAML.parse would print its warnings (an unknown `!tag`) on stderr itself; a config that needs a
+ * warning is refused instead, like any other mistake in it.
+ */
+function parseYaml(text: string): unknown {
+  const document = YAML.parseDocument(text, { prettyErrors: true });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) throw problem;
+  return document.toJS();
+}
+
 /** Parses and validates config text; errors name the file, the key path and the expected form. */
 export function parseConfig(text: string, fileName: string): DoraConfig {
   let raw: unknown;
   try {
-    raw = fileName.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+    raw = fileName.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ConfigError(`${fileName} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${detail}`);
@@ -38,7 +49,7 @@ export function parseConfig(text: string, fileName: string): DoraConfig {
   if (raw === null || raw === undefined) raw = {};
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const lines = formatConfigIssues(result.error.issues);
+    const lines = formatConfigIssues(result.error.issues, raw);
     throw new ConfigError(`${fileName} is invalid:\n  ${lines.join("\n  ")}`, lines[0]?.split(":")[0]);
   }
   return result.data;

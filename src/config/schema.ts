@@ -61,6 +61,42 @@ export const serviceSchema = z.strictObject({
     .optional(),
 });
 
+const TIERS = ["elite", "high", "medium", "low"] as const;
+
+const rate = (example: number) =>
+  z
+    .number({ error: `expected a fraction between 0 and 1, e.g. ${example}` })
+    .min(0, { error: `expected a fraction between 0 and 1, e.g. ${example}` })
+    .max(1, { error: `expected a fraction between 0 and 1, e.g. ${example}` })
+    .describe(`fraction between 0 and 1, e.g. ${example}`);
+
+/** Limits for one scope; a breach exits 1 (flags such as --fail-lead-time override them). */
+const metricThresholdsShape = {
+  changeFailureRate: rate(0.15).optional().describe("fail when the change failure rate is above this, e.g. 0.15"),
+  leadTime: duration("7d").optional().describe("fail when the median lead time is above this, e.g. 7d"),
+  restoreTime: duration("1d").optional().describe("fail when the median time to restore is above this, e.g. 1d"),
+  deploysPerWeek: z
+    .number({ error: "expected a number of deployments per week, e.g. 1" })
+    .min(0, { error: "expected a number of deployments per week, e.g. 1" })
+    .optional()
+    .describe("fail when deployments per week are below this, e.g. 1"),
+  reworkRate: rate(0.1).optional().describe("fail when the deployment rework rate is above this, e.g. 0.1"),
+  belowTier: z
+    .enum(TIERS, { error: 'expected "elite", "high", "medium" or "low"' })
+    .optional()
+    .describe("fail when any metric's DORA tier is below this, e.g. high"),
+};
+
+export const thresholdsSchema = z
+  .strictObject({
+    ...metricThresholdsShape,
+    services: z
+      .record(z.string(), z.strictObject(metricThresholdsShape))
+      .optional()
+      .describe("per-service limits, e.g. { backstage: { leadTime: 2d } }"),
+  })
+  .describe("e.g. { changeFailureRate: 0.15, leadTime: 7d, belowTier: high, services: { backstage: { leadTime: 2d } } }");
+
 export const configSchema = z.strictObject({
   timezone: timezoneSchema.default("UTC").describe("report time zone, e.g. Europe/Berlin"),
   lookback: duration("90d").default("90d"),
@@ -89,6 +125,7 @@ export const configSchema = z.strictObject({
   attribution: z.strictObject({ window: duration("24h").default("24h") }).prefault({}),
   changeFailure: z.strictObject({ countFailedRollouts: z.boolean().default(false) }).prefault({}),
   rework: z.strictObject({ grace: duration("1h").default("1h") }).prefault({}),
+  thresholds: thresholdsSchema.optional(),
   services: z
     .array(serviceSchema)
     .min(1, { error: "list at least one service" })
@@ -108,3 +145,4 @@ export type DoraConfigInput = z.input<typeof configSchema>;
 /** The validated config with defaults applied. */
 export type DoraConfig = z.output<typeof configSchema>;
 export type ServiceConfig = z.output<typeof serviceSchema>;
+export type ThresholdsConfig = z.output<typeof thresholdsSchema>;

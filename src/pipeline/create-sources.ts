@@ -11,6 +11,7 @@ import { createReplayFetch, replayBaseUrl, type Recording } from "../sources/rep
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
+import { partialCommitSource, partialDeploymentSource, partialIncidentSource } from "../sources/partial-sources.js";
 
 export interface SourceSetup {
   config: DoraConfig;
@@ -27,6 +28,34 @@ export interface SourceSetup {
   wrapFetch?: (source: "argo" | "github" | "incident", fetch: typeof globalThis.fetch, baseUrl: string) => typeof globalThis.fetch;
   logger: SourceLogger;
   onProgress?: ProgressListener;
+  /** --allow-partial: a source failure becomes an `incomplete-…` warning instead of stopping the run. */
+  allowPartial?: boolean;
+  /** The process environment, for the hidden HTTP tuning knobs (see httpTuningFromEnv). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Retry, timeout and paging bounds of the HTTP clients; undefined = each client's default. */
+export interface HttpTuning {
+  /** Unit of every retry wait (backoff base, and ms per second of Retry-After). */
+  retryBaseMs?: number;
+  timeoutMs?: number;
+  maxPages?: number;
+}
+
+/**
+ * Hidden knobs, for tests only (not documented for users): DORA_RETRY_BASE_MS shrinks every retry
+ * wait and Retry-After so fault tests run in milliseconds, DORA_TIMEOUT_MS the per-attempt timeout,
+ * DORA_MAX_PAGES the bound on list pages. Read once here, when the clients are built.
+ */
+export function httpTuningFromEnv(env: NodeJS.ProcessEnv = {}): HttpTuning {
+  const read = (name: string, min: number): number | undefined => {
+    const text = env[name]?.trim();
+    if (!text) return undefined;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} "${text}" is not a whole number ≥ ${min}`, name, `unset ${name}`);
+    return value;
+  };
+  return { retryBaseMs: read("DORA_RETRY_BASE_MS", 0), timeoutMs: read("DORA_TIMEOUT_MS", 1), maxPages: read("DORA_MAX_PAGES", 1) };
 }
 
 
@@ -38,6 +67,7 @@ function required(value: string | undefined, key: string, envName: string): stri
 /** Builds the live clients, or the same clients over a recording (so the demo runs the code of a live run). */
 export function createSources(setup: SourceSetup): Sources {
   const { config, credentials, recording, logger, onProgress, concurrency } = setup;
+  const tuning = httpTuningFromEnv(setup.env);
   const transport = (source: "argo" | "github" | "incident", baseUrl: string): typeof fetch | undefined => {
     let chosen = recording ? createReplayFetch(recording, source) : undefined;
     if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
@@ -60,6 +90,10 @@ export function createSources(setup: SourceSetup): Sources {
       fetch: transport("argo", argoServer),
       argoUiBase: config.argo.server,
       concurrency,
+      retryBaseMs: tuning.retryBaseMs,
+      retryAfterUnitMs: tuning.retryBaseMs,
+      timeoutMs: tuning.timeoutMs,
+      maxPages: tuning.maxPages,
       logger,
       onProgress,
     });
@@ -71,7 +105,7 @@ export function createSources(setup: SourceSetup): Sources {
       logger,
       onProgress,
     });
-  return {
+  const sources: Sources = {
     deployments:
       argoSource === "archive" ? archive() : argoSource === "cluster" ? cluster() : mergeDeploymentSources(archive(), cluster()),
     commits: createGitHubSource({
@@ -80,6 +114,8 @@ export function createSources(setup: SourceSetup): Sources {
       fetch: transport("github", githubUrl),
       leadTimeStart: config.leadTime.start,
       concurrency,
+      retryBaseMs: tuning.retryBaseMs,
+      timeoutMs: tuning.timeoutMs,
       logger,
       onProgress,
     }),
@@ -89,8 +125,18 @@ export function createSources(setup: SourceSetup): Sources {
       token: recording ? undefined : credentials.grafanaToken,
       includeDrills: config.incidents.includeDrills,
       fetch: transport("incident", grafanaUrl),
+      retryBaseMs: tuning.retryBaseMs,
+      retryAfterUnitMs: tuning.retryBaseMs,
+      timeoutMs: tuning.timeoutMs,
+      maxPages: tuning.maxPages,
       logger,
       onProgress,
     }),
+  };
+  if (!setup.allowPartial) return sources;
+  return {
+    deployments: partialDeploymentSource(sources.deployments),
+    commits: partialCommitSource(sources.commits),
+    incidents: partialIncidentSource(sources.incidents),
   };
 }

@@ -71,15 +71,20 @@ function rowsCsv<Row extends object>(rows: readonly Row[], columns: readonly (ke
   return toCsv(columns, rows.map((row) => columns.map((column) => cell(row[column]))));
 }
 
-function summaryCsv(report: Report): string {
+/** With --compare previous, the previous window's figures follow as rows scoped "previous:overall", "previous:<service>". */
+function summaryCsv(report: Report, options: Pick<RenderOptions, "previous">): string {
   const scopes: [string, MetricSet][] = [["overall", report.overall], ...Object.entries(report.services)];
+  if (options.previous) {
+    scopes.push(["previous:overall", options.previous.overall]);
+    for (const [name, metrics] of Object.entries(options.previous.services)) scopes.push([`previous:${name}`, metrics]);
+  }
   return toCsv(
     ["scope", ...SUMMARY_COLUMNS.map(([name]) => name)],
     scopes.map(([scope, metrics]) => [cell(scope), ...SUMMARY_COLUMNS.map(([, value]) => cell(value(metrics)))]),
   );
 }
 
-const TABLES: Record<CsvTable, (report: Report) => string> = {
+const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "previous">) => string> = {
   summary: summaryCsv,
   deployments: (report) => rowsCsv(report.deployments, DEPLOYMENT_COLUMNS),
   changes: (report) => rowsCsv(report.changes, CHANGE_COLUMNS),
@@ -87,6 +92,6 @@ const TABLES: Record<CsvTable, (report: Report) => string> = {
 };
 
 /** One table of the report (`--csv summary|deployments|changes|incidents`) as RFC 4180 CSV with a header row. */
-export function renderCsv(report: Report, options: Pick<RenderOptions, "csvTable">): string {
-  return TABLES[options.csvTable](report);
+export function renderCsv(report: Report, options: Pick<RenderOptions, "csvTable" | "previous">): string {
+  return TABLES[options.csvTable](report, options);
 }

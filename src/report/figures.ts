@@ -2,6 +2,7 @@
 // both show the same numbers the same way.
 import type { MetricSet, Tier } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
+import { durationChange, numberChange, rateChange } from "./previous.js";
 
 export const NONE = "–";
 
@@ -20,6 +21,8 @@ export interface SummaryRow {
   value: string;
   detail: string;
   tier: Tier | null;
+  /** Change against the previous window ("−4h", "+1.2 pp"), when compared and both have a value. */
+  change?: string | null;
 }
 
 /** 0.125 → "12.5%"; null → "–". */
@@ -47,8 +50,22 @@ function spread(stats: { meanSeconds: number | null; p90Seconds: number | null }
   return `mean ${formatDuration(stats.meanSeconds)}, p90 ${formatDuration(stats.p90Seconds)}`;
 }
 
-/** The six rows of the summary table for one scope. */
-export function summaryRows(metrics: MetricSet): SummaryRow[] {
+/** The six rows of the summary table for one scope; with `previous`, each row's change against it. */
+export function summaryRows(metrics: MetricSet, previous?: MetricSet): SummaryRow[] {
+  const rows = currentSummaryRows(metrics);
+  if (previous === undefined) return rows;
+  const changes = [
+    numberChange(metrics.deploymentFrequency.perWeek, previous.deploymentFrequency.perWeek),
+    durationChange(metrics.leadTime.medianSeconds, previous.leadTime.medianSeconds),
+    rateChange(metrics.changeFailureRate.rate, previous.changeFailureRate.rate),
+    durationChange(metrics.timeToRestore.medianSeconds, previous.timeToRestore.medianSeconds),
+    durationChange(metrics.failedDeploymentRecoveryTime.medianSeconds, previous.failedDeploymentRecoveryTime.medianSeconds),
+    rateChange(metrics.reworkRate.rate, previous.reworkRate.rate),
+  ];
+  return rows.map((row, index) => ({ ...row, change: changes[index] ?? null }));
+}
+
+function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
   const { deploymentFrequency: df, leadTime, changeFailureRate: cfr, timeToRestore: ttr } = metrics;
   const { failedDeploymentRecoveryTime: fdrt, reworkRate: rework } = metrics;
   const restoreCounts = `${ttr.resolved} resolved, ${ttr.active} active`;
@@ -109,12 +126,34 @@ export function summaryRows(metrics: MetricSet): SummaryRow[] {
 export interface TieredFigure {
   value: string;
   tier: Tier | null;
+  /** Change against the previous window, when compared. */
+  change?: string | null;
 }
 
 export const SERVICE_COLUMNS = ["Deploys/week", "Lead time (median)", "CFR", "Time to restore (median)", "Rework"] as const;
 
-/** The per-service row's figures, in SERVICE_COLUMNS order. */
-export function serviceFigures(metrics: MetricSet): TieredFigure[] {
+/** The per-service row's figures, in SERVICE_COLUMNS order; with `previous`, each one's change. */
+export function serviceFigures(metrics: MetricSet, previous?: MetricSet): TieredFigure[] {
+  const figures = currentServiceFigures(metrics);
+  if (previous === undefined) return figures;
+  const changes = [
+    numberChange(metrics.deploymentFrequency.perWeek, previous.deploymentFrequency.perWeek),
+    durationChange(metrics.leadTime.medianSeconds, previous.leadTime.medianSeconds),
+    rateChange(metrics.changeFailureRate.rate, previous.changeFailureRate.rate),
+    durationChange(metrics.timeToRestore.medianSeconds, previous.timeToRestore.medianSeconds),
+    rateChange(metrics.reworkRate.rate, previous.reworkRate.rate),
+  ];
+  return figures.map((figure, index) => ({ ...figure, change: changes[index] ?? null }));
+}
+
+/** "7h 5m (elite)", "7h 5m (elite, −2h)", "5.3% (+1.0 pp)": one compact cell. */
+export function tieredCell(figure: TieredFigure, tierText: (tier: Tier) => string = (tier) => tier): string {
+  const notes = [figure.value === NONE || figure.tier === null ? undefined : tierText(figure.tier), figure.change ?? undefined];
+  const shown = notes.filter((note): note is string => note !== undefined);
+  return shown.length === 0 ? figure.value : `${figure.value} (${shown.join(", ")})`;
+}
+
+function currentServiceFigures(metrics: MetricSet): TieredFigure[] {
   return [
     { value: formatPerWeek(metrics.deploymentFrequency.perWeek), tier: metrics.deploymentFrequency.tier },
     { value: formatDuration(metrics.leadTime.medianSeconds), tier: metrics.leadTime.tier },

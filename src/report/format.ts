@@ -1,11 +1,13 @@
 import type { Bucket } from "../model/window.js";
 import type { Report } from "../model/report.js";
 import { renderCsv } from "./csv.js";
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
+import type { PreviousPeriod } from "./previous.js";
 import { renderTable } from "./table.js";
 
-export const FORMATS = ["table", "csv", "json", "markdown"] as const;
+export const FORMATS = ["table", "csv", "json", "markdown", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const CSV_TABLES = ["summary", "deployments", "changes", "incidents"] as const;
@@ -20,6 +22,8 @@ export interface RenderOptions {
   timezone: string;
   /** How the buckets were cut, when known; otherwise read off the buckets themselves. */
   bucket?: Bucket;
+  /** `--compare previous`: the previous window's figures; every format shows the change against them. */
+  previous?: PreviousPeriod;
 }
 
 export type Renderer = (report: Report, options: RenderOptions) => string;
@@ -29,6 +33,7 @@ export const renderers = {
   csv: renderCsv,
   json: renderJson,
   markdown: renderMarkdown,
+  html: renderHtml,
 } satisfies Record<Format, Renderer>;
 
 /** Renders the report in one output format; pure, returns the whole text. */

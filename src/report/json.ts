@@ -1,4 +1,5 @@
 import type { BucketMetrics, MetricSet, Report } from "../model/report.js";
+import type { RenderOptions } from "./format.js";
 
 // Key order is part of the public contract (DESIGN.md §6), so the object is rebuilt in that order
 // rather than trusting how the metrics code happened to build it. Text stays raw: JSON escaping
@@ -53,8 +54,11 @@ function orderedServices(services: Record<string, MetricSet>): Json {
   return Object.fromEntries(Object.entries(services).map(([name, metrics]) => [name, orderedMetricSet(metrics)]));
 }
 
-/** The report as the `schemaVersion: 1` JSON document, two-space indented, with a final newline. */
-export function renderJson(report: Report): string {
+/**
+ * The report as the `schemaVersion: 1` JSON document, two-space indented, with a final newline.
+ * With `--compare previous`, an optional top-level `previous` ({ window, overall, services }) comes last.
+ */
+export function renderJson(report: Report, options: Pick<RenderOptions, "previous"> = {}): string {
   const document = ordered(report, REPORT_KEYS, (key, value) => {
     switch (key) {
       case "window":
@@ -85,5 +89,9 @@ export function renderJson(report: Report): string {
         return value;
     }
   });
+  if (options.previous) {
+    const { window, overall, services } = options.previous;
+    document.previous = { window: ordered(window, WINDOW_KEYS), overall: orderedMetricSet(overall), services: orderedServices(services) };
+  }
   return `${JSON.stringify(document, null, 2)}\n`;
 }

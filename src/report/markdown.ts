@@ -1,7 +1,9 @@
 import type { MetricSet, Report } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
 import type { RenderOptions } from "./format.js";
-import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, trendFigures } from "./figures.js";
+import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, tieredCell, trendFigures } from "./figures.js";
+import { incompleteGaps } from "./incomplete.js";
+import { withChange, type PreviousPeriod } from "./previous.js";
 import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
 import { escapeMarkdownCell } from "./sanitize.js";
 import { sparkline } from "./sparkline.js";
@@ -18,19 +20,17 @@ function markdownTable(head: readonly string[], rows: readonly string[][]): stri
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-function summarySection(metrics: MetricSet): string {
+function summarySection(metrics: MetricSet, previous: MetricSet | undefined): string {
   return markdownTable(
     ["Metric", "Value", "Detail", "Tier"],
-    summaryRows(metrics).map((row) => [row.metric, row.value, row.detail, row.tier ?? NONE]),
+    summaryRows(metrics, previous).map((row) => [row.metric, withChange(row.value, row.change), row.detail, row.tier ?? NONE]),
   );
 }
 
-function servicesSection(services: Record<string, MetricSet>): string {
+function servicesSection(services: Record<string, MetricSet>, previous: PreviousPeriod | undefined): string {
   const rows = Object.entries(services).map(([name, metrics]) => [
     escapeMarkdownCell(name),
-    ...serviceFigures(metrics).map((figure) =>
-      figure.value === NONE || figure.tier === null ? figure.value : `${figure.value} (${figure.tier})`,
-    ),
+    ...serviceFigures(metrics, previous?.services[name]).map((figure) => tieredCell(figure)),
   ]);
   return `### By service\n\n${markdownTable(["Service", ...SERVICE_COLUMNS], rows)}`;
 }
@@ -81,15 +81,28 @@ function warningsSection(report: Report): string {
   return `${heading}\n\n<details><summary>Show ${items.length} warnings</summary>\n\n${items.join("\n")}\n\n</details>`;
 }
 
+/** A GitHub alert block: rendered as a red "Caution" box, still readable as a plain quote elsewhere. */
+function incompleteBanner(gaps: string[]): string {
+  return [
+    "> [!CAUTION]",
+    `> **INCOMPLETE:** ${gaps.length} gap(s) in the data; the figures below do not cover them:`,
+    ...gaps.map((gap) => `> - ${escapeMarkdownCell(gap)}`),
+  ].join("\n");
+}
+
 /** The report as GitHub-flavoured Markdown, e.g. for `$GITHUB_STEP_SUMMARY`. */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const serviceNames = Object.keys(report.services).map(escapeMarkdownCell);
+  const { previous } = options;
+  const gaps = incompleteGaps(report.warnings);
+  const compared = previous ? ` · **Changes against:** ${formatWindow(previous.window, options.timezone)}` : "";
   const sections = [
     "## DORA metrics",
-    `**Window:** ${formatWindow(report.window, options.timezone)} · **Services:** ${serviceNames.length > 0 ? serviceNames.join(", ") : "(none)"}`,
-    summarySection(report.overall),
+    ...(gaps.length > 0 ? [incompleteBanner(gaps)] : []),
+    `**Window:** ${formatWindow(report.window, options.timezone)} · **Services:** ${serviceNames.length > 0 ? serviceNames.join(", ") : "(none)"}${compared}`,
+    summarySection(report.overall, previous?.overall),
   ];
-  if (serviceNames.length > 0) sections.push(servicesSection(report.services));
+  if (serviceNames.length > 0) sections.push(servicesSection(report.services, previous));
   if (report.buckets.length > 0) sections.push(trendSection(report, options));
   if (report.incidents.length > 0) sections.push(incidentsSection(report, options.timezone));
   if (report.warnings.length > 0) sections.push(warningsSection(report));

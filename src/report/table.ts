@@ -1,13 +1,12 @@
 import Table from "cli-table3";
 import type { MetricSet, Report, Tier } from "../model/report.js";
 import type { RenderOptions } from "./format.js";
-import {
-  NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, trendFigures,
-  type TieredFigure,
-} from "./figures.js";
+import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, tieredCell, trendFigures } from "./figures.js";
+import { incompleteGaps } from "./incomplete.js";
 import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
 import { stripControl } from "./sanitize.js";
 import { sparkline } from "./sparkline.js";
+import { withChange, type PreviousPeriod } from "./previous.js";
 
 const TIER_COLOR: Record<Tier, number> = { elite: 32, high: 36, medium: 33, low: 31 };
 const SPARKLINE_LABELS = ["Deploys", "Lead time", "CFR", "Time to restore", "Rework"] as const;
@@ -18,28 +17,34 @@ function tierText(tier: Tier | null, color: boolean): string {
   return color ? `\x1b[${TIER_COLOR[tier]}m${tier}\x1b[39m` : tier;
 }
 
-function tieredText(figure: TieredFigure, color: boolean): string {
-  if (figure.value === NONE || figure.tier === null) return figure.value;
-  return `${figure.value} (${tierText(figure.tier, color)})`;
-}
-
 /** cli-table3 colours headers and borders by default; colour here is only ever the tiers'. Compact: no rule between rows. */
 function newTable(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true } });
 }
 
-function summaryTable(metrics: MetricSet, color: boolean): string {
+function summaryTable(metrics: MetricSet, previous: MetricSet | undefined, color: boolean): string {
   const table = newTable(["Metric", "Value", "Detail", "Tier"]);
-  for (const row of summaryRows(metrics)) table.push([row.metric, row.value, row.detail, tierText(row.tier, color)]);
+  for (const row of summaryRows(metrics, previous)) {
+    table.push([row.metric, withChange(row.value, row.change), row.detail, tierText(row.tier, color)]);
+  }
   return table.toString();
 }
 
-function servicesTable(services: Record<string, MetricSet>, color: boolean): string {
+function servicesTable(services: Record<string, MetricSet>, previous: PreviousPeriod | undefined, color: boolean): string {
   const table = newTable(["Service", ...SERVICE_COLUMNS]);
   for (const [name, metrics] of Object.entries(services)) {
-    table.push([stripControl(name), ...serviceFigures(metrics).map((figure) => tieredText(figure, color))]);
+    const figures = serviceFigures(metrics, previous?.services[name]);
+    table.push([stripControl(name), ...figures.map((figure) => tieredCell(figure, (tier) => tierText(tier, color)))]);
   }
   return table.toString();
+}
+
+/** Gaps first, above the figures they make wrong, so no one reads the numbers without seeing it. */
+function incompleteBanner(gaps: string[]): string {
+  return [
+    `INCOMPLETE: ${gaps.length} gap(s) in the data; the figures below do not cover them:`,
+    ...gaps.map((gap) => `  - ${stripControl(gap)}`),
+  ].join("\n");
 }
 
 function trendSection(report: Report, timezone: string, bucketOption: RenderOptions["bucket"]): string {
@@ -69,14 +74,19 @@ function warningsSection(report: Report): string {
 /** The terminal report: header, summary, per-service table, trend with sparklines, warnings. */
 export function renderTable(report: Report, options: RenderOptions): string {
   const serviceNames = Object.keys(report.services).map(stripControl);
-  const sections = [
-    [
-      `DORA metrics  ${formatWindow(report.window, options.timezone)}`,
-      `Services: ${serviceNames.length > 0 ? serviceNames.join(", ") : "(none)"}`,
-    ].join("\n"),
-    summaryTable(report.overall, options.color),
+  const { previous } = options;
+  const gaps = incompleteGaps(report.warnings);
+  const header = [
+    `DORA metrics  ${formatWindow(report.window, options.timezone)}`,
+    `Services: ${serviceNames.length > 0 ? serviceNames.join(", ") : "(none)"}`,
   ];
-  if (serviceNames.length > 0) sections.push(`By service\n${servicesTable(report.services, options.color)}`);
+  if (previous) header.push(`Changes against the previous window ${formatWindow(previous.window, options.timezone)}`);
+  const sections = [
+    ...(gaps.length > 0 ? [incompleteBanner(gaps)] : []),
+    header.join("\n"),
+    summaryTable(report.overall, previous?.overall, options.color),
+  ];
+  if (serviceNames.length > 0) sections.push(`By service\n${servicesTable(report.services, previous, options.color)}`);
   if (report.buckets.length > 0) sections.push(trendSection(report, options.timezone, options.bucket));
   if (report.warnings.length > 0) sections.push(warningsSection(report));
   return `${sections.join("\n\n")}\n`;

@@ -5,8 +5,8 @@ import { renderJson } from "../../src/report/json.js";
 import { loadSample } from "./load-sample.js";
 
 describe("render", () => {
-  it("offers the four formats and four CSV tables", () => {
-    expect(FORMATS).toEqual(["table", "csv", "json", "markdown"]);
+  it("offers the five formats and four CSV tables", () => {
+    expect(FORMATS).toEqual(["table", "csv", "json", "markdown", "html"]);
     expect(CSV_TABLES).toEqual(["summary", "deployments", "changes", "incidents"]);
     expect(Object.keys(renderers).sort()).toEqual([...FORMATS].sort());
   });
@@ -19,5 +19,6 @@ describe("render", () => {
     );
     expect(render("table", report, { csvTable: "summary", color: false, timezone: "UTC" })).toContain("│ 19h 5m");
     expect(render("markdown", report, { csvTable: "summary", color: false, timezone: "UTC" })).toMatch(/^## DORA metrics\n/);
+    expect(render("html", report, { csvTable: "summary", color: false, timezone: "UTC" })).toMatch(/^<!doctype html>\n/);
   });
 });

@@ -5,7 +5,7 @@ import { runReport } from "../../pipeline/run-report.js";
 import { createRecordingFetch, writeRecording, type Exchange } from "../../sources/replay/index.js";
 import type { CliIo } from "../io.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, INCOMPLETE_WARNING_PREFIX, IncompleteReportError } from "../../errors.js";
 import { findConfigFile } from "../../config/load-config.js";
 
 interface RecordFlags extends SourceFlags {
@@ -33,11 +33,14 @@ export function recordCommand(io: CliIo): Command {
         noCache: true,
         wrapFetch: (source, inner, baseUrl) => createRecordingFetch(inner, source, exchanges, baseUrl),
       });
-      await runReport(run.sources, { config: run.config, window: run.window, now: run.now, generatedAt: run.generatedAt, reportServices: run.reportServices }).finally(run.finishProgress);
+      const report = await runReport(run.sources, { config: run.config, window: run.window, now: run.now, generatedAt: run.generatedAt, reportServices: run.reportServices }).finally(run.finishProgress);
       const out = resolve(io.cwd, flags.out);
       const configText = await readFile(findConfigFile(io.cwd, flags.config), "utf8");
       const since = flags.since ?? (flags.from ? undefined : "30d");
       await writeRecording(out, exchanges, { now: run.now.toISOString(), since, description: `recorded by dora record, window ${run.window.from.toISOString()} → ${run.window.to.toISOString()}` }, configText);
+      // With --allow-partial the recording is written, but a replay of it would be incomplete too.
+      const gaps = report.warnings.filter((warning) => warning.code.startsWith(INCOMPLETE_WARNING_PREFIX)).map((warning) => warning.message);
+      if (gaps.length > 0) throw new IncompleteReportError(gaps);
       run.note(`dora: recorded ${exchanges.length} responses to ${out}; replay with: dora report --fixtures ${flags.out}${flags.from ? ` --from ${flags.from}${flags.to ? ` --to ${flags.to}` : ""}` : ""}`);
     });
   return command;

@@ -31,6 +31,10 @@ export interface ArgoArchiveSourceOptions {
    */
   maxRunSeconds?: number;
   retryBaseMs?: number;
+  /** Milliseconds per second of Retry-After (default 1000), per-attempt timeout (default 30 s), list page bound (default 10 000). */
+  retryAfterUnitMs?: number;
+  timeoutMs?: number;
+  maxPages?: number;
   /** Argo UI base URL for deployment links (the configured argo.server; differs from `server` in replay). */
   argoUiBase?: string;
   logger?: SourceLogger;
@@ -85,9 +89,20 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
   let pagesDone = 0;
+  const maxPages = options.maxPages ?? MAX_PAGES;
 
   const get = (url: string) =>
-    requestJson({ source: "argo", fetch: fetchImpl, url, method: "GET", headers, retryBaseMs: options.retryBaseMs, logger });
+    requestJson({
+      source: "argo",
+      fetch: fetchImpl,
+      url,
+      method: "GET",
+      headers,
+      retryBaseMs: options.retryBaseMs,
+      retryAfterUnitMs: options.retryAfterUnitMs,
+      timeoutMs: options.timeoutMs,
+      logger,
+    });
 
   async function listArchived(service: ServiceConfig, window: FetchWindow): Promise<Json[]> {
     const fieldSelector = `spec.startedAt>${rfc3339(window.lookbackFrom.getTime() - maxRunMs, "down")},spec.startedAt<${rfc3339(window.to.getTime(), "up")}`;
@@ -105,6 +120,7 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       if (!isRecord(page) || (page.items !== null && page.items !== undefined && !Array.isArray(page.items))) {
         throw new SourceError("argo", `argo: GET ${redactUrl(url)} did not return a workflow list`, {
           url: redactUrl(url),
+          status: 200,
           hint: "check that argo.server is the Argo Server base URL",
         });
       }
@@ -124,12 +140,14 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       if (pagesWithNothingNew >= 2) {
         throw new SourceError("argo", `argo: listing archived workflows is not advancing: two pages in a row brought no new workflow (${redactUrl(url)})`, {
           url: redactUrl(url),
+          status: 200,
           hint: "the server keeps answering the same page; check a proxy or cache in front of the Argo Server",
         });
       }
-      if (pages >= MAX_PAGES) {
-        throw new SourceError("argo", `argo: listing archived workflows did not end after ${MAX_PAGES} pages (${redactUrl(base)})`, {
+      if (pages >= maxPages) {
+        throw new SourceError("argo", `argo: listing archived workflows did not end after ${maxPages} pages (${redactUrl(base)})`, {
           url: redactUrl(base),
+          status: 200,
           hint: "narrow workflows.labelSelector or the window",
         });
       }
@@ -156,6 +174,7 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
     if (!isRecord(document) || !isRecord(document.metadata)) {
       throw new SourceError("argo", `argo: GET ${redactUrl(url)} did not return a workflow`, {
         url: redactUrl(url),
+        status: 200,
         hint: "check that argo.server is the Argo Server base URL",
       });
     }

@@ -14,6 +14,9 @@ import { silentLogger, type CommitSource, type ProgressListener, type SourceLogg
 import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { createLoggingFetch } from "./logging-fetch.js";
+import { createBufferedFetch } from "./buffered-fetch.js";
+import { redactUrl } from "../http/redact.js";
+import { responseDetail } from "../http/request-json.js";
 import { normalizeCommit, normalizeComparison, pickPullRequest, toPullRequestRef } from "./normalize.js";
 
 export interface GitHubSourceOptions {
@@ -26,6 +29,8 @@ export interface GitHubSourceOptions {
   concurrency?: number;
   /** Unit of every retry wait in ms (default 1000; GitHub's Retry-After is in seconds). Tests use 1. */
   retryBaseMs?: number;
+  /** Per attempt, reading the body included (default 30 000). */
+  timeoutMs?: number;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
@@ -37,6 +42,22 @@ const MAX_RATE_LIMIT_RETRIES = 3;
 const MAX_RATE_LIMIT_WAIT_SECONDS = 15 * 60;
 /** GitHub's advice when a secondary limit names no Retry-After: wait at least a minute. */
 const SECONDARY_FALLBACK_SECONDS = 60;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The JSON object of a 2xx answer. Octokit hands over the raw text when a body is not JSON (an HTML
+ * login page with 200, a truncated body): that is a failure naming the URL, not an empty payload.
+ */
+function jsonData(response: { data: unknown; status: number; url: string }, what: string): unknown {
+  if (typeof response.data === "object" && response.data !== null && !(response.data instanceof ArrayBuffer)) return response.data;
+  const url = redactUrl(response.url);
+  const text = typeof response.data === "string" ? responseDetail(response.data) : "";
+  throw new SourceError("github", `GitHub ${what}: HTTP ${response.status} (${url}): expected JSON, got ${text ? `"${text}"` : "an empty or binary body"}`, {
+    url,
+    status: response.status,
+    hint: "check github.apiUrl (GITHUB_API_URL): it must be the REST API itself, not a login page or proxy",
+  });
+}
 
 const COMPARE_ROUTE = "GET /repos/{owner}/{repo}/compare/{basehead}";
 const COMMIT_ROUTE = "GET /repos/{owner}/{repo}/commits/{ref}";
@@ -92,7 +113,12 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
     baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
     ...(token ? { auth: token } : {}),
     // Resolved per call, so a fetch replaced after creation (tests, recordings) is still used.
-    request: { fetch: createLoggingFetch(() => options.fetch ?? globalThis.fetch, logger) },
+    request: {
+      fetch: createBufferedFetch(
+        () => createLoggingFetch(() => options.fetch ?? globalThis.fetch, logger),
+        options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ),
+    },
     // Octokit logs to the console by default, and only src/cli may print. Its debug/info/error
     // lines (plugin-request-log) duplicate the logging fetch, and debug gets the request headers.
     // warn carries deprecation notices and throttling handler failures.
@@ -146,7 +172,7 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
     const params = { owner: repo.owner, repo: repo.name, basehead: `${request.base}...${request.head}`, per_page: PER_PAGE };
     let first: unknown;
     try {
-      first = (await octokit.request(COMPARE_ROUTE, params)).data;
+      first = jsonData(await octokit.request(COMPARE_ROUTE, params), what);
     } catch (error) {
       if (!isNotFound(error)) throw toSourceError(error, what, token);
       await assertRepoExists(repo, error);
@@ -159,7 +185,7 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
     for (let page = 2; page <= pageCount; page++) {
       later.push(
         octokit.request(COMPARE_ROUTE, { ...params, page }).then(
-          (response) => response.data as unknown,
+          (response) => jsonData(response, `${what} page ${page}`),
           (error: unknown) => {
             throw toSourceError(error, `${what} page ${page}`, token);
           },
@@ -174,7 +200,8 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
     const repo = parseRepo(request.repo);
     try {
       const response = await octokit.request(COMMIT_ROUTE, { owner: repo.owner, repo: repo.name, ref: request.sha });
-      return withPayloadContext(`commit ${request.repo}@${shortSha(request.sha)}`, () => normalizeCommit(response.data, request.repo));
+      const what = `commit ${request.repo}@${shortSha(request.sha)}`;
+      return withPayloadContext(what, () => normalizeCommit(jsonData(response, what), request.repo));
     } catch (error) {
       if (!isNotFound(error)) throw toSourceError(error, `commit ${request.repo}@${shortSha(request.sha)}`, token);
       await assertRepoExists(repo, error);
@@ -200,7 +227,10 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
     const repo = parseRepo(repoName);
     let pulls: unknown;
     try {
-      pulls = (await octokit.request(COMMIT_PULLS_ROUTE, { owner: repo.owner, repo: repo.name, commit_sha: sha })).data;
+      pulls = jsonData(
+        await octokit.request(COMMIT_PULLS_ROUTE, { owner: repo.owner, repo: repo.name, commit_sha: sha }),
+        `pull requests of ${repoName}@${shortSha(sha)}`,
+      );
     } catch (error) {
       // 404/422: unknown commit; 409: empty repository. The commit's own date is the fallback.
       if (isNotFound(error) || octokitFailure(error).status === 409) return undefined;
@@ -214,7 +244,7 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
       ref = octokit
         .request(PULL_COMMITS_ROUTE, { owner: repo.owner, repo: repo.name, pull_number: pull.number, per_page: PER_PAGE })
         .then(
-          (response) => toPullRequestRef(pull, response.data),
+          (response) => toPullRequestRef(pull, jsonData(response, `commits of pull request ${repoName}#${pull.number}`)),
           (error: unknown) => {
             if (isNotFound(error)) return { ...pull };
             throw toSourceError(error, `commits of pull request ${repoName}#${pull.number}`, token);

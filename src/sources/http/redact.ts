@@ -30,9 +30,12 @@ export function registerSecret(value: string | undefined): void {
   if (bare.length >= 4) registeredSecrets.add(bare);
 }
 
-/** Masks every registered secret in a text. */
+/** `scheme://user:password@` inside any text (an error message quoting a URL). */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+
+/** Masks every registered secret, and credentials written into URLs, in a text. */
 export function redactSecrets(text: string): string {
-  let out = text;
+  let out = text.replace(URL_CREDENTIALS, "$1");
   for (const secret of registeredSecrets) out = out.split(secret).join("***");
   return out;
 }

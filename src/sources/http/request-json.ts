@@ -23,6 +23,8 @@ export interface RequestJsonOptions {
   retries?: number;
   /** First backoff delay; doubles per retry. Default 500. */
   retryBaseMs?: number;
+  /** Milliseconds per second of a `Retry-After` header. Default 1000 (tests shrink it, see create-sources). */
+  retryAfterUnitMs?: number;
   logger?: SourceLogger;
 }
 
@@ -68,6 +70,7 @@ export async function requestJson(options: RequestJsonOptions): Promise<unknown>
   const retries = Math.max(0, options.retries ?? 4);
   const retryBaseMs = options.retryBaseMs ?? 500;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const retryAfterUnitMs = options.retryAfterUnitMs ?? 1000;
   const safeUrl = redactUrl(options.url);
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   for (const [name, value] of Object.entries(headers)) {
@@ -113,7 +116,8 @@ export async function requestJson(options: RequestJsonOptions): Promise<unknown>
     const retryable = result.kind === "network" || RETRYABLE_STATUS.has(result.status);
     if (retryable && attempt < totalAttempts) {
       const backoff = Math.min(retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-      const delay = result.kind === "response" && result.retryAfterMs !== undefined ? result.retryAfterMs : backoff;
+      const delay =
+        result.kind === "response" && result.retryAfterMs !== undefined ? Math.round((result.retryAfterMs * retryAfterUnitMs) / 1000) : backoff;
       options.logger?.debug(`retrying ${method} ${safeUrl} in ${delay} ms (attempt ${attempt + 1} of ${totalAttempts})`);
       await sleep(delay);
       continue;

@@ -23,6 +23,10 @@ export interface IncidentSourceOptions {
   includeDrills: boolean;
   fetch?: typeof fetch;
   retryBaseMs?: number;
+  /** Milliseconds per second of Retry-After (default 1000), per-attempt timeout (default 30 s), page bound (default 10 000). */
+  retryAfterUnitMs?: number;
+  timeoutMs?: number;
+  maxPages?: number;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
@@ -59,6 +63,8 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
       const seen = new Set<string>();
       const warnings: Warning[] = [];
       let cursor: unknown;
+      const maxPages = options.maxPages ?? MAX_PAGES;
+      let pagesWithNothingNew = 0;
       for (let pages = 1; ; pages++) {
         const body: Json = {
           query: { limit: PAGE_LIMIT, orderDirection: "DESC", orderField: "createdTime", queryString: options.includeDrills ? "" : "isdrill:false" },
@@ -74,6 +80,8 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
           headers,
           body,
           retryBaseMs: options.retryBaseMs,
+          retryAfterUnitMs: options.retryAfterUnitMs,
+          timeoutMs: options.timeoutMs,
           logger,
         });
         if (!isRecord(page)) {
@@ -89,6 +97,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
         }
         const previews = Array.isArray(page.incidentPreviews) ? page.incidentPreviews : [];
         let oldestCreatedMs = Infinity;
+        let fresh = 0;
         for (const preview of previews) {
           const created = parseIncidentTime(isRecord(preview) ? preview.createdTime : undefined);
           if (created !== undefined) oldestCreatedMs = Math.min(oldestCreatedMs, Date.parse(created));
@@ -97,6 +106,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
             if (seen.has(rawId)) continue;
             seen.add(rawId);
           }
+          fresh++;
           const result = normalizeIncidentPreview(preview);
           warnings.push(...result.warnings);
           const incident = result.incident;
@@ -112,9 +122,19 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
         const more =
           next.hasMore === true && typeof next.nextValue === "string" && next.nextValue !== "" && previews.length > 0 && oldestCreatedMs >= fromMs;
         if (!more) break;
-        if (pages >= MAX_PAGES) {
-          throw new SourceError("incident", `incident: querying incidents did not end after ${MAX_PAGES} pages (${safeUrl})`, {
+        // A server that answers the same page again (a cursor it ignores) would otherwise be read until maxPages.
+        pagesWithNothingNew = fresh === 0 ? pagesWithNothingNew + 1 : 0;
+        if (pagesWithNothingNew >= 2) {
+          throw new SourceError("incident", `incident: querying incidents is not advancing: two pages in a row brought no new incident (${safeUrl})`, {
             url: safeUrl,
+            status: 200,
+            hint: "the server keeps answering the same page; check a proxy or cache in front of Grafana",
+          });
+        }
+        if (pages >= maxPages) {
+          throw new SourceError("incident", `incident: querying incidents did not end after ${maxPages} pages (${safeUrl})`, {
+            url: safeUrl,
+            status: 200,
             hint: "the server keeps answering hasMore; check incidents.grafanaUrl",
           });
         }
