@@ -1,6 +1,7 @@
 import type { Attribution, Incident } from "../model/incident.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { latestAtOrBefore } from "./deployment-history.js";
+import { MultiMap } from "./multi-map.js";
 
 export interface IncidentAttribution {
   attribution: Attribution;
@@ -16,28 +17,32 @@ const MIN_COMMIT_PREFIX = 7;
  * the incident started.
  */
 export function createAttributor(history: readonly TimedDeployment[], windowSeconds: number) {
-  // Built on the first labelled incident only: most incidents carry no deployment or commit label.
-  let labelIndex: { byNameOrId: Map<string, TimedDeployment[]>; byShaPrefix: Map<string, TimedDeployment[]> } | undefined;
-  const labelIndexOf = () => {
-    if (labelIndex) return labelIndex;
-    labelIndex = { byNameOrId: new Map(), byShaPrefix: new Map() };
+  // Each index is built on the first incident that needs it: most incidents carry no deployment or commit label.
+  let byNameOrId: MultiMap<string, TimedDeployment> | undefined;
+  let byShaPrefix: MultiMap<string, TimedDeployment> | undefined;
+  const byNameOrIdIndex = () => {
+    if (byNameOrId) return byNameOrId;
+    byNameOrId = new MultiMap();
     for (const timed of history) {
-      add(labelIndex.byNameOrId, timed.deployment.name, timed);
-      if (timed.deployment.id !== timed.deployment.name) add(labelIndex.byNameOrId, timed.deployment.id, timed);
-      add(labelIndex.byShaPrefix, timed.deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), timed);
+      byNameOrId.add(timed.deployment.name, timed);
+      if (timed.deployment.id !== timed.deployment.name) byNameOrId.add(timed.deployment.id, timed);
     }
-    return labelIndex;
+    return byNameOrId;
+  };
+  const byShaPrefixIndex = () => {
+    if (byShaPrefix) return byShaPrefix;
+    byShaPrefix = new MultiMap();
+    for (const timed of history) byShaPrefix.add(timed.deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), timed);
+    return byShaPrefix;
   };
 
   const explicitMatches = (incident: Incident): TimedDeployment[] => {
     const named = incident.labels["deployment"];
-    const commit = incident.labels["commit"]?.trim().toLowerCase();
-    if (named === undefined && commit === undefined) return [];
-    const { byNameOrId, byShaPrefix } = labelIndexOf();
-    const byName = named === undefined ? [] : (byNameOrId.get(named) ?? []);
+    const byName = named === undefined ? [] : byNameOrIdIndex().get(named);
     if (byName.length > 0) return byName;
+    const commit = incident.labels["commit"]?.trim().toLowerCase();
     if (commit === undefined || commit.length < MIN_COMMIT_PREFIX) return [];
-    const candidates = byShaPrefix.get(commit.slice(0, MIN_COMMIT_PREFIX)) ?? [];
+    const candidates = byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX));
     return candidates.filter((timed) => timed.deployment.sha.toLowerCase().startsWith(commit));
   };
 
@@ -50,12 +55,6 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
     }
     return { attribution: "none" };
   };
-}
-
-function add(index: Map<string, TimedDeployment[]>, key: string, timed: TimedDeployment): void {
-  const list = index.get(key);
-  if (list) list.push(timed);
-  else index.set(key, [timed]);
 }
 
 /** Of several labelled matches (in finishedAt order): the latest finished by the incident's start, else the earliest. */

@@ -1,10 +1,16 @@
-import type { Change } from "../model/change.js";
 import type { Commit } from "../model/commit.js";
 import type { GitHubData } from "./github-data.js";
-import { changeOf } from "./lead-time.js";
+import { leadTimeSecondsOf } from "./lead-time.js";
 import type { DeploymentLineage } from "./lineage.js";
 import type { LeadTimeStart } from "./options.js";
 import type { WarningSink } from "./warnings.js";
+
+export interface DeploymentChanges {
+  /** The commits first deployed by the deployment. */
+  commits: readonly Commit[];
+  /** Their lead times in seconds, same order; NaN when left out (see leadTimeSecondsOf). */
+  leadTimeSeconds: number[];
+}
 
 /**
  * The changes of each deployment of one service's lineages (in finishedAt order), in the same order.
@@ -15,18 +21,27 @@ export function changesOfService(
   github: GitHubData,
   start: LeadTimeStart,
   warn: WarningSink,
-): Change[][] {
+): DeploymentChanges[] {
   const seen = new Set<string>();
   return lineages.map((lineage) => {
-    const changes: Change[] = [];
-    for (const commit of candidateCommits(lineage, github, warn)) {
-      // GitHub's SHAs are lower-case 40-hex: compared as they are.
-      if (seen.has(commit.sha)) continue;
-      seen.add(commit.sha);
-      changes.push(changeOf(commit, lineage.timed, start, warn));
-    }
-    return changes;
+    const commits = firstSeen(candidateCommits(lineage, github, warn), seen);
+    return { commits, leadTimeSeconds: commits.map((commit) => leadTimeSecondsOf(commit, lineage.timed, start, warn)) };
   });
+}
+
+/** The commits not in `seen` (which it adds them to); the same array when all are new, as they nearly always are. */
+function firstSeen(candidates: readonly Commit[], seen: Set<string>): readonly Commit[] {
+  let fresh: Commit[] | undefined;
+  candidates.forEach((commit, index) => {
+    // GitHub's SHAs are lower-case 40-hex: compared as they are.
+    if (seen.has(commit.sha)) {
+      fresh ??= candidates.slice(0, index);
+    } else {
+      seen.add(commit.sha);
+      fresh?.push(commit);
+    }
+  });
+  return fresh ?? candidates;
 }
 
 function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: WarningSink): readonly Commit[] {

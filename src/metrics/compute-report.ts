@@ -12,7 +12,7 @@ import { analyzeIncidents } from "./incident-facts.js";
 import { computeMetricSet } from "./metric-set.js";
 import type { Slice } from "./metric-set.js";
 import type { MetricsInput, MetricsOptions, ReportScope } from "./options.js";
-import { changeRow, deploymentRow, incidentRow } from "./rows.js";
+import { changeRows, deploymentRow, incidentRow } from "./rows.js";
 import { dedupeWarnings } from "./warnings.js";
 
 /**
@@ -44,13 +44,18 @@ export function computeReport(
     attributedByDeployment: incidents.attributedByDeployment,
     warn,
   };
-  // concat, not push(...): a spread of a million arguments overflows the stack.
-  let deployments: DeploymentFact[] = [];
+  // One push per fact: concat per service would copy the growing list once per service, and a
+  // push(...spread) of a million arguments overflows the stack.
+  const deployments: DeploymentFact[] = [];
+  const add = (facts: readonly DeploymentFact[]) => {
+    for (const fact of facts) deployments.push(fact);
+  };
   for (const service of reportedServices) {
     const openIntervals = incidents.openIntervalsByService.get(service) ?? [];
-    deployments = deployments.concat(successfulDeploymentFacts(histories.get(service) ?? [], openIntervals, context));
+    add(successfulDeploymentFacts(histories.get(service) ?? [], openIntervals, context));
   }
-  if (options.countFailedRollouts) deployments = deployments.concat(failedRolloutFacts(input.deployments, reported, window, calendar));
+  if (options.countFailedRollouts) add(failedRolloutFacts(input.deployments, reported, window, calendar));
+  // Each service's facts are already in order: the sort merges those runs.
   deployments.sort(compareDeploymentFacts);
 
   // Unmatched incidents are listed unless the report is narrowed to some services.
@@ -59,6 +64,7 @@ export function computeReport(
   );
 
   const whole: Slice = { period: window, deployments, incidents: listedIncidents };
+  const listRows = scope.listRows ?? true;
   return {
     schemaVersion: 1,
     generatedAt: scope.generatedAt.toISOString(),
@@ -67,9 +73,9 @@ export function computeReport(
     overall: computeMetricSet(whole, calendar),
     services: metricSetsByService(whole, reportedServices, calendar),
     buckets: scope.bucket ? bucketMetrics(whole, bucketPeriods(window, scope.bucket, calendar.timezone), reportedServices, calendar) : [],
-    deployments: deployments.map(deploymentRow),
-    changes: deployments.flatMap((fact) => fact.changes.map(changeRow)),
-    incidents: listedIncidents.map(incidentRow),
+    deployments: listRows ? deployments.map(deploymentRow) : [],
+    changes: listRows ? deployments.flatMap(changeRows) : [],
+    incidents: listRows ? listedIncidents.map(incidentRow) : [],
     warnings: dedupeWarnings([...upstreamWarnings, ...warnings]),
   };
 }

@@ -15,6 +15,8 @@ import type { OpenInterval } from "./rework.js";
 import type { WarningSink } from "./warnings.js";
 
 const NO_INCIDENTS: readonly Incident[] = [];
+// Shared by the (nearly all) deployments without incidents: a million empty arrays are 30 MB.
+const NO_INCIDENT_IDS: readonly string[] = Object.freeze([]);
 
 export interface DeploymentContext {
   window: Period;
@@ -48,9 +50,10 @@ export function successfulDeploymentFacts(
       rollback,
       rework: rollback || duringIncident[index]!,
       failed,
-      incidentIds: failed ? incidents.map((incident) => incident.id).sort() : [],
+      incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
       recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,
-      changes: changes[index]!,
+      changes: changes[index]!.commits,
+      leadTimeSeconds: changes[index]!.leadTimeSeconds,
     };
   });
 }
@@ -72,6 +75,7 @@ export function failedRolloutFacts(deployments: readonly Deployment[], services:
       incidentIds: [],
       recoverySeconds: null,
       changes: [],
+      leadTimeSeconds: [],
     });
   }
   return facts;

@@ -1,5 +1,6 @@
 import type { Deployment } from "../model/deployment.js";
 import type { Period } from "./buckets.js";
+import { parseInstant } from "./instant.js";
 
 /** A deployment with its finish parsed once. */
 export interface TimedDeployment {
@@ -26,7 +27,7 @@ export function successfulHistories(
     if (onlyServices && !onlyServices.has(deployment.service)) continue;
     let history = byService.get(deployment.service);
     if (!history) byService.set(deployment.service, (history = []));
-    history.push({ deployment, finishedMs: Date.parse(deployment.finishedAt) });
+    history.push({ deployment, finishedMs: parseInstant(deployment.finishedAt) });
   }
   for (const history of byService.values()) history.sort(compareTimed);
   return byService;

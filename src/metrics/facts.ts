@@ -1,4 +1,4 @@
-import type { Change } from "../model/change.js";
+import type { Commit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 import type { IncidentAttribution } from "./attribution.js";
 import type { TimedDeployment } from "./deployment-history.js";
@@ -17,10 +17,17 @@ export interface DeploymentFact {
   rework: boolean;
   /** ≥ 1 attributed non-drill incident, or a failed rollout. */
   failed: boolean;
-  incidentIds: string[];
+  incidentIds: readonly string[];
   /** Failed deployment recovery time; null unless failed by incidents that are all resolved. */
   recoverySeconds: number | null;
-  changes: Change[];
+  /** The commits first deployed here (a commit counts once, at its first deployment). */
+  changes: readonly Commit[];
+  /**
+   * The lead time in seconds of each of `changes`, in the same order; NaN when it is left out
+   * (unknown start, or ≤ 0). Plain numbers, not a Change object per commit: a year of a large
+   * organisation has millions of changes, and the figures only need these.
+   */
+  leadTimeSeconds: readonly number[];
 }
 
 /** An incident listed in the report (started in the window). */

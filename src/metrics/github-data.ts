@@ -1,5 +1,6 @@
 import type { Commit, Comparison, ComparisonRequest, CommitRequest } from "../model/commit.js";
 import { comparisonKey } from "../model/commit.js";
+import { MultiMap } from "./multi-map.js";
 import type { MetricsInput } from "./options.js";
 
 /** Lookups over what GitHub answered so far. */
@@ -56,29 +57,22 @@ export function indexGitHubData(input: Answered): GitHubData {
   };
 }
 
-/** Comparisons (or requests) by head SHA; nearly every head has one entry, so no array for it. */
+/** Comparisons (or requests) by head SHA. */
 class HeadIndex<T extends ComparisonRequest> {
-  private readonly first = new Map<string, T>();
-  private readonly more = new Map<string, T[]>();
+  private readonly byHead = new MultiMap<string, T>();
 
   constructor(entries: readonly T[]) {
-    for (const entry of entries) {
-      if (!this.first.has(entry.head)) this.first.set(entry.head, entry);
-      else this.more.set(entry.head, [...(this.more.get(entry.head) ?? []), entry]);
-    }
+    for (const entry of entries) this.byHead.add(entry.head, entry);
   }
 
   find(request: ComparisonRequest): T | undefined {
-    const first = this.first.get(request.head);
+    const first = this.byHead.firstOf(request.head);
     if (first === undefined || matches(first, request)) return first;
-    const more = this.more.get(request.head);
-    if (more) for (const entry of more) if (matches(entry, request)) return entry;
-    return undefined;
+    return this.byHead.get(request.head).find((entry) => matches(entry, request));
   }
 
   all(head: string): T[] {
-    const first = this.first.get(head);
-    return first === undefined ? [] : [first, ...(this.more.get(head) ?? [])];
+    return this.byHead.get(head);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Period } from "./buckets.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { isInPeriod } from "./deployment-history.js";
 import type { IncidentFact } from "./facts.js";
-import { serviceOfIncident } from "./incident-services.js";
+import { createIncidentServiceMatcher } from "./incident-services.js";
 import type { MetricsOptions } from "./options.js";
 import { restoreTimeOf } from "./restore.js";
 import type { OpenInterval } from "./rework.js";
@@ -43,6 +43,7 @@ export function analyzeIncidents(
     return attributor;
   };
 
+  const serviceOf = createIncidentServiceMatcher(services);
   const inWindow: IncidentFact[] = [];
   const attributedByDeployment = new Map<string, Incident[]>();
   const openIntervalsByService = new Map<string, OpenInterval[]>();
@@ -50,7 +51,7 @@ export function analyzeIncidents(
 
   for (const incident of incidents) {
     const startedMs = Date.parse(incident.startedAt);
-    const service = serviceOfIncident(incident, services) ?? null;
+    const service = serviceOf(incident) ?? null;
     const counted = service !== null && !incident.isDrill;
     const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
     if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment.id, incident);

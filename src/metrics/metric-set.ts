@@ -18,7 +18,9 @@ export interface Slice {
 /** The DORA figures of a slice (DESIGN.md §3). */
 export function computeMetricSet(slice: Slice, calendar: Calendar): MetricSet {
   const deployDays: number[] = [];
-  const leadTimes: number[] = [];
+  // Sized once, filled, summarized in place: no growing arrays and no copies of millions of lead times.
+  const leadTimes = new Float64Array(changeCount(slice.deployments));
+  let leadTimeCount = 0;
   const recoveryTimes: number[] = [];
   let changeFailureDeployments = 0;
   let failedDeployments = 0;
@@ -31,7 +33,7 @@ export function computeMetricSet(slice: Slice, calendar: Calendar): MetricSet {
     deployDays.push(fact.day);
     if (fact.rework) reworkDeployments++;
     if (fact.recoverySeconds !== null) recoveryTimes.push(fact.recoverySeconds);
-    for (const change of fact.changes) if (change.leadTimeSeconds !== null) leadTimes.push(change.leadTimeSeconds);
+    for (const seconds of fact.leadTimeSeconds) if (!Number.isNaN(seconds)) leadTimes[leadTimeCount++] = seconds;
   }
 
   const restoreTimes: number[] = [];
@@ -46,12 +48,12 @@ export function computeMetricSet(slice: Slice, calendar: Calendar): MetricSet {
     if (fact.restore.seconds !== null) restoreTimes.push(fact.restore.seconds);
   }
 
-  const leadTime = summarizeSeconds(leadTimes);
+  const leadTime = summarizeSeconds(leadTimes.subarray(0, leadTimeCount));
   const restore = summarizeSeconds(restoreTimes);
   const changeFailureRate = changeFailureDeployments > 0 ? failedDeployments / changeFailureDeployments : null;
   return {
     deploymentFrequency: deploymentFrequency(deployDays, slice.period, calendar),
-    leadTime: { changes: leadTimes.length, ...leadTime, tier: leadTimeTier(leadTime.medianSeconds) },
+    leadTime: { changes: leadTimeCount, ...leadTime, tier: leadTimeTier(leadTime.medianSeconds) },
     changeFailureRate: {
       deployments: changeFailureDeployments,
       failedDeployments,
@@ -66,4 +68,10 @@ export function computeMetricSet(slice: Slice, calendar: Calendar): MetricSet {
       rate: deployDays.length > 0 ? reworkDeployments / deployDays.length : null,
     },
   };
+}
+
+function changeCount(deployments: readonly DeploymentFact[]): number {
+  let count = 0;
+  for (const fact of deployments) count += fact.leadTimeSeconds.length;
+  return count;
 }

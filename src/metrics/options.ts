@@ -31,6 +31,12 @@ export interface ReportScope {
   /** `--service` filter: only these services are reported (overall, per service, rows). Default: all. */
   reportServices?: string[];
   bucket?: Bucket;
+  /**
+   * List the rows: deployments, changes and incidents (default true). False leaves them empty for
+   * output that shows figures only (a table, CSV summary): a row per event costs seconds and a
+   * gigabyte at a million deployments.
+   */
+  listRows?: boolean;
 }
 
 import type { Deployment } from "../model/deployment.js";

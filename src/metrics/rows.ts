@@ -1,4 +1,3 @@
-import type { Change } from "../model/change.js";
 import type { ChangeRow, DeploymentRow, IncidentRow } from "../model/report.js";
 import { traceIdFor } from "../model/trace-id.js";
 import type { DeploymentFact, IncidentFact } from "./facts.js";
@@ -18,23 +17,28 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
     failed: fact.failed,
     rework: fact.rework,
     rollback: fact.rollback,
-    incidentIds: fact.incidentIds,
+    incidentIds: [...fact.incidentIds],
     url: deployment.url ?? null,
     traceId: traceIdFor(deployment.id),
   };
 }
 
-export function changeRow(change: Change): ChangeRow {
-  return {
-    sha: change.sha,
-    service: change.service,
-    repo: change.repo,
-    authoredAt: change.authoredAt ?? null,
-    committedAt: change.committedAt ?? null,
-    deploymentId: change.deploymentId,
-    deployedAt: change.deployedAt,
-    leadTimeSeconds: change.leadTimeSeconds,
-  };
+/** The rows of the changes a deployment brought. */
+export function changeRows(fact: DeploymentFact): ChangeRow[] {
+  const { deployment } = fact.timed;
+  return fact.changes.map((commit, index) => {
+    const seconds = fact.leadTimeSeconds[index]!;
+    return {
+      sha: commit.sha,
+      service: deployment.service,
+      repo: deployment.repo,
+      authoredAt: commit.authoredAt ?? null,
+      committedAt: commit.committedAt ?? null,
+      deploymentId: deployment.id,
+      deployedAt: deployment.finishedAt,
+      leadTimeSeconds: Number.isNaN(seconds) ? null : seconds,
+    };
+  });
 }
 
 export function incidentRow(fact: IncidentFact): IncidentRow {

@@ -36,6 +36,19 @@ export interface InfoPoint {
 }
 export type SeriesPoint = CounterPoint | HistogramPoint | InfoPoint;
 
+/** One point of any kind, as visitPoints hands it over (fields of other kinds are left as they were). */
+export interface PointView {
+  timeMs: number;
+  /** The series' start time (counters, histograms); the point's own time for info points. */
+  startMs: number;
+  /** Counter or info value. */
+  value: number;
+  /** Histogram per-bucket counts. */
+  readonly buckets: readonly number[];
+  count: number;
+  sum: number;
+}
+
 /**
  * The sample instants of a window: one step before `from`, `from`, every step after it, and `to`
  * itself. A sample at `t` counts the events strictly before `t`, so the sample at `to` minus the
@@ -80,6 +93,7 @@ export class SeriesCursor {
   private readonly buckets: number[];
   private count: number;
   private sum: number;
+  private readonly view: PointView;
 
   constructor(
     readonly series: MetricSeries,
@@ -97,6 +111,7 @@ export class SeriesCursor {
       this.buckets = [];
       this.count = 0;
       this.sum = 0;
+      this.view = { timeMs: 0, startMs: 0, value: 0, buckets: this.buckets, count: 0, sum: 0 };
       return;
     }
     // With a state, events before its last sample were counted by an earlier run.
@@ -108,6 +123,7 @@ export class SeriesCursor {
     this.buckets = state?.buckets && state.buckets.length === bounds.length + 1 ? [...state.buckets] : new Array<number>(bounds.length + 1).fill(0);
     this.count = state?.count ?? 0;
     this.sum = state?.sum ?? 0;
+    this.view = { timeMs: 0, startMs: this.startMs, value: 0, buckets: this.buckets, count: 0, sum: 0 };
   }
 
   /** The points of grid indices [fromIndex, toIndex), in time order; info points by their own time. */
@@ -129,6 +145,36 @@ export class SeriesCursor {
       } else {
         yield { kind: "histogram", timeMs, startMs: this.startMs, buckets: [...this.buckets], count: this.count, sum: this.sum };
       }
+    }
+  }
+
+  /**
+   * The same points as points(), handed to `visit` as one reused view instead of an object per
+   * point (the encoder reads each field once): `buckets` is the cursor's live array, valid during
+   * the call only.
+   */
+  visitPoints(fromIndex: number, toIndex: number, visit: (point: PointView) => void): void {
+    const view = this.view;
+    if (this.family.kind === "info") {
+      const lowMs = fromIndex <= 0 ? -Infinity : this.grid.timeAt(fromIndex);
+      const highMs = toIndex >= this.grid.size ? Infinity : this.grid.timeAt(toIndex);
+      while (this.next < this.events.length && this.events[this.next]!.timeMs < highMs) {
+        const event = this.events[this.next++]!;
+        if (event.timeMs < lowMs) continue;
+        view.timeMs = event.timeMs;
+        view.startMs = event.timeMs;
+        view.value = event.value;
+        visit(view);
+      }
+      return;
+    }
+    for (let index = Math.max(fromIndex, this.firstIndex); index < toIndex; index++) {
+      view.timeMs = this.grid.timeAt(index);
+      this.advanceTo(view.timeMs);
+      view.value = this.value;
+      view.count = this.count;
+      view.sum = this.sum;
+      visit(view);
     }
   }
 

@@ -1,11 +1,10 @@
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import type { ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { BackfillData } from "./backfill-data.js";
 import type { BackfillState } from "./backfill-state.js";
 import { SampleGrid, SeriesCursor } from "./metric-samples.js";
 import { buildMetricSeries } from "./metric-series.js";
-import { buildResourceMetrics, serializeMetricsRequest } from "./metrics-request.js";
+import { createMetricsEncoder } from "./metrics-encoder.js";
 import { openMetricsChunks } from "./openmetrics.js";
 import { sendOtlp } from "./otlp-sender.js";
 import type { OtlpTarget, SendOptions, Signal } from "./otlp-sender.js";
@@ -129,10 +128,12 @@ export async function runBackfill(data: BackfillData, options: BackfillOptions):
     } else {
       const gridSeries = Math.max(1, summary.series);
       const stepsPerBatch = Math.max(1, Math.floor((options.pointsPerBatch ?? DEFAULT_POINTS_PER_BATCH) / gridSeries));
+      // One time slice at a time, encoded straight from the cursors: memory is one batch, whatever the history.
+      const encode = createMetricsEncoder(resource, cursors);
       for (let from = 0; from < grid.size; from += stepsPerBatch) {
-        const { request, points } = buildResourceMetrics(resource, cursors, from, Math.min(grid.size, from + stepsPerBatch));
+        const { requests, points } = encode(from, Math.min(grid.size, from + stepsPerBatch), maxBodyBytes);
         summary.samples += points;
-        if (points > 0) for (const part of splitToFit(request, serializeMetricsPart, maxBodyBytes)) await deliver("metrics", part.body, part.items);
+        for (const part of requests) await deliver("metrics", part.body, part.items);
         options.onProgress?.({ signal: "metrics", done: summary.samples, total, unit: "samples" });
       }
     }
@@ -163,52 +164,10 @@ function serializeSpans(spans: ReadableSpan[]): { body: Uint8Array; items: numbe
   return { body, items: spans.length };
 }
 
-function serializeMetricsPart(request: ResourceMetrics): { body: Uint8Array; items: number } {
-  const items = request.scopeMetrics.reduce((sum, scope) => sum + scope.metrics.reduce((n, metric) => n + metric.dataPoints.length, 0), 0);
-  return { body: serializeMetricsRequest(request), items };
-}
-
-interface Splittable<T> {
-  (value: T): { body: Uint8Array; items: number };
-}
-
-/** Serializes, halving the content until every body fits under the limit (a single item always goes). */
-function splitToFit<T extends ReadableSpan[] | ResourceMetrics>(value: T, serialize: Splittable<T>, maxBytes: number): { body: Uint8Array; items: number }[] {
-  const serialized = serialize(value);
+/** Serializes, halving the spans until every body fits under the limit (a single span always goes). */
+function splitToFit(spans: ReadableSpan[], serialize: (spans: ReadableSpan[]) => { body: Uint8Array; items: number }, maxBytes: number): { body: Uint8Array; items: number }[] {
+  const serialized = serialize(spans);
   if (serialized.body.length <= maxBytes || serialized.items <= 1) return [serialized];
-  const [first, second] = halve(value) as [T, T];
-  return [...splitToFit(first, serialize, maxBytes), ...splitToFit(second, serialize, maxBytes)];
-}
-
-function halve(value: ReadableSpan[] | ResourceMetrics): [ReadableSpan[] | ResourceMetrics, ReadableSpan[] | ResourceMetrics] {
-  if (Array.isArray(value)) {
-    const middle = Math.ceil(value.length / 2);
-    return [value.slice(0, middle), value.slice(middle)];
-  }
-  // Split the data points (all metrics together) in two halves, keeping their order.
-  const all = value.scopeMetrics.flatMap((scope) => scope.metrics.map((metric) => ({ scope, metric })));
-  const total = all.reduce((sum, entry) => sum + entry.metric.dataPoints.length, 0);
-  const half = Math.ceil(total / 2);
-  const parts: [ResourceMetrics, ResourceMetrics] = [
-    { resource: value.resource, scopeMetrics: [] },
-    { resource: value.resource, scopeMetrics: [] },
-  ];
-  let seen = 0;
-  for (const { scope, metric } of all) {
-    const points = metric.dataPoints as unknown[];
-    const cut = Math.max(0, Math.min(points.length, half - seen));
-    seen += points.length;
-    const pieces = [points.slice(0, cut), points.slice(cut)];
-    pieces.forEach((dataPoints, index) => {
-      if (dataPoints.length === 0) return;
-      const part = parts[index]!;
-      let target = part.scopeMetrics.find((entry) => entry.scope === scope.scope);
-      if (!target) {
-        target = { scope: scope.scope, metrics: [] };
-        part.scopeMetrics.push(target);
-      }
-      target.metrics.push({ ...metric, dataPoints } as typeof metric);
-    });
-  }
-  return parts;
+  const middle = Math.ceil(spans.length / 2);
+  return [...splitToFit(spans.slice(0, middle), serialize, maxBytes), ...splitToFit(spans.slice(middle), serialize, maxBytes)];
 }

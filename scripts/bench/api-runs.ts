@@ -1,0 +1,181 @@
+// Runs `dora report` (the real clients via createSources/runReport) against a local replay server,
+// counts the HTTP requests per source, and derives the lower bound from the recording itself.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../../src/config/load-config.js";
+import type { DoraConfig } from "../../src/config/schema.js";
+import { parseDurationSeconds } from "../../src/util/duration.js";
+import type { MetricsInput } from "../../src/metrics/options.js";
+import type { Report } from "../../src/model/report.js";
+import { createSources } from "../../src/pipeline/create-sources.js";
+import { runReportWithInput } from "../../src/pipeline/run-report.js";
+import { createApiEmulator } from "../../src/sources/replay/api-emulator.js";
+import { startReplayServer, type ReplayServer } from "../../src/sources/replay/replay-server.js";
+import type { Recording, ReplaySource } from "../../src/sources/replay/recording.js";
+import { silentLogger } from "../../src/sources/types.js";
+
+export type Counts = Record<ReplaySource, number>;
+
+export interface Scenario {
+  recording: Recording;
+  configYaml: (urls: Record<ReplaySource, string>) => string;
+  now: Date;
+  from: Date;
+}
+
+export interface ApiRun {
+  counts: Counts;
+  wallMs: number;
+  report: Report;
+  input: MetricsInput;
+  config: DoraConfig;
+  /** Paths of the Argo list requests, in order. */
+  listPaths: string[];
+}
+
+const countBySource = (requests: ReplayServer["requests"]): Counts => {
+  const counts: Counts = { argo: 0, github: 0, incident: 0 };
+  for (const request of requests) counts[request.source]++;
+  return counts;
+};
+
+/** One report run over the server; `delayMs` is added before every response reaches the client. */
+export async function runOnce(server: ReplayServer, scenario: Scenario, options: { cacheDir?: string; delayMs?: number; concurrency?: number }): Promise<ApiRun> {
+  const config = parseConfig(scenario.configYaml(server.baseUrls), "dora.config.yaml");
+  const delay = options.delayMs ?? 0;
+  const sources = createSources({
+    config,
+    credentials: { githubToken: "bench-github-token", argoToken: "bench-argo-token", grafanaToken: "bench-grafana-token" },
+    cacheDir: options.cacheDir,
+    concurrency: options.concurrency,
+    logger: silentLogger,
+    wrapFetch:
+      delay > 0
+        ? (_source, fetch) =>
+            async (...args: Parameters<typeof fetch>) => {
+              const response = await fetch(...args);
+              await new Promise((resolve) => setTimeout(resolve, delay));
+              return response;
+            }
+        : undefined,
+  });
+  server.requests.length = 0;
+  const started = performance.now();
+  const { report, input } = await runReportWithInput(sources, {
+    config,
+    window: { from: scenario.from, to: scenario.now, timezone: "UTC" },
+    now: scenario.now,
+    generatedAt: scenario.now,
+  });
+  const wallMs = performance.now() - started;
+  const listPaths = server.requests.filter((request) => request.source === "argo" && request.path.startsWith("/api/v1/archived-workflows?")).map((request) => request.path);
+  return { counts: countBySource(server.requests), wallMs, report, input, config, listPaths };
+}
+
+export interface LowerBound {
+  cold: Counts;
+  warm: Counts;
+  parts: { listPages: number; uidGets: number; compares: number; headCommits: number; incidentPages: number };
+}
+
+const PAGE = 100;
+
+/**
+ * The fewest requests that can produce the report: per service ⌈runs in the listed range / 100⌉ list
+ * pages and one GET per finished run (the production step's node is needed); one compare per
+ * window deployment with a new SHA (one more after a rollback, from the high water), the head
+ * commit of a first deployment; ⌈incidents since the lookback / 100⌉ incident pages (+1 to see the
+ * first older one). Warm: list pages and incident pages only.
+ */
+export function lowerBound(scenario: Scenario, run: ApiRun): LowerBound {
+  const emulator = createApiEmulator(scenario.recording);
+  let listPages = 0;
+  let uidGets = 0;
+  for (const path of run.listPaths.filter((listed) => !listed.includes("listOptions.continue"))) {
+    const all = path.replace(/listOptions\.limit=\d+/, "listOptions.limit=1000000");
+    const items = (emulator.handle("argo", { method: "GET", path: all }).body as { items?: Array<{ status?: { phase?: string } }> | null }).items ?? [];
+    listPages += Math.max(1, Math.ceil(items.length / PAGE));
+    uidGets += items.filter((item) => item.status?.phase !== "Running" && item.status?.phase !== "Pending").length;
+  }
+
+  let compares = 0;
+  let headCommits = 0;
+  const rollbacks = new Set(run.report.deployments.filter((row) => row.rollback).map((row) => row.id));
+  const windowFrom = scenario.from.getTime();
+  const byService = new Map<string, MetricsInput["deployments"]>();
+  for (const deployment of run.input.deployments) {
+    if (deployment.status !== "succeeded") continue;
+    byService.set(deployment.service, [...(byService.get(deployment.service) ?? []), deployment]);
+  }
+  for (const history of byService.values()) {
+    history.sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+    history.forEach((deployment, index) => {
+      if (Date.parse(deployment.finishedAt) < windowFrom) return;
+      const previous = history[index - 1];
+      if (!previous) headCommits++;
+      else if (previous.sha !== deployment.sha) compares += rollbacks.has(previous.id) && !rollbacks.has(deployment.id) ? 2 : 1;
+    });
+  }
+
+  const lookbackFrom = windowFrom - parseDurationSeconds(run.config.lookback)! * 1000;
+  const previews = new Map<string, { createdTime: string; isDrill: boolean }>();
+  for (const exchange of scenario.recording.exchanges) {
+    if (exchange.source !== "incident") continue;
+    for (const preview of (exchange.response.body as { incidentPreviews?: Array<{ incidentID: string; createdTime: string; isDrill: boolean }> }).incidentPreviews ?? []) {
+      previews.set(preview.incidentID, preview);
+    }
+  }
+  const listed = [...previews.values()].filter((preview) => run.config.incidents.includeDrills || !preview.isDrill);
+  const recent = listed.filter((preview) => Date.parse(preview.createdTime) >= lookbackFrom).length;
+  const incidentPages = recent < listed.length ? Math.floor(recent / PAGE) + 1 : Math.max(1, Math.ceil(recent / PAGE));
+
+  return {
+    cold: { argo: listPages + uidGets, github: compares + headCommits, incident: incidentPages },
+    warm: { argo: listPages, github: 0, incident: incidentPages },
+    parts: { listPages, uidGets, compares, headCommits, incidentPages },
+  };
+}
+
+export interface ApiCost {
+  cold: ApiRun;
+  warm: ApiRun;
+  bound: LowerBound;
+}
+
+/** A cold run (empty cache) and a warm run (same cache) of the scenario, and its lower bound. */
+export async function measureApiCost(scenario: Scenario): Promise<ApiCost> {
+  const server = await startReplayServer(scenario.recording);
+  const cacheDir = mkdtempSync(join(tmpdir(), "dora-bench-cache-"));
+  try {
+    const cold = await runOnce(server, scenario, { cacheDir });
+    const warm = await runOnce(server, scenario, { cacheDir });
+    return { cold, warm, bound: lowerBound(scenario, cold) };
+  } finally {
+    await server.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+export interface LatencyRun {
+  requests: number;
+  wallMs: number;
+  idealMs: number;
+  concurrency: number;
+  /** The same run without the added latency. */
+  baselineMs: number;
+}
+
+/** The cold run again, every response 100 ms late: how much of the latency the clients overlap. */
+export async function measureLatency(scenario: Scenario, delayMs = 100, concurrency = 8): Promise<LatencyRun> {
+  const server = await startReplayServer(scenario.recording);
+  try {
+    const baseline = await runOnce(server, scenario, { concurrency });
+    const slow = await runOnce(server, scenario, { delayMs, concurrency });
+    const requests = slow.counts.argo + slow.counts.github + slow.counts.incident;
+    return { requests, wallMs: slow.wallMs, idealMs: (requests * delayMs) / concurrency, concurrency, baselineMs: baseline.wallMs };
+  } finally {
+    await server.close();
+  }
+}
