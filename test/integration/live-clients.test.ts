@@ -1,34 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import YAML from "yaml";
-import { loadRecording, startReplayServer, type ReplayServer } from "../../src/sources/replay/index.js";
+import type { ReplayServer } from "../../src/sources/replay/index.js";
+import { startDemoApis, type DemoApis } from "./demo-apis.js";
 import { runCli } from "../cli/run-cli.js";
 
 // The real clients (fetch-based Argo and Incident, Octokit with throttling and retry) talk HTTP to
 // a local server that answers like the three APIs from the demo recording.
 const NOW = new Date("2026-11-16T00:00:00Z");
+let apis: DemoApis;
 let server: ReplayServer;
 let configPath: string;
 let work: string;
 
 beforeAll(async () => {
-  server = await startReplayServer(await loadRecording("fixtures/demo"));
-  work = mkdtempSync("/tmp/dora-live-");
-  const config = YAML.parse(readFileSync("fixtures/demo/dora.config.yaml", "utf8"));
-  config.argo.server = server.baseUrls.argo;
-  config.github = { apiUrl: server.baseUrls.github };
-  config.incidents.grafanaUrl = server.baseUrls.incident;
-  configPath = join(work, "dora.config.yaml");
-  writeFileSync(configPath, YAML.stringify(config));
+  apis = await startDemoApis("dora-live");
+  ({ server, work, configPath } = apis);
 });
 afterAll(() => server.close());
 
-const countBySource = () => {
-  const counts: Record<string, number> = { argo: 0, github: 0, incident: 0 };
-  for (const request of server.requests) counts[request.source] = (counts[request.source] ?? 0) + 1;
-  return counts;
-};
+const countBySource = () => apis.countBySource();
 const env = { GITHUB_TOKEN: "ghp_live_test_token_123", ARGO_TOKEN: "argo-token-456", GRAFANA_TOKEN: "glsa_grafana_789" };
 
 describe("live clients against local API servers", () => {

@@ -1,34 +1,25 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRecording, startReplayServer, type ReplayServer } from "../../src/sources/replay/index.js";
+import type { ReplayServer } from "../../src/sources/replay/index.js";
+import { startDemoApis, type DemoApis } from "../integration/demo-apis.js";
 import { runCli } from "../cli/run-cli.js";
 
 // A nightly job against live-shaped APIs (the demo recording served over HTTP to the real
 // clients), with the cache directory kept between runs as actions/cache would keep it.
 const NOW = new Date("2026-11-16T00:00:00Z");
+let apis: DemoApis;
 let server: ReplayServer;
 let work: string;
 let configPath: string;
 
 beforeAll(async () => {
-  server = await startReplayServer(await loadRecording("fixtures/demo"));
-  work = mkdtempSync("/tmp/dora-nightly-cache-");
-  const config = YAML.parse(readFileSync("fixtures/demo/dora.config.yaml", "utf8"));
-  config.argo.server = server.baseUrls.argo;
-  config.github = { apiUrl: server.baseUrls.github };
-  config.incidents.grafanaUrl = server.baseUrls.incident;
-  configPath = join(work, "dora.config.yaml");
-  writeFileSync(configPath, YAML.stringify(config));
+  apis = await startDemoApis("dora-nightly-cache");
+  ({ server, work, configPath } = apis);
 });
 afterAll(() => server.close());
 
-const countBySource = () => {
-  const counts: Record<string, number> = { argo: 0, github: 0, incident: 0 };
-  for (const request of server.requests) counts[request.source] = (counts[request.source] ?? 0) + 1;
-  return counts;
-};
+const countBySource = () => apis.countBySource();
 const env = { CI: "true", GITHUB_TOKEN: "ghp_nightly_token_1", ARGO_TOKEN: "argo-nightly-2", GRAFANA_TOKEN: "glsa_nightly_3" };
 
 /** Deployments of EXPECTED.md's table "Successful deployments in the window" that finished in [from, to). */
