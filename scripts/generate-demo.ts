@@ -11,6 +11,7 @@ import { checkHandValues } from "./demo/checks.js";
 import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "./demo/documents.js";
 import { computeExpected } from "./demo/expected.js";
 import { renderExpected } from "./demo/expected-md.js";
+import { servicesYaml } from "./demo/services-yaml.js";
 import { NOW, SERVICES, buildTimeline, type DemoCommit, type DemoData } from "./demo/timeline.js";
 
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "demo");
@@ -41,16 +42,7 @@ changeFailure:
 rework:
   grace: 1h
 services:
-${SERVICES.map(
-  ({ name, repo }) => `  - name: ${name}
-    repo: ${repo}
-    workflows:
-      labelSelector: workflows.argoproj.io/workflow-template=deploy-${name}
-      productionStep: deploy-production
-      commit: parameter:commit-sha
-    incidents:
-      labels: { service: ${name} }`,
-).join("\n")}
+${servicesYaml(SERVICES)}
 `;
 
 export const DEMO_META: RecordingMeta = {

@@ -65,3 +65,14 @@ export class IncompleteReportError extends Error {
 
 /** Warnings with this code prefix mark gaps in the data (see IncompleteReportError). */
 export const INCOMPLETE_WARNING_PREFIX = "incomplete-";
+
+/** `dora doctor` found failing checks; the checklist on stdout already says what to fix: exit 3. */
+export class ChecksFailedError extends Error {
+  override readonly name = "ChecksFailedError";
+  constructor(
+    readonly failed: number,
+    readonly checked: number,
+  ) {
+    super(`${failed} of ${checked} checks failed: fix them as shown above, then run dora doctor again`);
+  }
+}

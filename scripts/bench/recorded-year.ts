@@ -1,3 +1,4 @@
+import { servicesYaml } from "../demo/services-yaml.js";
 // A seeded recording in the APIs' real shapes (the demo's document builders): a year of Argo
 // Workflows runs of several services (with staging, approval and production nodes), their GitHub
 // compares and commits, and Grafana IRM incident previews — served by the replay emulator.
@@ -184,18 +185,7 @@ incidents:
   grafanaUrl: ${urls.incident}
   plugin: grafana-irm-app
 services:
-${names
-  .map(
-    (name) => `  - name: ${name}
-    repo: acme/${name}
-    workflows:
-      labelSelector: workflows.argoproj.io/workflow-template=deploy-${name}
-      productionStep: deploy-production
-      commit: parameter:commit-sha
-    incidents:
-      labels: { service: ${name} }`,
-  )
-  .join("\n")}
+${servicesYaml(names.map((name) => ({ name, repo: `acme/${name}` })))}
 `;
   return {
     recording: {

@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { ConfigError, ExportError, IncompleteReportError, SourceError, ThresholdError } from "../errors.js";
+import { ChecksFailedError, ConfigError, ExportError, IncompleteReportError, SourceError, ThresholdError } from "../errors.js";
 import { redactSecrets } from "../sources/http/redact.js";
 
 export const EXIT = {
@@ -14,7 +14,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ThresholdError) return EXIT.thresholdBreached;
   if (error instanceof ConfigError) return EXIT.usage;
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  if (error instanceof SourceError || error instanceof ExportError || error instanceof IncompleteReportError) return EXIT.sourceFailed;
+  if (error instanceof SourceError || error instanceof ExportError || error instanceof IncompleteReportError || error instanceof ChecksFailedError) return EXIT.sourceFailed;
   return EXIT.internal;
 }
 
@@ -26,6 +26,8 @@ export function formatError(error: unknown, options: { debug: boolean }): string
   } else if (error instanceof ConfigError) {
     lines.push(`dora: ${error.message}`);
     if (error.hint) lines.push(`  fix: ${error.hint}`);
+  } else if (error instanceof ChecksFailedError) {
+    lines.push(`dora: doctor: ${error.message}`);
   } else if (error instanceof IncompleteReportError) {
     lines.push(`dora: ${error.message}; the figures above are NOT complete:`);
     lines.push(...error.gaps.map((gap) => `  - ${gap}`));

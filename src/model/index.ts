@@ -1,7 +1,6 @@
 export type { Deployment, DeploymentStep, DeploymentStatus } from "./deployment.js";
 export type { Commit, Comparison, ComparisonStatus, PullRequestRef, ComparisonRequest, CommitRequest, RepoCommit } from "./commit.js";
 export { comparisonKey } from "./commit.js";
-export type { Change } from "./change.js";
 export type { Incident, AttributedIncident, IncidentStatus, Attribution } from "./incident.js";
 export type { Window, Bucket } from "./window.js";
 export type { Warning } from "./warning.js";

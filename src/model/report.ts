@@ -87,6 +87,11 @@ export interface DeploymentRow {
   traceId: string;
 }
 
+/**
+ * A Change of DESIGN.md §2: one commit that reached production for the first time in a deployment.
+ * The metrics keep changes as plain per-deployment arrays (a year can hold millions); this row is
+ * the form they take in the report.
+ */
 export interface ChangeRow {
   sha: string;
   service: string;

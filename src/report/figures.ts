@@ -50,18 +50,24 @@ function spread(stats: { meanSeconds: number | null; p90Seconds: number | null }
   return `mean ${formatDuration(stats.meanSeconds)}, p90 ${formatDuration(stats.p90Seconds)}`;
 }
 
+/** Each headline figure's change against the previous window, computed once for every table. */
+function headlineChanges(metrics: MetricSet, previous: MetricSet) {
+  return {
+    perWeek: numberChange(metrics.deploymentFrequency.perWeek, previous.deploymentFrequency.perWeek),
+    leadTime: durationChange(metrics.leadTime.medianSeconds, previous.leadTime.medianSeconds),
+    changeFailureRate: rateChange(metrics.changeFailureRate.rate, previous.changeFailureRate.rate),
+    restore: durationChange(metrics.timeToRestore.medianSeconds, previous.timeToRestore.medianSeconds),
+    recovery: durationChange(metrics.failedDeploymentRecoveryTime.medianSeconds, previous.failedDeploymentRecoveryTime.medianSeconds),
+    rework: rateChange(metrics.reworkRate.rate, previous.reworkRate.rate),
+  };
+}
+
 /** The six rows of the summary table for one scope; with `previous`, each row's change against it. */
 export function summaryRows(metrics: MetricSet, previous?: MetricSet): SummaryRow[] {
   const rows = currentSummaryRows(metrics);
   if (previous === undefined) return rows;
-  const changes = [
-    numberChange(metrics.deploymentFrequency.perWeek, previous.deploymentFrequency.perWeek),
-    durationChange(metrics.leadTime.medianSeconds, previous.leadTime.medianSeconds),
-    rateChange(metrics.changeFailureRate.rate, previous.changeFailureRate.rate),
-    durationChange(metrics.timeToRestore.medianSeconds, previous.timeToRestore.medianSeconds),
-    durationChange(metrics.failedDeploymentRecoveryTime.medianSeconds, previous.failedDeploymentRecoveryTime.medianSeconds),
-    rateChange(metrics.reworkRate.rate, previous.reworkRate.rate),
-  ];
+  const change = headlineChanges(metrics, previous);
+  const changes = [change.perWeek, change.leadTime, change.changeFailureRate, change.restore, change.recovery, change.rework];
   return rows.map((row, index) => ({ ...row, change: changes[index] ?? null }));
 }
 
@@ -136,13 +142,8 @@ export const SERVICE_COLUMNS = ["Deploys/week", "Lead time (median)", "CFR", "Ti
 export function serviceFigures(metrics: MetricSet, previous?: MetricSet): TieredFigure[] {
   const figures = currentServiceFigures(metrics);
   if (previous === undefined) return figures;
-  const changes = [
-    numberChange(metrics.deploymentFrequency.perWeek, previous.deploymentFrequency.perWeek),
-    durationChange(metrics.leadTime.medianSeconds, previous.leadTime.medianSeconds),
-    rateChange(metrics.changeFailureRate.rate, previous.changeFailureRate.rate),
-    durationChange(metrics.timeToRestore.medianSeconds, previous.timeToRestore.medianSeconds),
-    rateChange(metrics.reworkRate.rate, previous.reworkRate.rate),
-  ];
+  const change = headlineChanges(metrics, previous);
+  const changes = [change.perWeek, change.leadTime, change.changeFailureRate, change.restore, change.rework];
   return figures.map((figure, index) => ({ ...figure, change: changes[index] ?? null }));
 }
 

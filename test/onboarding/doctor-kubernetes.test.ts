@@ -89,7 +89,7 @@ it("checks the kubeconfig, list and get on workflows, and the services through t
     '  ✓ checkout: runs have the production step "deploy-production" (in 2 of the 3 latest finished runs)',
     "  ✓ checkout: runs have a commit in parameter:commit-sha (in 3 of the 3 latest finished runs)",
   ]);
-  expect(run.stderr).toContain("dora: kubernetes: 1 of");
+  expect(run.stderr).toContain("dora: doctor: 1 of");
   expect(run.code).toBe(3);
   expect(requests).toContain("POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews");
 });

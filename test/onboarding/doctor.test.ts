@@ -102,7 +102,7 @@ describe("dora doctor", () => {
     expect(run.stdout).toContain("fix: set GRAFANA_TOKEN to a Grafana service account token");
     expect(run.stdout).toContain("HTTP 401");
     // 7 checks ran (3 reachable, GITHUB_TOKEN set, 3 tokens); the rest depend on the tokens.
-    expect(run.stderr).toContain("dora: argo: 3 of 7 checks failed");
+    expect(run.stderr).toContain("dora: doctor: 3 of 7 checks failed");
     expect(run.stdout + run.stderr).not.toContain("secret");
     expect(run.code).toBe(3);
   });
@@ -122,7 +122,7 @@ describe("dora doctor", () => {
     // GitHub and Grafana still pass; the services cannot be checked without an archive.
     expect(lines.filter((line) => line.startsWith("  ✗"))).toEqual(["  ✗ workflow archive enabled"]);
     expect(lines).toContain("  – checkout: runs match workflows.argoproj.io/workflow-template=deploy-checkout (not checked: the workflow source checks failed)");
-    expect(run.stderr).toContain("dora: argo: 1 of 12 checks failed");
+    expect(run.stderr).toContain("dora: doctor: 1 of 12 checks failed");
     expect(run.code).toBe(3);
   });
 
@@ -152,7 +152,7 @@ describe("dora doctor", () => {
     );
     expect(run.stdout).toContain("fix: pass credentials with --otlp-header");
     // 21 checks ran (12 of the sources, 7 of the services, 2 OTLP); the failures: step, commit, billing's runs, OTLP metrics.
-    expect(run.stderr).toContain("dora: argo: 4 of 21 checks failed");
+    expect(run.stderr).toContain("dora: doctor: 4 of 21 checks failed");
     expect(run.code).toBe(3);
   });
 

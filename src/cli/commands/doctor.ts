@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import { applyEnvironment, readCredentials } from "../../config/environment.js";
 import { findConfigFile, loadConfigFile } from "../../config/load-config.js";
-import { ConfigError, ExportError, SourceError } from "../../errors.js";
+import { ChecksFailedError, ConfigError } from "../../errors.js";
 import { runDoctor, type CheckResult } from "../../onboarding/doctor.js";
 import { loadKubeConfig } from "../../onboarding/kube-config.js";
 import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
@@ -95,9 +95,5 @@ async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<void> {
     io.stdout(`\nAll ${checked} checks passed. Next: dora report\n`);
     return;
   }
-  const message = `${failed.length} of ${checked} checks failed: fix them as shown above, then run dora doctor again`;
-  const first = failed[0]!;
-  // The exit code (3) comes from the error type; the checklist above already says what to fix.
-  if (first.source === "otlp") throw new ExportError(message);
-  throw new SourceError(first.source, message);
+  throw new ChecksFailedError(failed.length, checked);
 }

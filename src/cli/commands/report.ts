@@ -19,6 +19,9 @@ import {
   type Breach, type ThresholdFlags,
 } from "../thresholds.js";
 
+// These formats print the warnings themselves, so stderr need not point at them.
+const FORMATS_LISTING_WARNINGS: ReadonlySet<Format> = new Set(["table", "markdown", "html"]);
+
 export const BUCKETS = ["day", "week", "month"] as const satisfies readonly Bucket[];
 export const COMPARISONS = ["previous"] as const;
 
@@ -150,7 +153,7 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
     for (const warning of report.warnings) {
       log.write({ level: "warning", message: warning.message, code: warning.code, ...(warning.subject === undefined ? {} : { subject: warning.subject }) });
     }
-  } else if (report.warnings.length > 0 && (flags.format !== "table" || flags.output)) {
+  } else if (report.warnings.length > 0 && (!FORMATS_LISTING_WARNINGS.has(flags.format) || flags.output)) {
     info(`${report.warnings.length} warning(s) in the report; --verbose prints them here`);
   }
   if (flags.verbose) info(`cache: ${run.cacheStats.hits} hits, ${run.cacheStats.misses} misses`);
