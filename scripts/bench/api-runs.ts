@@ -13,14 +13,14 @@ import { createSources } from "../../src/pipeline/create-sources.js";
 import { runReportWithInput } from "../../src/pipeline/run-report.js";
 import { createApiEmulator } from "../../src/sources/replay/api-emulator.js";
 import { startReplayServer, type ReplayServer } from "../../src/sources/replay/replay-server.js";
-import type { Recording, ReplaySource } from "../../src/sources/replay/recording.js";
+import type { CoreReplaySource, Recording } from "../../src/sources/replay/recording.js";
 import { silentLogger } from "../../src/sources/types.js";
 
-export type Counts = Record<ReplaySource, number>;
+export type Counts = Record<CoreReplaySource, number>;
 
 export interface Scenario {
   recording: Recording;
-  configYaml: (urls: Record<ReplaySource, string>) => string;
+  configYaml: (urls: Record<CoreReplaySource, string>) => string;
   now: Date;
   from: Date;
 }
@@ -37,7 +37,7 @@ export interface ApiRun {
 
 const countBySource = (requests: ReplayServer["requests"]): Counts => {
   const counts: Counts = { argo: 0, github: 0, incident: 0 };
-  for (const request of requests) counts[request.source]++;
+  for (const request of requests) counts[request.source as CoreReplaySource]++;
   return counts;
 };
 

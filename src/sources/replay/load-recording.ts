@@ -16,7 +16,7 @@ export async function loadRecording(dir: string): Promise<Recording> {
   const configPath = await findConfig(root);
   const exchangesDir = join(root, "exchanges");
   if (!(await isDirectory(exchangesDir))) {
-    throw new ConfigError(`fixture directory ${root} has no exchanges/ folder`, "--fixtures", `add exchanges/<argo|github|incident>/*.json; ${FORMAT_HINT}`);
+    throw new ConfigError(`fixture directory ${root} has no exchanges/ folder`, "--fixtures", `add exchanges/<argo|github|incident|pagerduty|github-issues>/*.json; ${FORMAT_HINT}`);
   }
   const exchanges: Exchange[] = [];
   for (const source of REPLAY_SOURCES) {
