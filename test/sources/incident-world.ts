@@ -73,7 +73,7 @@ export function expectWorldFigures(report: Report): void {
   expect(overall.failedDeploymentRecoveryTime).toMatchObject({ count: 1, meanSeconds: 870_300, medianSeconds: 870_300 });
   // Rework: D3 (Jan 25 12:00) was deployed while I3 (Jan 24 10:00, active) was open → 1 / 3.
   expect(overall.reworkRate).toMatchObject({ deployments: 3, reworkDeployments: 1 });
-  const inWindow = report.incidents.filter((row) => row.service === "api" && Date.parse(row.startedAt) >= Date.parse(WORLD_FROM));
+  const inWindow = report.incidents.filter((row) => row.service === "api" && !row.isDrill && Date.parse(row.startedAt) >= Date.parse(WORLD_FROM));
   const attribution = Object.fromEntries(inWindow.map((row) => [row.title, [row.deploymentId ?? null, row.attribution]]));
   expect(attribution).toEqual({
     "Checkout 500s": ["uid-1", "inferred"],
