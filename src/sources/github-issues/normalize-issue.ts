@@ -18,7 +18,7 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 /** An issue with this label is a drill (a game day): reported, never counted. */
 export const DRILL_LABEL = "drill";
 
-const STARTED_RE = /^[\s>*-]*(?:started|incident start|impact start)\s*:\s*`?(\S+?)`?\s*$/im;
+const STARTED_RE = /^[\s>*-]*(?:started|incident start|impact start)\s*:\s*(.+?)\s*$/im;
 const PAIR_RE = /^([^:=\s][^:=]*?)\s*[:=]\s*(.+)$/;
 
 export interface IssueIncidentResult {
@@ -61,7 +61,7 @@ export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult 
   const id = `${repo}#${number}`;
   const body = typeof issue.body === "string" ? issue.body : "";
   const createdAt = zonedInstant(issue.created_at);
-  const startedLine = STARTED_RE.exec(body)?.[1];
+  const startedLine = STARTED_RE.exec(body)?.[1]?.replace(/^`|`$/g, "");
   const startedFromBody = startedLine === undefined ? undefined : zonedInstant(startedLine);
   if (startedLine !== undefined && startedFromBody === undefined) {
     warnings.push({
