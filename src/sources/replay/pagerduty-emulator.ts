@@ -47,6 +47,7 @@ function parseList(search: URLSearchParams): ListQuery | string {
   };
 }
 
+const UNFILTERED = JSON.stringify([[], []]);
 const createdMs = (incident: Json) => Date.parse(String(incident.created_at ?? ""));
 
 export function createPagerDutyEmulator(exchanges: Exchange[]): { handle(request: EmulatorRequest): EmulatorResponse } {
@@ -78,7 +79,9 @@ export function createPagerDutyEmulator(exchanges: Exchange[]): { handle(request
       if (typeof query === "string") return notRecorded(request, query);
       // Recorded ranges may be split: together they must cover the query's range.
       let coveredTo = query.fromMs;
-      for (const scope of scopes.filter((s) => s.filter === query.filter).sort((a, b) => a.fromMs - b.fromMs)) {
+      // An unfiltered recorded list holds every incident a filtered query could match.
+      const covering = scopes.filter((scope) => scope.filter === query.filter || scope.filter === UNFILTERED);
+      for (const scope of covering.sort((a, b) => a.fromMs - b.fromMs)) {
         if (scope.fromMs <= coveredTo && scope.toMs > coveredTo) coveredTo = scope.toMs;
       }
       if (coveredTo < query.toMs) return notRecorded(request, "the recording holds no incident list for this range and these filters");

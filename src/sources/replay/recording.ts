@@ -35,6 +35,11 @@ export interface RecordingMeta {
   /** Default `--since` of the recording (e.g. "90d"). */
   since?: string;
   description: string;
+  /**
+   * Another fixture directory (relative to this one) whose exchanges answer the sources this one
+   * holds none for: fixtures/demo-incident-sources/* replay the demo's Argo and GitHub responses.
+   */
+  base?: string;
 }
 
 export interface Recording {
