@@ -21,10 +21,14 @@ export function createApiEmulator(recording: Pick<Recording, "exchanges">): ApiE
   };
   return {
     handle(source, request) {
-      return emulators[source].handle({ ...request, method: request.method.toUpperCase() });
+      // Live, GitHub commits and incident issues share one API URL: each replay path answers both.
+      const routed = source === "github" || source === "github-issues" ? (ISSUES_LIST_RE.test(request.path) ? "github-issues" : "github") : source;
+      return emulators[routed].handle({ ...request, method: request.method.toUpperCase() });
     },
   };
 }
+
+const ISSUES_LIST_RE = /^\/repos\/[^/]+\/[^/]+\/issues(?:\?|$)/;
 
 const cache = new WeakMap<object, ApiEmulator>();
 
