@@ -12,13 +12,15 @@ export interface FakeGitHubIssues {
   url: string;
   requests: Array<{ path: string; authorization?: string }>;
   issues: Map<string, Json[]>;
+  /** GET /repos/{owner}/{repo}/labels (List labels for a repository): names per repo. */
+  labels: Map<string, string[]>;
   /** Path parts: the first request whose path contains one is answered once with 429 Retry-After: 1. */
   rateLimitOnce: string[];
   close(): Promise<void>;
 }
 
 export async function startFakeGitHubIssues(token: string): Promise<FakeGitHubIssues> {
-  const fake: FakeGitHubIssues = { url: "", requests: [], issues: new Map(), rateLimitOnce: [], close: async () => {} };
+  const fake: FakeGitHubIssues = { url: "", requests: [], issues: new Map(), labels: new Map(), rateLimitOnce: [], close: async () => {} };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname + url.search;
@@ -32,6 +34,11 @@ export async function startFakeGitHubIssues(token: string): Promise<FakeGitHubIs
     if (limited >= 0) {
       fake.rateLimitOnce.splice(limited, 1);
       return send(429, { message: "You have exceeded a secondary rate limit" }, { "retry-after": "1" });
+    }
+    const labelsMatch = /^\/repos\/([^/]+\/[^/]+)\/labels$/.exec(url.pathname);
+    if (labelsMatch) {
+      const names = fake.labels.get(labelsMatch[1]!.toLowerCase());
+      return names ? send(200, names.map((name, index) => ({ id: index + 1, name, color: "d73a4a", default: false }))) : send(404, { message: "Not Found" });
     }
     const match = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(url.pathname);
     const issues = match ? fake.issues.get(match[1]!.toLowerCase()) : undefined;

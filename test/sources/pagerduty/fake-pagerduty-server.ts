@@ -14,6 +14,8 @@ export interface FakePagerDuty {
   incidents: Json[];
   notes: Map<string, Json[]>;
   customFields: Map<string, Json[]>;
+  /** GET /services (List services). */
+  services: Array<{ id: string; name: string }>;
   /** Path parts: the first request whose path contains one is answered once with 429 Retry-After: 1. */
   rateLimitOnce: string[];
   close(): Promise<void>;
@@ -22,7 +24,7 @@ export interface FakePagerDuty {
 const SIX_MONTHS_MS = 184 * 86_400_000;
 
 export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> {
-  const fake: FakePagerDuty = { url: "", requests: [], incidents: [], notes: new Map(), customFields: new Map(), rateLimitOnce: [], close: async () => {} };
+  const fake: FakePagerDuty = { url: "", requests: [], incidents: [], notes: new Map(), customFields: new Map(), services: [], rateLimitOnce: [], close: async () => {} };
   const send = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
@@ -41,6 +43,9 @@ export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> 
     if (detail) {
       const id = decodeURIComponent(detail[1]!);
       return detail[2] === "notes" ? send(res, 200, { notes: fake.notes.get(id) ?? [] }) : send(res, 200, { custom_fields: fake.customFields.get(id) ?? [] });
+    }
+    if (url.pathname === "/services") {
+      return send(res, 200, { services: fake.services.map(({ id, name }) => ({ id, name, summary: name, type: "service", self: `https://api.pagerduty.com/services/${id}` })), limit: 100, offset: 0, more: false, total: null });
     }
     if (url.pathname !== "/incidents") return send(res, 404, { error: { message: "Not Found", code: 2100 } });
     const since = Date.parse(url.searchParams.get("since") ?? "");
