@@ -143,6 +143,8 @@ function createIncidentSources(
   const kinds = incidentSourceKinds(config);
   const serviceLabels = (service: DoraConfig["services"][number]) => serviceIncidentLabels(service, kinds);
   const http = { retryBaseMs: tuning.retryBaseMs, retryAfterUnitMs: tuning.retryBaseMs, timeoutMs: tuning.timeoutMs, maxPages: tuning.maxPages, logger, onProgress };
+  /** What the PagerDuty and GitHub issues adapters share: the services to map incidents to, and their labels. */
+  const mapped = { services: config.services, serviceLabels, ...http };
   const sources = kinds.map((kind): IncidentSource => {
     if (kind === "pagerduty") {
       const apiUrl = recording ? replayBaseUrl("pagerduty") : (config.incidents.pagerduty.apiUrl ?? PAGERDUTY_API_URL);
@@ -150,34 +152,26 @@ function createIncidentSources(
         throw new ConfigError("PAGERDUTY_TOKEN is not set", "PAGERDUTY_TOKEN", "set PAGERDUTY_TOKEN (or PAGERDUTY_TOKEN_FILE) to a PagerDuty REST API key; a read-only key is enough");
       }
       return createPagerDutySource({
+        ...mapped,
         apiUrl,
         token: recording ? undefined : credentials.pagerdutyToken,
-        services: config.services,
-        serviceLabels,
         urgencies: config.incidents.pagerduty.urgencies,
         attributionFromNotes: config.incidents.pagerduty.attributionFromNotes,
         attributionFromCustomFields: config.incidents.pagerduty.attributionFromCustomFields,
         fetch: transport("pagerduty", apiUrl),
         concurrency: setup.concurrency,
-        ...http,
       });
     }
     if (kind === "github-issues") {
       const apiUrl = recording ? replayBaseUrl("github-issues") : (config.github.apiUrl ?? "https://api.github.com");
       return createGitHubIssuesSource({
+        ...mapped,
         apiUrl,
         token: recording ? undefined : credentials.githubToken,
-        services: config.services,
-        serviceLabels,
         label: config.incidents.githubIssues.label,
         repo: config.incidents.githubIssues.repo,
         includeDrills: config.incidents.includeDrills,
         fetch: transport("github-issues", apiUrl),
-        retryBaseMs: tuning.retryBaseMs,
-        timeoutMs: tuning.timeoutMs,
-        maxPages: tuning.maxPages,
-        logger,
-        onProgress,
       });
     }
     const grafanaUrl = recording ? replayBaseUrl("incident") : required(config.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL");

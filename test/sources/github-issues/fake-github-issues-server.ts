@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocally } from "../listen-locally.js";
 
 // A local GitHub REST API for List repository issues, built from its documented shapes
 // (fixtures/sources/github-issues/README.md): labels (comma list, all required), state, since
@@ -64,12 +64,9 @@ export async function startFakeGitHubIssues(token: string): Promise<FakeGitHubIs
     }
     send(200, rows.slice((page - 1) * perPage, page * perPage), headers);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  const listening = await listenLocally(server);
+  fake.url = listening.url;
+  fake.close = listening.close;
   return fake;
 }
 

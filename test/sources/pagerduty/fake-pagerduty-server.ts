@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocally } from "../listen-locally.js";
 
 // A local PagerDuty REST API v2 built from its documented shapes (fixtures/sources/pagerduty/README.md):
 // GET /incidents filters created_at in [since, until) — refusing ranges over 6 months with 400 —,
@@ -65,12 +65,9 @@ export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> 
       .sort((a, b) => Date.parse(String(a.created_at)) - Date.parse(String(b.created_at)));
     send(res, 200, { incidents: rows.slice(offset, offset + limit), limit, offset, more: rows.length > offset + limit, total: null });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  const listening = await listenLocally(server);
+  fake.url = listening.url;
+  fake.close = listening.close;
   return fake;
 }
 
