@@ -144,7 +144,11 @@ export const configSchema = z.strictObject({
           apiUrl: z
             .url({ error: "expected an http(s) URL, e.g. https://api.eu.pagerduty.com" })
             .optional()
-            .describe("REST API base URL (default https://api.pagerduty.com; EU: https://api.eu.pagerduty.com)"),
+            .describe("REST API base URL; default: the region's (https://api.pagerduty.com, EU: https://api.eu.pagerduty.com)"),
+          region: z
+            .enum(["us", "eu"], { error: 'expected "us" or "eu"' })
+            .default("us")
+            .describe("the account's service region: us (api.pagerduty.com) or eu (api.eu.pagerduty.com)"),
           urgencies: z
             .array(z.enum(["high", "low"], { error: 'expected "high" or "low"' }))
             .min(1)

@@ -6,7 +6,7 @@
 import type { DoraConfig } from "../config/schema.js";
 import { requestJson } from "../sources/http/request-json.js";
 import { redactUrl } from "../sources/http/redact.js";
-import { PAGERDUTY_API_URL, pagerDutyHeaders } from "../sources/pagerduty/pagerduty-client.js";
+import { pagerDutyApiUrl, pagerDutyHeaders } from "../sources/pagerduty/pagerduty-client.js";
 import { issueRepositories } from "../sources/github-issues/issues-client.js";
 import type { CheckResult } from "./doctor.js";
 import { probe } from "./probe.js";
@@ -43,7 +43,7 @@ export async function listRepositoryLabels(apiUrl: string, repo: string, token: 
 const listed = (services: PagerDutyService[]) => services.slice(0, 10).map((service) => `${service.id} ${service.name}`).join(", ") + (services.length > 10 ? ", …" : "");
 
 export async function checkPagerDuty(config: DoraConfig, token: string | undefined, http: IncidentCheckHttp, report: Report): Promise<void> {
-  const apiUrl = config.incidents.pagerduty.apiUrl ?? PAGERDUTY_API_URL;
+  const apiUrl = pagerDutyApiUrl(config.incidents.pagerduty);
   const shown = redactUrl(apiUrl).replace(/\/+$/, "");
   const group = `PagerDuty (${shown})`;
   const titles = { reachable: `PagerDuty reachable at ${shown}`, token: "PagerDuty token accepted" };

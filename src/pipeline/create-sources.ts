@@ -10,7 +10,7 @@ import { createIncidentSource } from "../sources/incident/incident-client.js";
 import { createReplayFetch, replayBaseUrl, type Recording, type ReplaySource } from "../sources/replay/index.js";
 import type { IncidentSource, ProgressListener, SourceLogger } from "../sources/types.js";
 import { incidentSourceKinds, serviceIncidentLabels } from "../config/incident-sources.js";
-import { createPagerDutySource, PAGERDUTY_API_URL } from "../sources/pagerduty/pagerduty-client.js";
+import { createPagerDutySource, pagerDutyApiUrl } from "../sources/pagerduty/pagerduty-client.js";
 import { createGitHubIssuesSource } from "../sources/github-issues/issues-client.js";
 import { mergeIncidentSources } from "../sources/incident-sources/merged-incident-source.js";
 import type { Sources } from "./collect-input.js";
@@ -147,7 +147,7 @@ function createIncidentSources(
   const mapped = { services: config.services, serviceLabels, ...http };
   const sources = kinds.map((kind): IncidentSource => {
     if (kind === "pagerduty") {
-      const apiUrl = recording ? replayBaseUrl("pagerduty") : (config.incidents.pagerduty.apiUrl ?? PAGERDUTY_API_URL);
+      const apiUrl = recording ? replayBaseUrl("pagerduty") : pagerDutyApiUrl(config.incidents.pagerduty);
       if (!recording && !credentials.pagerdutyToken) {
         throw new ConfigError("PAGERDUTY_TOKEN is not set", "PAGERDUTY_TOKEN", "set PAGERDUTY_TOKEN (or PAGERDUTY_TOKEN_FILE) to a PagerDuty REST API key; a read-only key is enough");
       }

@@ -6,6 +6,7 @@ import { applyEnvironment, readCredentials } from "../../src/config/environment.
 import { incidentSourceKinds, serviceIncidentLabels } from "../../src/config/incident-sources.js";
 import { serviceDefinitions } from "../../src/pipeline/run-report.js";
 import { ConfigError } from "../../src/errors.js";
+import { pagerDutyApiUrl } from "../../src/sources/pagerduty/pagerduty-client.js";
 
 const service = (incidents?: unknown) => ({ name: "api", repo: "acme/api", workflows: { labelSelector: "app=api" }, ...(incidents ? { incidents } : {}) });
 const parse = (doc: Record<string, unknown>) => parseConfig(JSON.stringify({ services: [service()], ...doc }), "dora.config.json");
@@ -23,7 +24,9 @@ describe("incidents.source and the new sources' config", () => {
   it("defaults to grafana; takes one source or a list (repeats dropped); defaults of pagerduty and githubIssues", () => {
     const config = parse({});
     expect(incidentSourceKinds(config)).toEqual(["grafana"]);
-    expect(config.incidents.pagerduty).toEqual({ attributionFromNotes: false, attributionFromCustomFields: false });
+    expect(config.incidents.pagerduty).toEqual({ region: "us", attributionFromNotes: false, attributionFromCustomFields: false });
+    expect(pagerDutyApiUrl(config.incidents.pagerduty)).toBe("https://api.pagerduty.com");
+    expect(pagerDutyApiUrl(parse({ incidents: { pagerduty: { region: "eu" } } }).incidents.pagerduty)).toBe("https://api.eu.pagerduty.com");
     expect(config.incidents.githubIssues).toEqual({ label: "incident" });
     expect(incidentSourceKinds(parse({ incidents: { source: ["pagerduty", "github-issues", "pagerduty"] } }))).toEqual(["pagerduty", "github-issues"]);
   });

@@ -20,6 +20,11 @@ import { halve, MAX_RANGE_MS, splitRange, type TimeRange } from "./split-range.j
 export const PAGERDUTY_API_URL = "https://api.pagerduty.com";
 export const PAGERDUTY_EU_API_URL = "https://api.eu.pagerduty.com";
 
+/** incidents.pagerduty.apiUrl when set, else the base URL of the account's service region. */
+export function pagerDutyApiUrl(settings: { apiUrl?: string; region: "us" | "eu" }): string {
+  return settings.apiUrl ?? (settings.region === "eu" ? PAGERDUTY_EU_API_URL : PAGERDUTY_API_URL);
+}
+
 export interface PagerDutySourceOptions {
   /** REST base URL (default https://api.pagerduty.com; EU accounts: https://api.eu.pagerduty.com). */
   apiUrl?: string;
