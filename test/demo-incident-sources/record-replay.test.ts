@@ -47,5 +47,15 @@ for (const source of ["pagerduty", "github-issues"] as const) {
       expect(execSync(`grep -rl -e ${env.GITHUB_TOKEN} -e ${env.ARGO_TOKEN} -e '${env.PAGERDUTY_TOKEN}' ${out} || true`).toString()).toBe("");
       expect(live.stdout + live.stderr).not.toContain(env.PAGERDUTY_TOKEN);
     });
+
+    if (source === "pagerduty") {
+      it("without PAGERDUTY_TOKEN: a usage error naming it (exit 2), no request sent", async () => {
+        server.requests.length = 0;
+        const run = await runCli(["report", "--config", configPath, "--since", "30d"], { env: { ...env, PAGERDUTY_TOKEN: "" }, now: NOW });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("PAGERDUTY_TOKEN is not set");
+        expect(server.requests).toEqual([]);
+      });
+    }
   });
 }
