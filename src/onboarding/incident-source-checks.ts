@@ -109,3 +109,40 @@ export async function checkGitHubIssues(config: DoraConfig, token: string | unde
     }
   }
 }
+
+export interface IncidentSourceHintInput {
+  services: ReadonlyArray<{ name: string; repo?: string }>;
+  pagerduty?: { apiUrl: string; token: string };
+  github?: { apiUrl: string; token?: string };
+  http: IncidentCheckHttp;
+}
+
+/**
+ * `dora init`'s discovery for the other incident sources, as lines to show: the PagerDuty services
+ * whose name contains a service's name (a `services[].incidents.pagerduty` to paste), and each
+ * repository's labels that look like incident labels (for `incidents.githubIssues.label`).
+ */
+export async function incidentSourceHints(input: IncidentSourceHintInput): Promise<string[]> {
+  const lines: string[] = [];
+  if (input.pagerduty) {
+    const outcome = await probe(() => listPagerDutyServices(input.pagerduty!.apiUrl, input.pagerduty!.token, input.http));
+    if (outcome.kind !== "ok") lines.push(`dora: PagerDuty services could not be listed: ${outcome.message}`);
+    else {
+      for (const service of input.services) {
+        const matches = outcome.value.filter((known) => known.name.toLowerCase().includes(service.name.toLowerCase()));
+        if (matches.length > 0) {
+          lines.push(`dora: for incidents.source: pagerduty, ${service.name}: incidents: { pagerduty: { serviceIds: [${matches.map((known) => known.id).join(", ")}] } }  # ${matches.map((known) => known.name).join(", ")}`);
+        }
+      }
+      if (lines.length === 0) lines.push(`dora: PagerDuty services (none named like a service): ${listed(outcome.value) || "(none)"}`);
+    }
+  }
+  if (input.github) {
+    for (const repo of new Set(input.services.flatMap((service) => (service.repo ? [service.repo] : [])))) {
+      const outcome = await probe(() => listRepositoryLabels(input.github!.apiUrl, repo, input.github!.token, input.http));
+      const labels = outcome.kind === "ok" ? outcome.value.filter((name) => /incident|outage|sev|postmortem/i.test(name)) : [];
+      if (labels.length > 0) lines.push(`dora: for incidents.source: github-issues, ${repo} has incident-like labels: ${labels.join(", ")}`);
+    }
+  }
+  return lines;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema, type DoraConfig } from "../../src/config/schema.js";
 import type { CheckResult } from "../../src/onboarding/doctor.js";
-import { checkGitHubIssues, checkPagerDuty } from "../../src/onboarding/incident-source-checks.js";
+import { checkGitHubIssues, checkPagerDuty, incidentSourceHints } from "../../src/onboarding/incident-source-checks.js";
 import { startFakePagerDuty, type FakePagerDuty } from "../sources/pagerduty/fake-pagerduty-server.js";
 import { startFakeGitHubIssues, type FakeGitHubIssues } from "../sources/github-issues/fake-github-issues-server.js";
 
@@ -70,5 +70,20 @@ describe("doctor: incident sources", () => {
       ['acme/web: issues readable, label "incident" exists', "fail"],
     ]);
     expect(results[1]!.fix).toBe('label incident issues "incident", or set incidents.githubIssues.label to one of: sev1, outage');
+  });
+
+  it("init discovery: PagerDuty services named like a service, and incident-like labels of each repository", async () => {
+    const lines = await incidentSourceHints({
+      services: [{ name: "api", repo: "acme/api" }, { name: "web", repo: "acme/web" }, { name: "search" }],
+      pagerduty: { apiUrl: pagerduty.url, token: PD_TOKEN },
+      github: { apiUrl: github.url, token: GH_TOKEN },
+      http,
+    });
+    expect(lines).toEqual([
+      "dora: for incidents.source: pagerduty, api: incidents: { pagerduty: { serviceIds: [PAPI001] } }  # API",
+      "dora: for incidents.source: pagerduty, web: incidents: { pagerduty: { serviceIds: [PWEB001] } }  # Web",
+      "dora: for incidents.source: github-issues, acme/api has incident-like labels: incident",
+      "dora: for incidents.source: github-issues, acme/web has incident-like labels: sev1, outage",
+    ]);
   });
 });
