@@ -11,6 +11,7 @@ import { createReplayFetch, replayBaseUrl, type Recording, type ReplaySource } f
 import type { IncidentSource, ProgressListener, SourceLogger } from "../sources/types.js";
 import { incidentSourceKinds, serviceIncidentLabels } from "../config/incident-sources.js";
 import { createPagerDutySource, pagerDutyApiUrl } from "../sources/pagerduty/pagerduty-client.js";
+import { createFileRangeCache } from "../sources/pagerduty/resolved-range-cache.js";
 import { createGitHubIssuesSource } from "../sources/github-issues/issues-client.js";
 import { mergeIncidentSources } from "../sources/incident-sources/merged-incident-source.js";
 import type { Sources } from "./collect-input.js";
@@ -160,6 +161,7 @@ function createIncidentSources(
         attributionFromCustomFields: config.incidents.pagerduty.attributionFromCustomFields,
         fetch: transport("pagerduty", apiUrl),
         concurrency: setup.concurrency,
+        ...(setup.cacheDir ? { rangeCache: createFileRangeCache(setup.cacheDir, setup.cacheStats) } : {}),
       });
     }
     if (kind === "github-issues") {

@@ -16,6 +16,7 @@ import { silentLogger } from "../types.js";
 import { customFieldLabels, normalizePagerDutyIncident, notesText } from "./normalize-pagerduty-incident.js";
 import { createPagerDutyServiceMapper, pagerDutyServiceIdFilter } from "./pagerduty-services.js";
 import { halve, MAX_RANGE_MS, splitRange, type TimeRange } from "./split-range.js";
+import { isSettledRange, type RangeCache } from "./resolved-range-cache.js";
 
 export const PAGERDUTY_API_URL = "https://api.pagerduty.com";
 export const PAGERDUTY_EU_API_URL = "https://api.eu.pagerduty.com";
@@ -42,8 +43,10 @@ export interface PagerDutySourceOptions {
   retryAfterUnitMs?: number;
   timeoutMs?: number;
   maxPages?: number;
-  /** Longest since/until range per request (default 180 days; tests shrink it). */
+  /** Longest since/until range per request (default 180 days; ranges are calendar months anyway). */
   maxRangeMs?: number;
+  /** Keeps past ranges whose incidents are all resolved (resolved-range-cache.ts); undefined = no cache. */
+  rangeCache?: RangeCache;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
@@ -105,8 +108,17 @@ export function createPagerDutySource(options: PagerDutySourceOptions): Incident
     return `/incidents?${query.toString()}`;
   };
 
-  /** Every incident of one range; undefined when the range holds more than offset paging reaches. */
-  async function readRange(range: TimeRange, pageCount: { pages: number }): Promise<unknown[] | undefined> {
+  /** Every incident of one range (from the cache when it was kept); undefined when offset paging cannot reach them all. */
+  async function readRange(range: TimeRange, pageCount: { pages: number }, nowMs: number): Promise<unknown[] | undefined> {
+    const key = `${base}${listPath(range, 0).replace(/&offset=0\b/, "")}`;
+    const cached = await options.rangeCache?.read(key);
+    if (cached) return cached;
+    const items = await readRangePages(range, pageCount);
+    if (items && options.rangeCache && isSettledRange(range.toMs, nowMs, items)) await options.rangeCache.write(key, items);
+    return items;
+  }
+
+  async function readRangePages(range: TimeRange, pageCount: { pages: number }): Promise<unknown[] | undefined> {
     const items: unknown[] = [];
     for (let offset = 0; ; offset += PAGE_LIMIT) {
       if (offset + PAGE_LIMIT > MAX_OFFSET_RECORDS) return undefined;
@@ -154,7 +166,7 @@ export function createPagerDutySource(options: PagerDutySourceOptions): Incident
       const pageCount = { pages: 0 };
       while (pending.length > 0) {
         const range = pending.shift()!;
-        const items = await readRange(range, pageCount);
+        const items = await readRange(range, pageCount, window.now.getTime());
         if (items === undefined) {
           if (range.toMs - range.fromMs <= MIN_RANGE_MS) {
             throw new SourceError("pagerduty", `pagerduty: more than ${MAX_OFFSET_RECORDS} incidents between ${new Date(range.fromMs).toISOString()} and ${new Date(range.toMs).toISOString()}`, {

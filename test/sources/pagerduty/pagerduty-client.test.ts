@@ -3,6 +3,8 @@ import { SourceError } from "../../../src/errors.js";
 import { createPagerDutySource, type PagerDutySourceOptions } from "../../../src/sources/pagerduty/pagerduty-client.js";
 import { LOOKBACK_INCIDENTS, WORLD_INCIDENTS, WORLD_SERVICE, expectWorldFigures, worldReport, worldServiceLabels, worldWindow } from "../incident-world.js";
 import { pagerDutyIncident, startFakePagerDuty, type FakePagerDuty } from "./fake-pagerduty-server.js";
+import { createFileRangeCache, isSettledRange } from "../../../src/sources/pagerduty/resolved-range-cache.js";
+import { mkdtempSync } from "node:fs";
 
 // The PagerDuty client against a local REST v2 server (fake-pagerduty-server.ts) holding the world
 // of ../incident-world.ts: PagerDuty service PAPI001 ("API") is dora service `api`; PWEB001 is not mapped.
@@ -48,17 +50,18 @@ describe("PagerDuty incidents", () => {
   it("splits a long range, pages with offset, waits out a 429, and reads the world's figures (note attribution)", async () => {
     fake.rateLimitOnce = ["offset=100"];
     const result = await source({ attributionFromNotes: true }).fetchIncidents(worldWindow(365));
-    // lookbackFrom = Jan 1, 2024 − 365 d = Jan 1, 2023; Jan 1, 2023 → Jan 31, 2024 = 395 d, asked as
-    // 180 d + 180 d + 35 d. The middle range holds the 120 lookback incidents: offset 0 (100, more)
-    // and offset 100 (20) — whose first try got a 429 and was retried.
+    // lookbackFrom = Jan 1, 2024 − 365 d = Jan 1, 2023; Jan 1, 2023 → Jan 31, 2024 (395 d, over
+    // PagerDuty's 6 months) is asked for by calendar month: 12 months of 2023 + Jan 1–31, 2024 = 13
+    // ranges. December holds the 120 lookback incidents: offset 0 (100, more) and offset 100 (20) —
+    // whose first try got a 429 and was retried. 13 + 1 + 1 = 15 list requests.
     const lists = listRequests();
-    expect(lists.map((query) => [query.get("since"), query.get("until"), query.get("offset")])).toEqual([
-      ["2023-01-01T00:00:00.000Z", "2023-06-30T00:00:00.000Z", "0"],
-      ["2023-06-30T00:00:00.000Z", "2023-12-27T00:00:00.000Z", "0"],
-      ["2023-06-30T00:00:00.000Z", "2023-12-27T00:00:00.000Z", "100"],
-      ["2023-06-30T00:00:00.000Z", "2023-12-27T00:00:00.000Z", "100"],
-      ["2023-12-27T00:00:00.000Z", "2024-01-31T00:00:00.000Z", "0"],
-    ]);
+    expect(lists).toHaveLength(15);
+    const months = [...new Set(lists.map((query) => `${query.get("since")} ${query.get("until")}`))];
+    expect(months).toHaveLength(13);
+    expect(months[0]).toBe("2023-01-01T00:00:00.000Z 2023-02-01T00:00:00.000Z");
+    expect(months[12]).toBe("2024-01-01T00:00:00.000Z 2024-01-31T00:00:00.000Z");
+    const december = lists.filter((query) => query.get("since") === "2023-12-01T00:00:00.000Z").map((query) => query.get("offset"));
+    expect(december).toEqual(["0", "100", "100"]);
     expect(lists.every((query) => query.getAll("service_ids[]").join() === "PAPI001" && query.get("limit") === "100")).toBe(true);
     expect(fake.requests.every((request) => request.authorization === `Token token=${TOKEN}` && request.accept === "application/vnd.pagerduty+json;version=2")).toBe(true);
     // 120 lookback + 3 world incidents; PX1 is filtered out by service_ids[].
@@ -77,8 +80,9 @@ describe("PagerDuty incidents", () => {
   it("reads explicit attribution from a custom field named deployment", async () => {
     const result = await source({ attributionFromCustomFields: true }).fetchIncidents(worldWindow(30));
     expect(result.records.find((incident) => incident.id === "PW2")?.labels.deployment).toBe("deploy-1");
-    // One list range (30 d + 30 d < 180 d): Dec 2 → Jan 31, two pages; one custom-field read per incident.
-    expect(listRequests()).toHaveLength(2);
+    // Dec 2 → Jan 31 by month: December (two pages: 100 + 20) and January (one page) = 3 list
+    // requests; one custom-field read per incident.
+    expect(listRequests()).toHaveLength(3);
     expect(fake.requests.filter((request) => request.path.endsWith("/custom_fields/values"))).toHaveLength(123);
     expectWorldFigures(worldReport(result.records));
   });
@@ -103,6 +107,31 @@ describe("PagerDuty incidents", () => {
     const report = worldReport(result.records);
     expectWorldFigures(report);
     expect(report.incidents.find((row) => row.id === "PX1")?.service).toBeNull();
+  });
+
+  it("caches a past month whose incidents are all resolved, and reads the month reaching now again", async () => {
+    const stats = { hits: 0, misses: 0 };
+    const rangeCache = createFileRangeCache(mkdtempSync("/tmp/dora-pd-cache-"), stats);
+    const cold = await source({ rangeCache, attributionFromNotes: true }).fetchIncidents(worldWindow(30));
+    // December (Dec 2 → Jan 1) ended before the run (Jan 31) and holds only resolved incidents: kept.
+    // January ends at the run's clock and holds I3 (active): never kept.
+    expect(listRequests()).toHaveLength(3);
+    fake.requests.length = 0;
+    const warm = await source({ rangeCache, attributionFromNotes: true }).fetchIncidents(worldWindow(30));
+    expect(listRequests().map((query) => query.get("since"))).toEqual(["2024-01-01T00:00:00.000Z"]);
+    expect(stats).toEqual({ hits: 1, misses: 3 });
+    // Notes are read again every run (they can be edited): 123 incidents.
+    expect(fake.requests.filter((request) => request.path.endsWith("/notes"))).toHaveLength(123);
+    expect(warm.records).toEqual(cold.records);
+    expectWorldFigures(worldReport(warm.records));
+  });
+
+  it("keeps a range only when it ended an hour before the run and every incident in it is resolved", () => {
+    const now = Date.parse("2024-01-31T00:00:00Z");
+    const resolved = { status: "resolved" };
+    expect(isSettledRange(now - 3600_000, now, [resolved])).toBe(true);
+    expect(isSettledRange(now - 3599_000, now, [resolved])).toBe(false);
+    expect(isSettledRange(now - 86_400_000, now, [resolved, { status: "acknowledged" }])).toBe(false);
   });
 
   it("fails with the URL, the status and a PAGERDUTY_TOKEN hint on a refused token, never showing it", async () => {
