@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DURATION_FORM, parseDurationSeconds } from "../util/duration.js";
 
-// The config file's strict schema (DESIGN.md §4). Every field has a default or an example in
+// The config file's strict schema (README "Configuration"). Every field has a default or an example in
 // its description; unknown keys are errors so a typo never silently changes a figure.
 
 const duration = (example: string) =>

@@ -1,7 +1,7 @@
 export type IncidentStatus = "active" | "resolved";
 export type Attribution = "label" | "inferred" | "none";
 
-/** One Grafana Incident, normalized (DESIGN.md §2). */
+/** One Grafana Incident, normalized (docs/metric-definitions.md, "Domain model"). */
 export interface Incident {
   id: string;
   title: string;

@@ -1,4 +1,4 @@
-// Argo Server workflow archive → production deployments (api-shapes.md §1). The list endpoint pages by
+// Argo Server workflow archive → production deployments (docs/api-shapes.md). The list endpoint pages by
 // integer offset over `startedAt DESC` and returns reduced items without nodes, so: list each
 // service's runs in a startedAt range, de-duplicate by uid (new archives shift the offsets), and GET
 // the full document only for the runs whose nodes or parameters are needed.

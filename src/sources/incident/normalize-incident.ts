@@ -1,4 +1,4 @@
-// Grafana Incident `IncidentPreview` JSON → Incident (api-shapes.md §2.2). Pure: no I/O.
+// Grafana Incident `IncidentPreview` JSON → Incident (docs/api-shapes.md). Pure: no I/O.
 // Previews carry `severityLabel` (not `severity`), label text in `label` or `value`, and "" for
 // unset times; the incident's own start/end (incidentStart/incidentEnd) win over created/closed.
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 
-// A local Argo Server archive (api-shapes.md §1.3–1.4) over real Workflow documents: the list pages by
+// A local Argo Server archive (docs/api-shapes.md) over real Workflow documents: the list pages by
 // integer offset over startedAt DESC with limit+1 look-ahead, returns reduced items (no status.nodes)
 // and `items: null` when empty; GET by uid returns the full document or 404.
 
@@ -18,7 +18,7 @@ export interface RecordedRequest {
 }
 
 export function loadSample(name: string, template: string, sha: string): Workflow {
-  const workflow = JSON.parse(readFileSync(`../shared/samples/argo-workflow-${name}.json`, "utf8")) as Workflow;
+  const workflow = upstreamDocument<Workflow>(`argo/${name}.json`);
   workflow.metadata.namespace = "argo";
   workflow.metadata.labels = { ...workflow.metadata.labels, "workflows.argoproj.io/workflow-template": template };
   workflow.spec.arguments = { parameters: [...(workflow.spec.arguments?.parameters ?? []), { name: "commit-sha", value: sha }] };

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 import { normalizeWorkflow } from "../../../src/sources/argo/normalize-workflow.js";
 import type { ServiceConfig } from "../../../src/config/schema.js";
 
-// The real Workflow documents of ../shared/samples (see its README). Each test adds only what a
+// The real Workflow documents of fixtures/upstream/argo (origins in fixtures/upstream/README.md). Each test adds only what a
 // deployment pipeline would carry (a commit-sha parameter, label or annotation).
 type Workflow = {
   metadata: { name: string; uid: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: { arguments?: { parameters?: Array<{ name: string; value?: string; default?: string }> } };
   status: Record<string, unknown> & { nodes?: Record<string, Record<string, unknown>> };
 };
-const load = (name: string): Workflow => JSON.parse(readFileSync(`../shared/samples/argo-workflow-${name}.json`, "utf8")) as Workflow;
+const load = (name: string): Workflow => upstreamDocument<Workflow>(`argo/${name}.json`);
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 /** The sample with a `commit-sha` parameter added (keeping its own parameters). */

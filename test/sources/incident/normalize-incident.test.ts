@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 import { normalizeIncidentPreview } from "../../../src/sources/incident/normalize-incident.js";
 import { parseIncidentTime } from "../../../src/sources/incident/parse-incident-time.js";
 
-// Real shapes from grafana/incident-go (see ../shared/samples/README.md).
-const sample = (name: string) => JSON.parse(readFileSync(`../shared/samples/grafana-incident-${name}.json`, "utf8")) as Record<string, any>;
+// Real shapes from grafana/incident-go (fixtures/upstream/grafana; origins in fixtures/upstream/README.md).
+const sample = (name: string) => upstreamDocument(`grafana/${name}.json`);
 const stubPreview = () => structuredClone(sample("QueryIncidentPreviews.stub-example").incidentPreviews[0]) as Record<string, unknown>;
 
 describe("normalizeIncidentPreview", () => {
