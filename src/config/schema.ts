@@ -49,9 +49,20 @@ export const serviceSchema = z.strictObject({
       .string()
       .min(1)
       .optional()
-      .describe("node displayName or templateName of the production step, e.g. deploy-production"),
+      .describe("node displayName or templateName of the production step (the shallowest match counts), e.g. deploy-production"),
+    productionStepPath: z
+      .string()
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9]*(\.[A-Za-z0-9][-A-Za-z0-9]*)*$/, {
+        error: 'expected task or step names joined by ".", e.g. release.deploy-production',
+      })
+      .optional()
+      .describe("pins the production step when its name repeats: the node's path below the workflow (task or step names joined by \".\"), e.g. release.deploy-production"),
     commit: commitSource.default("parameter:commit-sha"),
-  }),
+  })
+    .refine((workflows) => workflows.productionStepPath === undefined || workflows.productionStep !== undefined, {
+      error: "productionStepPath pins one node of productionStep: set productionStep too",
+      path: ["productionStepPath"],
+    }),
   incidents: z
     .strictObject({
       labels: z

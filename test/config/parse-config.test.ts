@@ -47,6 +47,16 @@ describe("parseConfig", () => {
     expect(error.message).toContain("services[0].workflows.prodStep: unknown key");
   });
 
+  it("reads productionStepPath, which needs productionStep and task names joined by '.'", () => {
+    const pinned = parseConfig(valid.replace("productionStep: deploy-production", "productionStep: deploy-production\n      productionStepPath: release.deploy-production"), "dora.config.yaml");
+    expect(pinned.services[0]!.workflows.productionStepPath).toBe("release.deploy-production");
+    const alone = errorOf(valid.replace("productionStep: deploy-production", "productionStepPath: release.deploy-production"));
+    expect(alone.message).toContain("services[0].workflows.productionStepPath");
+    expect(alone.message).toContain("set productionStep too");
+    const bad = errorOf(valid.replace("productionStep: deploy-production", "productionStep: deploy-production\n      productionStepPath: release/deploy"));
+    expect(bad.message).toContain('expected task or step names joined by "."');
+  });
+
   it("rejects a bad duration with the expected form", () => {
     const error = errorOf(valid.replace("window: 12h", "window: 12 hours"));
     expect(error.message).toContain("attribution.window");

@@ -92,7 +92,11 @@ describe("Argo archive source", () => {
       `GET ${listPath("deploy-nothing")}`,
     ]);
     expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(new Set([`Bearer ${TOKEN}`]));
-    expect(warnings).toEqual([]);
+    // "echo" is the template of several tasks in both web runs (echo-param and echo-bye; A.A … D.D).
+    expect(warnings.map((w) => [w.code, w.subject])).toEqual([
+      ["production-step-ambiguous", "subdag-iterate-jrfch"],
+      ["production-step-ambiguous", "dag-nested-zxlc2"],
+    ]);
     // batch from its list items (status.finishedAt); web from the last "echo" node of the full document.
     expect(records.map((d) => [d.service, d.name, d.sha, d.status, d.finishedAt, d.steps.length])).toEqual([
       ["batch", "dag-disable-fail-fast-r6xdc", sha("8"), "failed", "2019-06-26T09:12:46.000Z", 0],
@@ -207,6 +211,9 @@ describe("Argo archive source", () => {
     };
     const { records, warnings } = await source().fetchDeployments(window, [web]);
     expect(records.map((d) => d.name)).toEqual(["dag-nested-zxlc2"]);
-    expect(warnings.map((w) => [w.code, w.subject])).toEqual([["workflow-not-in-archive", "subdag-iterate-jrfch"]]);
+    expect(warnings.map((w) => [w.code, w.subject])).toEqual([
+      ["workflow-not-in-archive", "subdag-iterate-jrfch"],
+      ["production-step-ambiguous", "dag-nested-zxlc2"],
+    ]);
   });
 });

@@ -58,8 +58,9 @@ describe("normalizeWorkflow on the real samples", () => {
 
   it("dag-disable-fail-fast: the production step decides, retries take the last finished attempt", () => {
     const workflow = withCommit("dag-disable-fail-fast-r6xdc");
-    // templateName "c": C(0) Failed 09:12:08, C(1) Failed 09:12:12 → the later one.
-    expect(normalizeWorkflow(workflow, service("c")).deployment).toMatchObject({ status: "failed", finishedAt: "2019-06-26T09:12:12.000Z" });
+    // templateName "c": attempts C(0) Failed 09:12:08 and C(1) Failed 09:12:12 fold into their Retry
+    // node C (no templateName of its own), which ends the step: Failed at 09:12:13.
+    expect(normalizeWorkflow(workflow, service("c")).deployment).toMatchObject({ status: "failed", finishedAt: "2019-06-26T09:12:13.000Z" });
     // displayName "B": the Retry node, Succeeded 09:12:36 — a succeeded deployment of a Failed workflow.
     expect(normalizeWorkflow(workflow, service("B")).deployment).toMatchObject({ status: "succeeded", finishedAt: "2019-06-26T09:12:36.000Z" });
     // templateName "d": D 09:12:41 and E 09:12:45 → E.
