@@ -102,6 +102,10 @@ export function createSources(setup: SourceSetup): Sources {
       namespace: config.argo.namespace,
       kubeConfig: setup.kubeConfig,
       argoUiBase: config.argo.server,
+      // Offloaded nodes are read through the Argo Server when there is one.
+      ...(config.argo.server
+        ? { argoServer: { server: config.argo.server, token: credentials.argoToken, retryBaseMs: tuning.retryBaseMs, timeoutMs: tuning.timeoutMs, logger } }
+        : {}),
       logger,
       onProgress,
     });
