@@ -116,6 +116,9 @@ export const configSchema = z.strictObject({
       server: z.url({ error: "expected an http(s) URL, e.g. https://argo.example.com" }).optional(),
       namespace: z.string().min(1).default("argo"),
       source: z.enum(["archive", "cluster", "both"]).default("archive"),
+      maxRunDuration: duration("2d")
+        .default("2d")
+        .describe("longest time from a run's start to its production step's finish (approval waits included); the archive is listed this much before the lookback, e.g. 7d"),
     })
     .prefault({}),
   github: z

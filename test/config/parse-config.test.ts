@@ -21,7 +21,7 @@ describe("parseConfig", () => {
     const config = parseConfig(valid, "dora.config.yaml");
     expect(config.timezone).toBe("Europe/Berlin");
     expect(config.lookback).toBe("60d");
-    expect(config.argo).toEqual({ server: "https://argo.example.com", namespace: "cd", source: "archive" });
+    expect(config.argo).toEqual({ server: "https://argo.example.com", namespace: "cd", source: "archive", maxRunDuration: "2d" });
     expect(config.incidents.plugin).toBe("grafana-irm-app");
     expect(config.incidents.includeDrills).toBe(false);
     expect(config.changeFailure.countFailedRollouts).toBe(false);

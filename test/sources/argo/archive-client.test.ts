@@ -12,7 +12,7 @@ const window = {
   lookbackFrom: new Date("2019-01-01T00:00:00Z"),
   now: new Date("2026-01-01T00:00:00Z"),
 };
-const FIELD_SELECTOR = "spec.startedAt%3E2018-12-30T00%3A00%3A00Z%2Cspec.startedAt%3C2026-01-01T00%3A00%3A00Z";
+const FIELD_SELECTOR = "metadata.namespace%3Dargo%2Cspec.startedAt%3E2018-12-30T00%3A00%3A00Z%2Cspec.startedAt%3C2026-01-01T00%3A00%3A00Z";
 const TOKEN = "argo-secret-token-4711";
 
 const sha = (digit: string) => digit.repeat(40);
