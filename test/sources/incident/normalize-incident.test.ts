@@ -53,7 +53,7 @@ describe("normalizeIncidentPreview", () => {
     expect(normalizeIncidentPreview(sample("GetIncident.stub-example").incident).incident?.severity).toBe("minor");
   });
 
-  it("labels: `label` or `value` text; no key → tags; the first of a repeated key wins", () => {
+  it("labels: `label` or `value` text; no key → tags; a repeated key keeps every value", () => {
     const preview = {
       ...stubPreview(),
       labels: [
@@ -64,7 +64,7 @@ describe("normalizeIncidentPreview", () => {
         { key: "empty" },
       ],
     };
-    expect(normalizeIncidentPreview(preview).incident?.labels).toEqual({ service: "checkout", team: "payments", tags: "customer-facing" });
+    expect(normalizeIncidentPreview(preview).incident?.labels).toEqual({ service: ["checkout", "search"], team: "payments", tags: "customer-facing" });
   });
 
   it("without a start time: no incident, warning incident-without-start", () => {
