@@ -2,6 +2,7 @@ import type { Attribution, Incident } from "../model/incident.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { latestAtOrBefore } from "./deployment-history.js";
 import { MultiMap } from "./multi-map.js";
+import { labelValues } from "./incident-labels.js";
 
 export interface IncidentAttribution {
   attribution: Attribution;
@@ -36,14 +37,21 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
     return byShaPrefix;
   };
 
+  // Each label may carry several values; any of them may name the deployment. Matches stay in
+  // finishedAt order (history order), whichever value found them.
+  const inHistoryOrder = (matches: Set<TimedDeployment>) => history.filter((timed) => matches.has(timed));
   const explicitMatches = (incident: Incident): TimedDeployment[] => {
-    const named = incident.labels["deployment"];
-    const byName = named === undefined ? [] : byNameOrIdIndex().get(named);
-    if (byName.length > 0) return byName;
-    const commit = incident.labels["commit"]?.trim().toLowerCase();
-    if (commit === undefined || commit.length < MIN_COMMIT_PREFIX) return [];
-    const candidates = byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX));
-    return candidates.filter((timed) => timed.deployment.sha.toLowerCase().startsWith(commit));
+    const byName = new Set(labelValues(incident.labels, "deployment").flatMap((named) => byNameOrIdIndex().get(named.trim())));
+    if (byName.size > 0) return inHistoryOrder(byName);
+    const byCommit = new Set<TimedDeployment>();
+    for (const value of labelValues(incident.labels, "commit")) {
+      const commit = value.trim().toLowerCase();
+      if (commit.length < MIN_COMMIT_PREFIX) continue;
+      for (const timed of byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX))) {
+        if (timed.deployment.sha.toLowerCase().startsWith(commit)) byCommit.add(timed);
+      }
+    }
+    return inHistoryOrder(byCommit);
   };
 
   return (incident: Incident, startedMs: number): IncidentAttribution => {
