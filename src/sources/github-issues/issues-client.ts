@@ -13,7 +13,7 @@ import { toSourceError } from "../github/github-errors.js";
 import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { createIssuesOctokit } from "./issues-octokit.js";
-import { normalizeIssue } from "./normalize-issue.js";
+import { normalizeIssue, valuesOf } from "./normalize-issue.js";
 
 export interface GitHubIssuesSourceOptions {
   apiUrl?: string;
@@ -121,7 +121,7 @@ export function createGitHubIssuesSource(options: GitHubIssuesSourceOptions): In
           if (!incident || (incident.isDrill && !options.includeDrills)) continue;
           const startedMs = Date.parse(incident.startedAt);
           if (startedMs < fromMs || startedMs >= toMs) continue;
-          const named = incident.labels.service === undefined ? undefined : byName.get(incident.labels.service.toLowerCase());
+          const named = valuesOf(incident.labels, "service").map((name) => byName.get(name.toLowerCase())).find((known) => known !== undefined);
           const service = named ?? owner;
           records.set(incident.id, service ? { ...incident, labels: { ...incident.labels, ...options.serviceLabels(service) } } : incident);
         }

@@ -30,17 +30,25 @@ export interface IssueIncidentResult {
   warnings: Warning[];
 }
 
-/** Label names written `key:value` (or `key=value`) → label pairs; the first of a key wins. */
-export function labelPairs(names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Label names written `key:value` (or `key=value`) → incident labels; a repeated key keeps every value. */
+export function labelPairs(names: readonly string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const name of names) {
     const match = PAIR_RE.exec(name.trim());
     if (!match) continue;
     const key = match[1]!.trim().toLowerCase();
-    if (!(key in out)) out[key] = match[2]!.trim();
+    const value = match[2]!.trim();
+    const known = out[key];
+    out[key] = known === undefined ? value : [...(typeof known === "string" ? [known] : known), value];
   }
   return out;
 }
+
+/** Every value of a label key (none, one or several). */
+export const valuesOf = (labels: Incident["labels"], key: string): readonly string[] => {
+  const value = labels[key];
+  return value === undefined ? [] : typeof value === "string" ? [value] : value;
+};
 
 function labelNamesOf(issue: Json): string[] {
   const labels = Array.isArray(issue.labels) ? issue.labels : [];
@@ -81,7 +89,7 @@ export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult 
   const incident: Incident = {
     id,
     title: text(issue.title) ?? "",
-    severity: pairs.severity ?? "",
+    severity: valuesOf(pairs, "severity")[0] ?? "",
     status,
     isDrill: labelNames.some((name) => name.toLowerCase() === DRILL_LABEL),
     labels,

@@ -24,8 +24,8 @@ export function attributionFromText(text: string | undefined): TextAttribution {
 }
 
 /** Labels of an incident with its explicit attribution added (labels it already carries win). */
-export function withAttributionLabels(labels: Record<string, string>, attribution: TextAttribution): Record<string, string> {
-  const out = { ...labels };
+export function withAttributionLabels<T extends Record<string, string | readonly string[]>>(labels: T, attribution: TextAttribution): Record<string, string | readonly string[]> {
+  const out: Record<string, string | readonly string[]> = { ...labels };
   if (attribution.deployment !== undefined && out.deployment === undefined) out.deployment = attribution.deployment;
   if (attribution.commit !== undefined && out.commit === undefined) out.commit = attribution.commit;
   return out;

@@ -71,16 +71,17 @@ export function normalizePagerDutyIncident(raw: unknown): PagerDutyIncidentResul
   return { incident, service, warnings };
 }
 
-/** Custom field values (GET /incidents/{id}/custom_fields/values) → labels: field name → value (the first of a multi-value). */
-export function customFieldLabels(body: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Custom field values (GET /incidents/{id}/custom_fields/values) → labels: field name → value, or values of a multi-value field. */
+export function customFieldLabels(body: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   const fields = isRecord(body) && Array.isArray(body.custom_fields) ? body.custom_fields : [];
+  const valueText = (value: unknown) => (typeof value === "number" ? String(value) : text(value));
   for (const field of fields) {
     if (!isRecord(field)) continue;
     const name = text(field.name);
-    const value = Array.isArray(field.value) ? field.value.find((item) => typeof item === "string" || typeof item === "number") : field.value;
-    const valueText = typeof value === "number" ? String(value) : text(value);
-    if (name !== undefined && valueText !== undefined && !(name in out)) out[name] = valueText;
+    if (name === undefined || name in out) continue;
+    const values = (Array.isArray(field.value) ? field.value : [field.value]).map(valueText).filter((value): value is string => value !== undefined);
+    if (values.length > 0) out[name] = values.length === 1 ? values[0]! : values;
   }
   return out;
 }

@@ -148,8 +148,8 @@ export function createPagerDutySource(options: PagerDutySourceOptions): Incident
   }
 
   /** Custom fields and notes of one incident, as labels (only when configured: one request each). */
-  async function explicitLabels(id: string): Promise<Record<string, string>> {
-    let labels: Record<string, string> = {};
+  async function explicitLabels(id: string): Promise<Record<string, string | readonly string[]>> {
+    let labels: Record<string, string | readonly string[]> = {};
     const encoded = encodeURIComponent(id);
     if (options.attributionFromCustomFields) labels = customFieldLabels(await limit(() => get(`/incidents/${encoded}/custom_fields/values`)));
     if (options.attributionFromNotes) labels = withAttributionLabels(labels, attributionFromText(notesText(await limit(() => get(`/incidents/${encoded}/notes`)))));

@@ -46,7 +46,7 @@ describe("PagerDuty incident → Incident", () => {
   it("reads the documented notes and custom field values", () => {
     expect(notesText(example("list-notes.example.json"))).toContain("Firefighters are on the scene.");
     expect(customFieldLabels(example("custom-field-values.example.json"))).toEqual({ environment: "production" });
-    expect(customFieldLabels({ custom_fields: [{ name: "commit", value: ["abcdef12", "ffff"] }] })).toEqual({ commit: "abcdef12" });
+    expect(customFieldLabels({ custom_fields: [{ name: "commit", value: ["abcdef12", "ffff"] }] })).toEqual({ commit: ["abcdef12", "ffff"] });
   });
 });
 
