@@ -1,6 +1,6 @@
 // PagerDuty REST v2 Incident JSON → Incident (docs/incident-sources.md). Pure: no I/O.
 // start = created_at (when the incident was first triggered); resolved = resolved_at (on the
-// Incident object since 2023, see fixtures/sources/pagerduty/README.md), else last_status_change_at
+// Incident object since 2023, see docs/incident-sources.md), else last_status_change_at
 // of a resolved incident (its last status change is the resolve). The log entries are not needed.
 
 import type { Incident } from "../../model/incident.js";

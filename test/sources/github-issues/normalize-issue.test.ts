@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { labelPairs, normalizeIssue } from "../../../src/sources/github-issues/normalize-issue.js";
 
-const recorded = JSON.parse(readFileSync("fixtures/sources/github-issues/list-issues.octokit-fixture.json", "utf8")) as Array<Record<string, unknown>>;
+import { upstreamDocument } from "../../upstream-documents.js";
+
+const recorded = upstreamDocument<Array<Record<string, unknown>>>("github/list-issues.octokit-fixture.json");
 const issue13 = recorded[0]!;
 
 describe("GitHub issue → Incident", () => {

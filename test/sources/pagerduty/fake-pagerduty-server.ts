@@ -71,7 +71,7 @@ export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> 
   return fake;
 }
 
-/** An Incident as List incidents returns it (the documented example, fixtures/sources/pagerduty/list-incidents.example.json, trimmed to what varies). */
+/** An Incident as List incidents returns it (the documented example, fixtures/upstream/pagerduty/list-incidents.example.json, with the fields that vary). */
 export function pagerDutyIncident(fields: { id: string; number: number; title: string; createdAt: string; resolvedAt?: string; serviceId: string; serviceName: string; urgency?: string }): Json {
   const resolved = fields.resolvedAt !== undefined;
   return {

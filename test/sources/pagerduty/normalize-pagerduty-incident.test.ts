@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { customFieldLabels, normalizePagerDutyIncident, notesText } from "../../../src/sources/pagerduty/normalize-pagerduty-incident.js";
 import { attributionFromText } from "../../../src/sources/incident-sources/attribution-text.js";
 
-const example = (name: string) => JSON.parse(readFileSync(`fixtures/sources/pagerduty/${name}`, "utf8")) as Record<string, unknown[]>;
+import { upstreamDocument } from "../../upstream-documents.js";
+
+const example = (name: string) => upstreamDocument<Record<string, unknown[]>>(`pagerduty/${name}`);
 
 describe("PagerDuty incident → Incident", () => {
   it("reads the documented example: start = created_at, resolve = resolved_at, the service reference", () => {
