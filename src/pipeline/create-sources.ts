@@ -11,6 +11,7 @@ import { createReplayFetch, replayBaseUrl, type Recording } from "../sources/rep
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
+import { createCommitGraphStore } from "../sources/cache/commit-graph-store.js";
 import { partialCommitSource, partialDeploymentSource, partialIncidentSource } from "../sources/partial-sources.js";
 
 export interface SourceSetup {
@@ -133,8 +134,11 @@ export function createSources(setup: SourceSetup): Sources {
       onProgress,
     }),
   };
+  // Keyed by the GitHub URL: a replayed recording never mixes with a live host.
+  if (setup.cacheDir) sources.commitGraphs = createCommitGraphStore(setup.cacheDir, githubUrl);
   if (!setup.allowPartial) return sources;
   return {
+    ...sources,
     deployments: partialDeploymentSource(sources.deployments),
     commits: partialCommitSource(sources.commits),
     incidents: partialIncidentSource(sources.incidents),
