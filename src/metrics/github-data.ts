@@ -86,10 +86,10 @@ export function indexGitHubData(input: Answered): GitHubData {
     isMissingCommit: (request) => missingCommits.has(commitRequestKey(request)),
     hasPullRequestAnswer: (repo, sha) => pullRequests.has(commitRequestKey({ repo, sha })),
     commit(repo, sha) {
-      const fromGraph = graphs.get(repo)?.commit(sha);
-      if (fromGraph) return fromGraph;
       const single = singleCommits.get(commitRequestKey({ repo, sha }));
       if (single) return withPullRequest(repo, single);
+      const fromGraph = graphs.get(repo)?.commit(sha);
+      if (fromGraph) return fromGraph;
       // A workflow that carried a short SHA: GitHub answered with the full one.
       if (sha.length < 40) {
         const wanted = sha.toLowerCase();
