@@ -88,18 +88,22 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
 function graphRequestsOf(repo: string, histories: readonly TimedDeployment[][], github: GitHubData): { comparisons: ComparisonRequest[]; commits: CommitRequest[] } {
   const graph = github.graph(repo);
   const isLost = (sha: string) => graph.unreachable.has(sha) || github.isMissingCommit({ repo, sha });
-  const deployed = [...new Set(histories.flat().sort((a, b) => a.finishedMs - b.finishedMs).map((timed) => timed.deployment.sha))];
+  const inOrder = histories.flat().sort((a, b) => a.finishedMs - b.finishedMs).map((timed) => timed.deployment.sha);
+  const deployed = [...new Set(inOrder)];
   const none = { comparisons: [], commits: [] };
   const unanswered = (request: ComparisonRequest) => !github.comparison(request) && !github.isMissing(request);
 
   if (graph.root === undefined) {
-    const candidates = deployed.filter((sha) => !isLost(sha));
-    if (candidates.length < 2) return none;
-    const request = { repo, base: candidates[0]!, head: candidates.at(-1)! };
+    const candidates = inOrder.filter((sha) => !isLost(sha));
+    // The SHAs of the first and of the last deployment (not the last new SHA: that may be a rollback).
+    const base = candidates[0];
+    const head = candidates.findLast((sha) => sha !== base);
+    if (base === undefined || head === undefined) return none;
+    const request = { repo, base, head };
     if (unanswered(request)) return { comparisons: [request], commits: [] };
     // 404: the head is lost when the base exists (buildCommitGraphs decides once the base is known).
-    const base = { repo, sha: request.base };
-    return github.commit(repo, base.sha) || github.isMissingCommit(base) ? none : { comparisons: [], commits: [base] };
+    const baseCommit = { repo, sha: base };
+    return github.commit(repo, base) || github.isMissingCommit(baseCommit) ? none : { comparisons: [], commits: [baseCommit] };
   }
 
   const wanted = deployed.filter((sha) => graph.resolve(sha) === undefined && !isLost(sha));
