@@ -29,8 +29,9 @@ export interface PlanOptions {
  * Per repository, the commit graph (commit-graph.ts) must hold every SHA its services deployed in
  * the lookback and the window:
  * 1. an empty graph: one paged compare `oldest...newest` deployed SHA (first by finish time, last);
- * 2. the newest deployed SHA missing from the graph: one compare `tip...newest`, tip being the
- *    latest deployed SHA the graph holds (the next night's only request);
+ * 2. the last deployment's SHA missing from the graph: one compare `tip...last`, tip being the
+ *    latest deployed SHA the graph holds (the next night's only request); the first deployment's
+ *    SHA missing (an earlier window than the cached graph's): one compare `first...root`;
  * 3. then a compare `tip...X` for each deployed SHA X still missing (branch deploys, SHAs older than
  *    the graph, force-pushed ones, which answer 404);
  * 4. a service whose first deployment does not reach the root extends the graph down:
@@ -108,10 +109,18 @@ function graphRequestsOf(repo: string, histories: readonly TimedDeployment[][], 
 
   const wanted = deployed.filter((sha) => graph.resolve(sha) === undefined && !isLost(sha));
   if (wanted.length > 0) {
-    const known = deployed.map((sha) => graph.resolve(sha)).filter((sha): sha is string => sha !== undefined);
+    const known = inOrder.map((sha) => graph.resolve(sha)).filter((sha): sha is string => sha !== undefined);
     const tip = known.at(-1) ?? graph.root;
-    const newest = { repo, base: tip, head: wanted.at(-1)! };
-    if (unanswered(newest)) return { comparisons: [newest], commits: [] };
+    const present = inOrder.filter((sha) => !isLost(sha));
+    // A graph from an earlier run: one compare up from its tip to the last deployment's SHA, one
+    // down from the first deployment's SHA to its root (the root then moves to their merge base).
+    const ends: ComparisonRequest[] = [];
+    const last = present.at(-1);
+    const first = present[0];
+    if (last !== undefined && wanted.includes(last)) ends.push({ repo, base: tip, head: last });
+    if (first !== undefined && first !== last && wanted.includes(first)) ends.push({ repo, base: first, head: graph.root });
+    const endRequests = ends.filter(unanswered);
+    if (endRequests.length > 0) return { comparisons: endRequests, commits: [] };
     return { comparisons: wanted.map((head) => ({ repo, base: tip, head })).filter(unanswered), commits: [] };
   }
 
