@@ -22,9 +22,12 @@ export function changesOfService(
   start: LeadTimeStart,
   warn: WarningSink,
 ): DeploymentChanges[] {
+  // Graph walks never repeat a commit (each takes what no earlier deployment reached); only head
+  // commits outside the graph (a lost SHA deployed twice) could, so only those are checked.
   const seen = new Set<string>();
   return lineages.map((lineage) => {
-    const commits = firstSeen(candidateCommits(lineage, github, warn), seen);
+    const candidates = candidateCommits(lineage, github, warn);
+    const commits = isHeadOnly(lineage.reason) ? firstSeen(candidates, seen) : candidates;
     return { commits, leadTimeSeconds: commits.map((commit) => leadTimeSecondsOf(commit, lineage.timed, start, warn)) };
   });
 }

@@ -25,7 +25,7 @@ export class CommitGraph {
   add(commit: Commit): void {
     if (!commit.parents || this.commits.has(commit.sha)) return;
     this.commits.set(commit.sha, commit);
-    this.shortShas.clear();
+    if (this.shortShas.size > 0) this.shortShas.clear();
   }
 
   /** The full SHA of a graph commit (a workflow may carry a short SHA), else undefined. */
@@ -79,23 +79,29 @@ export class CommitGraph {
       if (reached.has(head)) onBoundary?.(head);
       return ordered;
     }
-    // Iterative post-order DFS: a release of thousands of commits must not overflow the stack.
+    // Iterative post-order DFS on parallel arrays (no object per commit: a year holds millions, and a
+    // release of thousands of commits must not overflow the stack).
     reached.add(head);
-    const stack: Array<{ sha: string; next: number }> = [{ sha: head, next: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const commit = this.commits.get(top.sha)!;
-      const parents = commit.parents ?? [];
-      if (top.next < parents.length) {
-        const parent = parents[top.next++]!;
+    const shas: string[] = [head];
+    const next: number[] = [0];
+    while (shas.length > 0) {
+      const top = shas.length - 1;
+      const commit = this.commits.get(shas[top]!)!;
+      const parents = commit.parents!;
+      const index = next[top]!;
+      if (index < parents.length) {
+        next[top] = index + 1;
+        const parent = parents[index]!;
         if (reached.has(parent)) onBoundary?.(parent);
         else if (this.commits.has(parent)) {
           reached.add(parent);
-          stack.push({ sha: parent, next: 0 });
+          shas.push(parent);
+          next.push(0);
         }
         continue;
       }
-      stack.pop();
+      shas.pop();
+      next.pop();
       ordered.push(commit);
     }
     return ordered;
