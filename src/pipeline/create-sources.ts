@@ -17,6 +17,7 @@ import { createGitHubIssuesSource } from "../sources/github-issues/issues-client
 import { mergeIncidentSources } from "../sources/incident-sources/merged-incident-source.js";
 import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
+import { createCommitGraphStore } from "../sources/cache/commit-graph-store.js";
 import { partialCommitSource, partialDeploymentSource, partialIncidentSource } from "../sources/partial-sources.js";
 
 export interface SourceSetup {
@@ -132,8 +133,11 @@ export function createSources(setup: SourceSetup): Sources {
     }),
     incidents: createIncidentSources(setup, tuning, transport),
   };
+  // Keyed by the GitHub URL: a replayed recording never mixes with a live host.
+  if (setup.cacheDir) sources.commitGraphs = createCommitGraphStore(setup.cacheDir, githubUrl);
   if (!setup.allowPartial) return sources;
   return {
+    ...sources,
     deployments: partialDeploymentSource(sources.deployments),
     commits: partialCommitSource(sources.commits),
     incidents: partialIncidentSource(sources.incidents),
