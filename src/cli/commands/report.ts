@@ -140,7 +140,7 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
     await writeFile(path, text);
     info(`wrote the ${flags.format} report to ${path}`);
   } else {
-    io.stdout(text);
+    await io.stdout(text);
   }
 
   const outcome = evaluateThresholds(report, thresholds);
