@@ -76,3 +76,14 @@ export class ChecksFailedError extends Error {
     super(`${failed} of ${checked} checks failed: fix them as shown above, then run dora doctor again`);
   }
 }
+
+/** A file dora must write cannot be written for a reason of the machine (disk full, read-only file system): exit 3. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+  constructor(
+    message: string,
+    readonly details: { path: string; code?: string; hint?: string },
+  ) {
+    super(message);
+  }
+}

@@ -14,6 +14,7 @@ import type { CacheStats } from "../sources/cache/caching-fetch.js";
 import { loadRecording, type Recording } from "../sources/replay/index.js";
 import { redactSecrets } from "../sources/http/redact.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
+import { loadKubeConfig } from "../sources/kubernetes/load-kube-config.js";
 import type { CliIo } from "./io.js";
 import { demoFixturesDir } from "./demo-path.js";
 import { createProgressDisplay } from "./progress.js";
@@ -136,6 +137,8 @@ export async function prepareRun(
       if (flags.verbose) io.stderr(redactSecrets(`dora: ${message}`) + "\n");
     },
   };
+  // Read before any request, so a missing kubeconfig or context is a config error (exit 2) at once.
+  const kubeConfig = !recording && config.argo.source !== "archive" ? await loadKubeConfig(io.env) : undefined;
   const cacheStats: CacheStats = { hits: 0, misses: 0 };
   // Replays answer instantly: caching them would only fill the user's cache with demo data.
   const cacheDir =
@@ -155,6 +158,7 @@ export async function prepareRun(
     wrapFetch: extra.wrapFetch,
     allowPartial: flags.allowPartial === true,
     env: io.env,
+    kubeConfig,
   });
   return {
     config,

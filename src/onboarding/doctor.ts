@@ -44,7 +44,7 @@ export interface DoctorInput {
   sinceDays?: number;
   fetch?: typeof fetch;
   /** Loads the kubeconfig (argo.source cluster|both); may throw. */
-  loadKubeConfig?: () => KubeConfig;
+  loadKubeConfig?: () => KubeConfig | Promise<KubeConfig>;
   /** Configured OTLP endpoints (none: no OTLP check). */
   otlp?: Array<{ signal: Signal; target: OtlpTarget }>;
   retries?: number;
@@ -163,7 +163,7 @@ async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createAr
   return !archiveDisabled;
 }
 
-async function checkKubernetes(config: DoraConfig, load: (() => KubeConfig) | undefined, report: Report): Promise<KubeConfig | undefined> {
+async function checkKubernetes(config: DoraConfig, load: (() => KubeConfig | Promise<KubeConfig>) | undefined, report: Report): Promise<KubeConfig | undefined> {
   const namespace = config.argo.namespace;
   const group = `Kubernetes (argo.source: ${config.argo.source}, namespace ${namespace})`;
   const titles = {
@@ -175,9 +175,9 @@ async function checkKubernetes(config: DoraConfig, load: (() => KubeConfig) | un
   };
   let kubeConfig: KubeConfig | undefined;
   try {
-    kubeConfig = load?.();
+    kubeConfig = await load?.();
   } catch (error) {
-    report({ group, title: titles.config, status: "fail", detail: error instanceof Error ? error.message : String(error), fix: "point KUBECONFIG at a kubeconfig whose current context reaches the cluster (or run in the cluster with a service account)" });
+    report({ group, title: titles.config, status: "fail", detail: error instanceof Error ? error.message : String(error), fix: error instanceof ConfigError && error.hint ? error.hint : "point KUBECONFIG at a kubeconfig whose current context reaches the cluster (or run in the cluster with a service account)" });
     skipAll(report, group, [titles.reachable, titles.credentials, titles.list, titles.get], "no kubeconfig");
     return undefined;
   }

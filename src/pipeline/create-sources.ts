@@ -101,6 +101,7 @@ export function createSources(setup: SourceSetup): Sources {
     createKubernetesWorkflowSource({
       namespace: config.argo.namespace,
       kubeConfig: setup.kubeConfig,
+      env: setup.env,
       argoUiBase: config.argo.server,
       logger,
       onProgress,

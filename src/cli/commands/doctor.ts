@@ -4,7 +4,7 @@ import { applyEnvironment, readCredentials } from "../../config/environment.js";
 import { findConfigFile, loadConfigFile } from "../../config/load-config.js";
 import { ChecksFailedError, ConfigError } from "../../errors.js";
 import { runDoctor, type CheckResult } from "../../onboarding/doctor.js";
-import { loadKubeConfig } from "../../onboarding/kube-config.js";
+import { loadKubeConfig } from "../../sources/kubernetes/load-kube-config.js";
 import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
 import type { OtlpTarget, Signal } from "../../otlp/otlp-sender.js";
 import { redactSecrets } from "../../sources/http/redact.js";

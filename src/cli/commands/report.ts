@@ -1,5 +1,4 @@
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { IncompleteReportError, ThresholdError } from "../../errors.js";
 import type { Report } from "../../model/report.js";
@@ -12,6 +11,7 @@ import { escapeMarkdownCell } from "../../report/sanitize.js";
 import { runPreviousPeriod } from "../../pipeline/compare-previous.js";
 import { runReport } from "../../pipeline/run-report.js";
 import type { CliIo } from "../io.js";
+import { appendToNamedFile, writeOutputFile } from "../output-file.js";
 import { LOG_FORMATS, createLog, type Log, type LogFormat } from "../log.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
 import {
@@ -64,7 +64,7 @@ export function reportCommand(io: CliIo): Command {
     .addOption(new Option("--bucket <period>", "also report per period, with a trend table (html: week by default)").choices(BUCKETS))
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
     .addOption(new Option("--csv <table>", "which table --format csv writes").choices(CSV_TABLES).default("summary"))
-    .option("-o, --output <file>", "write the output to a file instead of stdout")
+    .option("-o, --output <file>", "write the output to a file instead of stdout (whole or not at all; - is stdout)")
     .option("--summary", "also append the Markdown report to $GITHUB_STEP_SUMMARY (GitHub Actions)")
     .addOption(new Option("--compare <period>", "show every figure's change against the previous window of equal length").choices(COMPARISONS))
     .option("--fail-change-failure-rate <rate>", "exit 1 when the change failure rate is above this (0.15 or 15%; SERVICE=0.2 for one service)", collect)
@@ -130,14 +130,15 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
     run.finishProgress();
   }
 
+  // `-o -` is stdout, as for most Unix tools.
+  const toFile = flags.output === "-" ? undefined : flags.output;
   const options: RenderOptions = { csvTable: flags.csv, color: false, timezone: run.window.timezone, bucket, previous };
-  const color = flags.format === "table" && !flags.output && io.stdoutIsTTY && !io.env.NO_COLOR && flags.logFormat === "text";
+  const color = flags.format === "table" && !toFile && io.stdoutIsTTY && !io.env.NO_COLOR && flags.logFormat === "text";
   const shown: Report = flags.bucket || flags.format === "html" ? report : { ...report, buckets: [] };
   const text = render(flags.format, shown, { ...options, color });
-  if (flags.output) {
-    const path = resolve(io.cwd, flags.output);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+  if (toFile) {
+    const path = resolve(io.cwd, toFile);
+    await writeOutputFile(path, text);
     info(`wrote the ${flags.format} report to ${path}`);
   } else {
     await io.stdout(text);
@@ -145,7 +146,7 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
 
   const outcome = evaluateThresholds(report, thresholds);
   if (summaryPath) {
-    await appendFile(summaryPath, renderMarkdown(report, options) + thresholdsMarkdown(outcome.breaches, thresholds.length));
+    await appendToNamedFile(summaryPath, renderMarkdown(report, options) + thresholdsMarkdown(outcome.breaches, thresholds.length), "GITHUB_STEP_SUMMARY");
     info(`appended the Markdown report to $GITHUB_STEP_SUMMARY (${summaryPath})`);
   }
 
@@ -153,7 +154,7 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
     for (const warning of report.warnings) {
       log.write({ level: "warning", message: warning.message, code: warning.code, ...(warning.subject === undefined ? {} : { subject: warning.subject }) });
     }
-  } else if (report.warnings.length > 0 && (!FORMATS_LISTING_WARNINGS.has(flags.format) || flags.output)) {
+  } else if (report.warnings.length > 0 && (!FORMATS_LISTING_WARNINGS.has(flags.format) || toFile)) {
     info(`${report.warnings.length} warning(s) in the report; --verbose prints them here`);
   }
   if (flags.verbose) info(`cache: ${run.cacheStats.hits} hits, ${run.cacheStats.misses} misses`);
