@@ -30,9 +30,14 @@ export function addSourceOptions(command: Command): Command {
     .option("--from <date>", "window start: YYYY-MM-DD (midnight in --timezone) or an ISO instant")
     .option("--to <date>", "window end, exclusive (default: now)")
     .option("--timezone <zone>", "IANA time zone for dates, days, weeks and buckets (default: config timezone, UTC)")
-    .option("--service <name...>", "only these services (repeatable)")
-    .option("--demo", "use the bundled demo recording (fixtures/demo): no network, no credentials")
-    .option("--fixtures <dir>", "replay a recorded fixture directory (see dora record) instead of calling the APIs")
+    .option("--service <name...>", "only these services (repeatable)");
+  // dora record saves what the live APIs answer: a replay has nothing to record, so it has no --demo.
+  if (command.name() !== "record") {
+    command
+      .option("--demo", "use the bundled demo recording (fixtures/demo): no network, no credentials")
+      .option("--fixtures <dir>", "replay a recorded fixture directory (see dora record) instead of calling the APIs");
+  }
+  command
     .option("--cache-dir <dir>", "cache immutable API responses here (default: $XDG_CACHE_HOME/dora)")
     .option("--no-cache", "do not read or write the cache")
     .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"));

@@ -71,7 +71,7 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
 
   // `-o -` is stdout, as for most Unix tools.
   const toFile = flags.output === "-" ? undefined : flags.output;
-  const options: RenderOptions = { csvTable: flags.csv, color: false, timezone: run.window.timezone, bucket, previous };
+  const options: RenderOptions = { csvTable: flags.csv ?? "summary", color: false, timezone: run.window.timezone, bucket, previous };
   const color = flags.format === "table" && !toFile && io.stdoutIsTTY && !io.env.NO_COLOR && flags.logFormat === "text";
   const shown: Report = flags.bucket || flags.format === "html" ? report : { ...report, buckets: [] };
   const text = render(flags.format, shown, { ...options, color });

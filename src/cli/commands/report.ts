@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { Bucket } from "../../model/window.js";
 import { CSV_TABLES, FORMATS, type CsvTable, type Format } from "../../report/format-names.js";
+import { ConfigError } from "../../errors.js";
 import type { CliIo } from "../io.js";
 import { LOG_FORMATS, type LogFormat } from "../log.js";
 import { addSourceOptions, type SourceFlags } from "../source-flags.js";
@@ -12,7 +13,8 @@ export const COMPARISONS = ["previous"] as const;
 export interface ReportFlags extends SourceFlags, ThresholdFlags {
   bucket?: Bucket;
   format: Format;
-  csv: CsvTable;
+  /** Undefined when not given: summary for --format csv, an error with any other format. */
+  csv?: CsvTable;
   output?: string;
   summary?: boolean;
   compare?: (typeof COMPARISONS)[number];
@@ -40,6 +42,16 @@ override the URLs of the config file.
 Exit codes: 0 ok, 1 threshold breached, 2 usage or config error, 3 a source failed or the report
 is incomplete (--allow-partial), 4 internal error.`;
 
+/** Flags that would otherwise be silently ignored are refused before anything is read. */
+export function checkFlagCombinations(flags: ReportFlags): void {
+  if (flags.csv && flags.format !== "csv") {
+    throw new ConfigError(`--csv ${flags.csv} applies to --format csv only (the format is ${flags.format})`, "--csv", `add --format csv, or drop --csv`);
+  }
+  if (flags.bucket && flags.format === "csv" && flags.csv && flags.csv !== "summary") {
+    throw new ConfigError(`--bucket ${flags.bucket} applies to the summary table; --csv ${flags.csv} lists rows with their own times`, "--bucket", "drop --bucket, or use --csv summary for one row per period");
+  }
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function reportCommand(io: CliIo): Command {
@@ -47,7 +59,7 @@ export function reportCommand(io: CliIo): Command {
   addSourceOptions(command)
     .addOption(new Option("--bucket <period>", "also report per period, with a trend table (html: week by default)").choices(BUCKETS))
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
-    .addOption(new Option("--csv <table>", "which table --format csv writes").choices(CSV_TABLES).default("summary"))
+    .addOption(new Option("--csv <table>", "which table --format csv writes (default: summary; with --bucket, one row per period too)").choices(CSV_TABLES))
     .option("-o, --output <file>", "write the output to a file instead of stdout (whole or not at all; - is stdout)")
     .option("--summary", "also append the Markdown report to $GITHUB_STEP_SUMMARY (GitHub Actions)")
     .addOption(new Option("--compare <period>", "show every figure's change against the previous window of equal length").choices(COMPARISONS))
@@ -60,6 +72,7 @@ export function reportCommand(io: CliIo): Command {
     .addOption(new Option("--log-format <format>", "stderr logs as text or one JSON object per line").choices(LOG_FORMATS).default("text"))
     .addHelpText("after", EXAMPLES)
     .action(async (flags: ReportFlags) => {
+      checkFlagCombinations(flags);
       // The pipeline, the clients and the renderers load only when a report is made, not for --help.
       const { runReportCommand } = await import("./report-run.js");
       await runReportCommand(flags, io);
