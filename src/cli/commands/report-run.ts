@@ -59,11 +59,11 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
     report = await runReport(run.sources, request);
     if (flags.compare === "previous") {
       const compared = await runPreviousPeriod(run.sources, request);
-      previous = compared.previous;
-      // A gap in the previous window makes the changes wrong too: it is one of this report's gaps.
-      for (const warning of compared.warnings) {
-        if (incompleteGaps([warning]).length > 0) report.warnings.push({ ...warning, message: `previous window: ${warning.message}` });
-      }
+      // A gap in the previous window makes the changes wrong too: it is one of this report's gaps, and
+      // the comparison is left out (shown as missing), never computed against zeros.
+      const gaps = compared.warnings.filter((warning) => incompleteGaps([warning]).length > 0);
+      for (const warning of gaps) report.warnings.push({ ...warning, message: `previous window (no comparison shown): ${warning.message}` });
+      if (gaps.length === 0) previous = compared.previous;
     }
   } finally {
     run.finishProgress();
