@@ -83,7 +83,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   let catalog: WorkflowCatalog | undefined;
   if (useArchive) {
     const browser = createArchiveBrowser({ server: config.argo.server!, namespace: config.argo.namespace, token: input.credentials.argoToken, ...http });
-    if (await checkArgo(config, browser, reportAs("argo"))) catalog = createArchiveCatalog(browser);
+    if (await checkArgo(config, browser, Boolean(input.credentials.argoToken), reportAs("argo"))) catalog = createArchiveCatalog(browser);
   }
   if (useCluster) {
     const kubeConfig = await checkKubernetes(config, input.loadKubeConfig, reportAs("kubernetes"));
@@ -106,7 +106,7 @@ function skipAll(report: Report, group: string, titles: string[], reason: string
 
 const detailOf = (outcome: Exclude<ProbeOutcome<unknown>, { kind: "ok" }>) => outcome.message;
 
-async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createArchiveBrowser>, report: Report): Promise<boolean> {
+async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createArchiveBrowser>, tokenSet: boolean, report: Report): Promise<boolean> {
   const server = shown(config.argo.server!);
   const namespace = config.argo.namespace;
   const group = `Argo Workflows archive (${server}, namespace ${namespace})`;
@@ -116,6 +116,12 @@ async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createAr
     archive: "workflow archive enabled",
     list: `list allowed on workflows in namespace ${namespace}`,
   };
+  // An Argo Server started with --auth-mode=server needs no token: unset is only wrong when it answers 401.
+  report(
+    tokenSet
+      ? { group, title: "ARGO_TOKEN set", status: "pass" }
+      : { group, title: "ARGO_TOKEN set", status: "pass", detail: "not set: fine only for an Argo Server with --auth-mode=server" },
+  );
   const list = await probe(() => browser.listRuns({ limit: 1 }));
   if (list.kind === "unreachable") {
     report({ group, title: titles.reachable, status: "fail", detail: detailOf(list), fix: "check argo.server (or ARGO_SERVER): the Argo Server base URL, e.g. https://argo.example.com (port 2746 when port-forwarded), reachable from here" });
@@ -123,7 +129,7 @@ async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createAr
   }
   report({ group, title: titles.reachable, status: "pass" });
   if (list.kind === "http" && list.status === 401) {
-    report({ group, title: titles.token, status: "fail", detail: detailOf(list), fix: "set ARGO_TOKEN to a valid service account token (`argo auth token` prints one; with or without `Bearer `)" });
+    report({ group, title: titles.token, status: "fail", detail: tokenSet ? detailOf(list) : `ARGO_TOKEN is not set and the server requires one (${detailOf(list)})`, fix: "set ARGO_TOKEN to a valid service account token (`argo auth token` prints one; with or without `Bearer `)" });
     return skipAll(report, group, [titles.archive, titles.list], "the token was refused");
   }
   report({ group, title: titles.token, status: "pass" });
@@ -301,6 +307,11 @@ async function checkGrafana(config: DoraConfig, input: DoctorInput, http: { fetc
   const group = `Grafana Incident (${url})`;
   const titles = { reachable: `Grafana reachable at ${url}`, token: "Grafana token accepted", read: `incidents readable (plugin ${plugin})` };
   const token = input.credentials.grafanaToken;
+  report(
+    token
+      ? { group, title: "GRAFANA_TOKEN set", status: "pass" }
+      : { group, title: "GRAFANA_TOKEN set", status: "fail", detail: "Grafana's incident API answers 401 without a token", fix: "export GRAFANA_TOKEN (or GRAFANA_TOKEN_FILE): a Grafana service account token (glsa_…) with the Viewer role" },
+  );
   const query = (which: IncidentPlugin) => probe(() => probeIncidents({ grafanaUrl: config.incidents.grafanaUrl!, plugin: which, token, ...http }));
   const outcome = await query(plugin);
   if (outcome.kind === "unreachable") {

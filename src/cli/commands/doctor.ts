@@ -91,9 +91,10 @@ async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<void> {
 
   const failed = results.filter((result) => result.status === "fail");
   const checked = results.filter((result) => result.status !== "skip").length;
+  const notChecked = results.length - checked;
   if (failed.length === 0) {
-    io.stdout(`\nAll ${checked} checks passed. Next: dora report\n`);
+    await io.stdout(`\nAll ${checked} checks passed${notChecked > 0 ? ` (${notChecked} not checked)` : ""}. Next: dora report\n`);
     return;
   }
-  throw new ChecksFailedError(failed.length, checked);
+  throw new ChecksFailedError(failed.length, checked, notChecked);
 }
