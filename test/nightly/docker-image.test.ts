@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import ignore from "@balena/dockerignore";
+import { createRequire } from "node:module";
+import type { Ignore } from "@balena/dockerignore";
 import { beforeAll, describe, expect, it } from "vitest";
 
 // examples/kubernetes/Dockerfile without a Docker engine: the build context is computed with
@@ -12,6 +13,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = process.cwd();
 const dockerfile = readFileSync("examples/kubernetes/Dockerfile", "utf8");
+// CommonJS (module.exports = factory) whose types declare an ES default export: required as what it is.
+const ignore = createRequire(import.meta.url)("@balena/dockerignore") as () => Ignore;
 const ignored = ignore().add(readFileSync(".dockerignore", "utf8"));
 
 /** Every file Docker would send as the build context (ignored directories are not walked). */
