@@ -84,3 +84,12 @@ describe("a kubeconfig that cannot be used (argo.source: cluster)", () => {
     expect(run.stderr).not.toContain("localhost:8080");
   });
 });
+
+describe("backfill --format openmetrics --output that cannot be written", () => {
+  it("a directory: exit 2 naming it, not an internal error", async () => {
+    const run = await runCli(["backfill", "--demo", "--since", "1d", "--format", "openmetrics", "--output", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`cannot write --output ${dir}`);
+    expect(run.stderr).not.toContain("internal error");
+  });
+});
