@@ -12,12 +12,12 @@ import { compareResponse, getCommitResponse, incidentPreview, workflowDocument }
 import { computeExpected } from "./demo/expected.js";
 import { renderExpected } from "./demo/expected-md.js";
 import { servicesYaml } from "./demo/services-yaml.js";
-import { NOW, SERVICES, buildTimeline, type DemoCommit, type DemoData } from "./demo/timeline.js";
+import { NOW, RECORDED_STARTED_FROM, SERVICES, buildTimeline, type DemoCommit, type DemoData } from "./demo/timeline.js";
+
+export { RECORDED_STARTED_FROM };
 
 export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "demo");
 
-/** The archive list range recorded for every service: wider than window + lookback, so slack in a client's range still replays. */
-export const RECORDED_STARTED_FROM = "2026-05-01T00:00:00Z";
 
 export const DEMO_CONFIG = `# Config of the bundled demo dataset (dora report --demo). The responses under exchanges/ were
 # recorded with it; see EXPECTED.md for the figures a report over the default window must show.

@@ -72,7 +72,20 @@ export class ChecksFailedError extends Error {
   constructor(
     readonly failed: number,
     readonly checked: number,
+    /** Checks not run because one they depend on failed: not counted as failed or passed. */
+    readonly notChecked = 0,
   ) {
-    super(`${failed} of ${checked} checks failed: fix them as shown above, then run dora doctor again`);
+    super(`${failed} of ${checked} checks failed${notChecked > 0 ? ` (${notChecked} more not checked: they depend on a failed one)` : ""}: fix them as shown above, then run dora doctor again`);
+  }
+}
+
+/** A file dora must write cannot be written for a reason of the machine (disk full, read-only file system): exit 3. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
+  constructor(
+    message: string,
+    readonly details: { path: string; code?: string; hint?: string },
+  ) {
+    super(message);
   }
 }

@@ -2,7 +2,7 @@
 
 import { HAND } from "./checks.js";
 import type { Expected, Figures } from "./expected.js";
-import { LOOKBACK_FROM, NOW, WINDOW_FROM, type DemoData, type DemoRun } from "./timeline.js";
+import { LOOKBACK_FROM, NOW, RECORDED_STARTED_FROM, WINDOW_FROM, type DemoData, type DemoRun } from "./timeline.js";
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 const round = (value: number | null, digits = 4) => (value === null ? "null" : String(Math.round(value * 10 ** digits) / 10 ** digits));
@@ -30,7 +30,7 @@ export function renderExpected(data: DemoData, expected: Expected): string {
     "",
     `- now: \`${iso(NOW)}\` (a Monday); report window \`--since 90d\` = [\`${iso(WINDOW_FROM)}\`, \`${iso(NOW)}\`) = 90 days, 13 ISO weeks overlap it (Mon 2026-08-17 … Mon 2026-11-09).`,
     `- lookback 90d: [\`${iso(LOOKBACK_FROM)}\`, \`${iso(WINDOW_FROM)}\`). backstage and checkout have runs there; search has none.`,
-    "- Archive lists were recorded for `spec.startedAt>2026-05-01T00:00:00Z,spec.startedAt<2026-11-16T00:00:00Z`, so any window whose lookback starts on or after 2026-05-01 replays.",
+    `- Archive lists were recorded for \`spec.startedAt>${RECORDED_STARTED_FROM},spec.startedAt<${iso(NOW)}\`, so any window whose lookback starts on or after ${RECORDED_STARTED_FROM.slice(0, 10)} replays: \`--compare previous\` over the default window reads [\`2026-05-20\`, \`2026-08-18\`) and its lookback from 2026-02-19.`,
     "- Incident previews were recorded with an empty `queryString` (drills included); replay applies `isdrill:false`.",
     "",
     "## Definitions used (docs/metric-definitions.md, config: leadTime authored, attribution 24h, rework grace 1h, countFailedRollouts false)",

@@ -7,6 +7,12 @@ import { createRng, type Rng } from "./prng.js";
 export const NOW = new Date("2026-11-16T00:00:00Z");
 export const WINDOW_FROM = new Date("2026-08-18T00:00:00Z");
 export const LOOKBACK_FROM = new Date("2026-05-20T00:00:00Z");
+/**
+ * The archive list range recorded for every service: wider than the window and its lookback, and than
+ * the previous window (--compare previous) and its own lookback (from 2026-02-19), so slack in a
+ * client's range still replays. No run is that old: only the recorded requests name the range.
+ */
+export const RECORDED_STARTED_FROM = "2026-01-01T00:00:00Z";
 
 export type ServiceName = "backstage" | "checkout" | "search";
 export const SERVICES: ReadonlyArray<{ name: ServiceName; repo: string }> = [

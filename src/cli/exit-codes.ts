@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { ChecksFailedError, ConfigError, ExportError, IncompleteReportError, SourceError, ThresholdError } from "../errors.js";
+import { ChecksFailedError, ConfigError, ExportError, IncompleteReportError, OutputError, SourceError, ThresholdError } from "../errors.js";
 import { redactSecrets } from "../sources/http/redact.js";
 
 export const EXIT = {
@@ -14,7 +14,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ThresholdError) return EXIT.thresholdBreached;
   if (error instanceof ConfigError) return EXIT.usage;
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  if (error instanceof SourceError || error instanceof ExportError || error instanceof IncompleteReportError || error instanceof ChecksFailedError) return EXIT.sourceFailed;
+  if (error instanceof SourceError || error instanceof ExportError || error instanceof IncompleteReportError || error instanceof ChecksFailedError || error instanceof OutputError) return EXIT.sourceFailed;
   return EXIT.internal;
 }
 
@@ -44,6 +44,9 @@ export function formatError(error: unknown, options: { debug: boolean }): string
   } else if (error instanceof ExportError) {
     lines.push(`dora: export failed: ${error.message}`);
     if (error.details.endpoint) lines.push(`  endpoint: ${error.details.endpoint}${error.details.status ? ` → HTTP ${error.details.status}` : ""}`);
+    if (error.details.hint) lines.push(`  fix: ${error.details.hint}`);
+  } else if (error instanceof OutputError) {
+    lines.push(`dora: ${error.message}`);
     if (error.details.hint) lines.push(`  fix: ${error.details.hint}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

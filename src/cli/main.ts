@@ -5,8 +5,8 @@ import { EXIT, exitCodeFor, formatError } from "./exit-codes.js";
 
 /** Runs the CLI and returns the exit code; the only place errors become exit codes. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.usage;

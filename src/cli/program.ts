@@ -1,11 +1,5 @@
 import { Command } from "commander";
 import type { CliIo } from "./io.js";
-import { reportCommand } from "./commands/report.js";
-import { recordCommand } from "./commands/record.js";
-import { backfillCommand } from "./commands/backfill.js";
-import { initCommand } from "./commands/init.js";
-import { doctorCommand } from "./commands/doctor.js";
-import { completionCommand } from "./commands/completion.js";
 
 export const VERSION = "0.1.0";
 
@@ -18,19 +12,58 @@ Start here:
   $ dora report --demo          see the metrics of the bundled demo dataset
   $ dora report --help          every flag, with examples`;
 
-export function buildProgram(io: CliIo): Command {
+type CommandFactory = (io: CliIo) => Command;
+
+/**
+ * The commands, each loaded only when it runs (or its help is asked for): start-up then costs
+ * what that command needs, not the Kubernetes client, OpenTelemetry and Octokit of all of them.
+ * A new command is one line here, with the description its own file gives it (a test compares them).
+ */
+export const COMMANDS: { name: string; description: string; arguments?: string; load: () => Promise<CommandFactory> }[] = [
+  { name: "report", description: "compute DORA metrics for a time window and print them", load: async () => (await import("./commands/report.js")).reportCommand },
+  { name: "record", description: "save the API responses of a run as a replayable fixture directory", load: async () => (await import("./commands/record.js")).recordCommand },
+  { name: "backfill", description: "send the window's deployments, changes and incidents as OTLP traces and metrics with their historical times", load: async () => (await import("./commands/backfill.js")).backfillCommand },
+  { name: "init", description: "discover your workflows, repositories and incident labels and write dora.config.yaml", load: async () => (await import("./commands/init.js")).initCommand },
+  { name: "doctor", description: "check that every configured source is reachable, the tokens suffice and each service's runs are found", load: async () => (await import("./commands/doctor.js")).doctorCommand },
+  { name: "completion", arguments: "<shell>", description: "print a shell completion script for bash, zsh or fish", load: async () => (await import("./commands/completion.js")).completionCommand },
+];
+
+/** A command's name, description and usage, as `dora --help` lists them (the flags load with the command). */
+function stubCommand(entry: (typeof COMMANDS)[number]): Command {
+  const stub = new Command(entry.name).description(entry.description);
+  if (entry.arguments) stub.argument(entry.arguments);
+  // The list shows "report [options]" when a command has options: the stub stands for those it has.
+  else stub.option("--options", "", false);
+  return stub;
+}
+
+/** The command a command line runs (`dora help report` asks for report's help); undefined for the program's own help. */
+function requestedCommand(argv: string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  return words[0] === "help" ? words[1] : words[0];
+}
+
+/**
+ * The program for this command line: the requested command in full, the others as name and
+ * description (enough for `dora --help` and for commander to reject a typo). `completion` needs
+ * every command's flags, as does a caller that passes no argv.
+ */
+export async function buildProgram(io: CliIo, argv?: string[]): Promise<Command> {
+  const requested = argv === undefined ? undefined : requestedCommand(argv);
+  const loadAll = argv === undefined || requested === "completion";
   const program = new Command("dora")
     .version(VERSION, "-V, --version")
     .description("Measure software delivery the way the DORA research defines it.")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({
-      writeOut: (text) => io.stdout(text),
+      writeOut: (text) => void io.stdout(text),
       writeErr: (text) => io.stderr(text),
     })
     .exitOverride()
     .addHelpText("after", OVERVIEW);
-  for (const command of [reportCommand(io), recordCommand(io), backfillCommand(io), initCommand(io), doctorCommand(io), completionCommand(io)]) {
-    command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+  for (const entry of COMMANDS) {
+    const command = loadAll || entry.name === requested ? (await entry.load())(io) : stubCommand(entry);
+    command.exitOverride().configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: (text) => io.stderr(text) });
     program.addCommand(command);
   }
   return program;

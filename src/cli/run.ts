@@ -1,5 +1,7 @@
 // The executable entry (bin/dora.js imports it): everything else is importable without side effects.
-import { processIo } from "./io.js";
+import { endQuietlyOnClosedPipe, processIo } from "./io.js";
 import { main } from "./main.js";
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+const argv = process.argv.slice(2);
+endQuietlyOnClosedPipe(argv);
+process.exitCode = await main(argv, processIo());

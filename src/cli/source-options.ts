@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { Command, Option } from "commander";
 import { applyEnvironment, readCredentials } from "../config/environment.js";
 import { findConfigFile, loadConfigFile } from "../config/load-config.js";
 import { resolveWindow } from "../config/resolve-window.js";
@@ -14,56 +13,13 @@ import type { CacheStats } from "../sources/cache/caching-fetch.js";
 import { loadRecording, type Recording } from "../sources/replay/index.js";
 import { redactSecrets } from "../sources/http/redact.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
+import { loadKubeConfig } from "../sources/kubernetes/load-kube-config.js";
 import type { CliIo } from "./io.js";
+import type { SourceFlags } from "./source-flags.js";
+
+export { addSourceOptions, type SourceFlags } from "./source-flags.js";
 import { demoFixturesDir } from "./demo-path.js";
 import { createProgressDisplay } from "./progress.js";
-
-/** The flags every command that reads the sources shares (report, backfill, record). */
-export interface SourceFlags {
-  config?: string;
-  since?: string;
-  from?: string;
-  to?: string;
-  timezone?: string;
-  service?: string[];
-  demo?: boolean;
-  fixtures?: string;
-  cacheDir?: string;
-  cache: boolean;
-  concurrency?: string;
-  progress?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  /** Not offered by backfill (see addSourceOptions). */
-  allowPartial?: boolean;
-  insecure?: boolean;
-}
-
-export function addSourceOptions(command: Command): Command {
-  command
-    .option("-c, --config <file>", "config file (default: dora.config.yaml, .yml or .json in the current directory)")
-    .option("--since <duration>", "window ending now, e.g. 30d, 12w, 24h (default 30d; the demo's is 90d)")
-    .option("--from <date>", "window start: YYYY-MM-DD (midnight in --timezone) or an ISO instant")
-    .option("--to <date>", "window end, exclusive (default: now)")
-    .option("--timezone <zone>", "IANA time zone for dates, days, weeks and buckets (default: config timezone, UTC)")
-    .option("--service <name...>", "only these services (repeatable)")
-    .option("--demo", "use the bundled demo recording (fixtures/demo): no network, no credentials")
-    .option("--fixtures <dir>", "replay a recorded fixture directory (see dora record) instead of calling the APIs")
-    .option("--cache-dir <dir>", "cache immutable API responses here (default: $XDG_CACHE_HOME/dora)")
-    .option("--no-cache", "do not read or write the cache")
-    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"));
-  // A backfill writes into a store that keeps it: a gap sent there would stay a hole in the
-  // history, so it has no --allow-partial.
-  if (command.name() !== "backfill") {
-    command.option("--allow-partial", "print the report even when a source fails: each gap is listed as an incomplete-… warning, and dora still exits 3");
-  }
-  return command
-    .option("--insecure", "do not verify TLS certificates (self-signed test servers only; prefer NODE_EXTRA_CA_CERTS=ca.pem)")
-    .option("--progress", "show progress on stderr even when it is not a terminal")
-    .option("--no-progress", "never show progress")
-    .option("-q, --quiet", "print nothing on stderr but errors")
-    .option("-v, --verbose", "print every warning and the API requests (secrets redacted) on stderr");
-}
 
 export interface PreparedRun {
   config: DoraConfig;
@@ -136,6 +92,8 @@ export async function prepareRun(
       if (flags.verbose) io.stderr(redactSecrets(`dora: ${message}`) + "\n");
     },
   };
+  // Read before any request, so a missing kubeconfig or context is a config error (exit 2) at once.
+  const kubeConfig = !recording && config.argo.source !== "archive" ? await loadKubeConfig(io.env) : undefined;
   const cacheStats: CacheStats = { hits: 0, misses: 0 };
   // Replays answer instantly: caching them would only fill the user's cache with demo data.
   const cacheDir =
@@ -155,6 +113,7 @@ export async function prepareRun(
     wrapFetch: extra.wrapFetch,
     allowPartial: flags.allowPartial === true,
     env: io.env,
+    kubeConfig,
   });
   return {
     config,

@@ -34,7 +34,8 @@ function readSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 export function readCredentials(env: NodeJS.ProcessEnv): Credentials {
   return {
-    githubToken: readSecret(env, "GITHUB_TOKEN"),
+    // GH_TOKEN is the GitHub CLI's own variable: a shell logged in with gh works as is; GITHUB_TOKEN wins.
+    githubToken: readSecret(env, "GITHUB_TOKEN") ?? readSecret(env, "GH_TOKEN"),
     argoToken: readSecret(env, "ARGO_TOKEN"),
     grafanaToken: readSecret(env, "GRAFANA_TOKEN"),
     pagerdutyToken: readSecret(env, "PAGERDUTY_TOKEN"),

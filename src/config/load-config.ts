@@ -22,7 +22,7 @@ export function findConfigFile(cwd: string, explicitPath?: string): string {
   throw new ConfigError(
     `no config file found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(", ")})`,
     "--config",
-    "create dora.config.yaml (see the README's configuration section), pass --config FILE, or try --demo",
+    "write one with dora init (or see the README's configuration section), or pass --config FILE; to see dora without a config: dora report --demo",
   );
 }
 

@@ -46,7 +46,7 @@ export interface DoctorInput {
   sinceDays?: number;
   fetch?: typeof fetch;
   /** Loads the kubeconfig (argo.source cluster|both); may throw. */
-  loadKubeConfig?: () => KubeConfig;
+  loadKubeConfig?: () => KubeConfig | Promise<KubeConfig>;
   /** Configured OTLP endpoints (none: no OTLP check). */
   otlp?: Array<{ signal: Signal; target: OtlpTarget }>;
   retries?: number;
@@ -86,7 +86,7 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   let catalog: WorkflowCatalog | undefined;
   if (useArchive) {
     const browser = createArchiveBrowser({ server: config.argo.server!, namespace: config.argo.namespace, token: input.credentials.argoToken, ...http });
-    if (await checkArgo(config, browser, reportAs("argo"))) catalog = createArchiveCatalog(browser);
+    if (await checkArgo(config, browser, Boolean(input.credentials.argoToken), reportAs("argo"))) catalog = createArchiveCatalog(browser);
   }
   if (useCluster) {
     const kubeConfig = await checkKubernetes(config, input.loadKubeConfig, reportAs("kubernetes"));
@@ -111,7 +111,7 @@ function skipAll(report: Report, group: string, titles: string[], reason: string
 
 const detailOf = (outcome: Exclude<ProbeOutcome<unknown>, { kind: "ok" }>) => outcome.message;
 
-async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createArchiveBrowser>, report: Report): Promise<boolean> {
+async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createArchiveBrowser>, tokenSet: boolean, report: Report): Promise<boolean> {
   const server = shown(config.argo.server!);
   const namespace = config.argo.namespace;
   const group = `Argo Workflows archive (${server}, namespace ${namespace})`;
@@ -121,6 +121,12 @@ async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createAr
     archive: "workflow archive enabled",
     list: `list allowed on workflows in namespace ${namespace}`,
   };
+  // An Argo Server started with --auth-mode=server needs no token: unset is only wrong when it answers 401.
+  report(
+    tokenSet
+      ? { group, title: "ARGO_TOKEN set", status: "pass" }
+      : { group, title: "ARGO_TOKEN set", status: "pass", detail: "not set: fine only for an Argo Server with --auth-mode=server" },
+  );
   const list = await probe(() => browser.listRuns({ limit: 1 }));
   if (list.kind === "unreachable") {
     report({ group, title: titles.reachable, status: "fail", detail: detailOf(list), fix: "check argo.server (or ARGO_SERVER): the Argo Server base URL, e.g. https://argo.example.com (port 2746 when port-forwarded), reachable from here" });
@@ -128,7 +134,7 @@ async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createAr
   }
   report({ group, title: titles.reachable, status: "pass" });
   if (list.kind === "http" && list.status === 401) {
-    report({ group, title: titles.token, status: "fail", detail: detailOf(list), fix: "set ARGO_TOKEN to a valid service account token (`argo auth token` prints one; with or without `Bearer `)" });
+    report({ group, title: titles.token, status: "fail", detail: tokenSet ? detailOf(list) : `ARGO_TOKEN is not set and the server requires one (${detailOf(list)})`, fix: "set ARGO_TOKEN to a valid service account token (`argo auth token` prints one; with or without `Bearer `)" });
     return skipAll(report, group, [titles.archive, titles.list], "the token was refused");
   }
   report({ group, title: titles.token, status: "pass" });
@@ -168,7 +174,7 @@ async function checkArgo(config: DoraConfig, browser: ReturnType<typeof createAr
   return !archiveDisabled;
 }
 
-async function checkKubernetes(config: DoraConfig, load: (() => KubeConfig) | undefined, report: Report): Promise<KubeConfig | undefined> {
+async function checkKubernetes(config: DoraConfig, load: (() => KubeConfig | Promise<KubeConfig>) | undefined, report: Report): Promise<KubeConfig | undefined> {
   const namespace = config.argo.namespace;
   const group = `Kubernetes (argo.source: ${config.argo.source}, namespace ${namespace})`;
   const titles = {
@@ -180,9 +186,9 @@ async function checkKubernetes(config: DoraConfig, load: (() => KubeConfig) | un
   };
   let kubeConfig: KubeConfig | undefined;
   try {
-    kubeConfig = load?.();
+    kubeConfig = await load?.();
   } catch (error) {
-    report({ group, title: titles.config, status: "fail", detail: error instanceof Error ? error.message : String(error), fix: "point KUBECONFIG at a kubeconfig whose current context reaches the cluster (or run in the cluster with a service account)" });
+    report({ group, title: titles.config, status: "fail", detail: error instanceof Error ? error.message : String(error), fix: error instanceof ConfigError && error.hint ? error.hint : "point KUBECONFIG at a kubeconfig whose current context reaches the cluster (or run in the cluster with a service account)" });
     skipAll(report, group, [titles.reachable, titles.credentials, titles.list, titles.get], "no kubeconfig");
     return undefined;
   }
@@ -306,6 +312,11 @@ async function checkGrafana(config: DoraConfig, input: DoctorInput, http: { fetc
   const group = `Grafana Incident (${url})`;
   const titles = { reachable: `Grafana reachable at ${url}`, token: "Grafana token accepted", read: `incidents readable (plugin ${plugin})` };
   const token = input.credentials.grafanaToken;
+  report(
+    token
+      ? { group, title: "GRAFANA_TOKEN set", status: "pass" }
+      : { group, title: "GRAFANA_TOKEN set", status: "fail", detail: "Grafana's incident API answers 401 without a token", fix: "export GRAFANA_TOKEN (or GRAFANA_TOKEN_FILE): a Grafana service account token (glsa_…) with the Viewer role" },
+  );
   const query = (which: IncidentPlugin) => probe(() => probeIncidents({ grafanaUrl: config.incidents.grafanaUrl!, plugin: which, token, ...http }));
   const outcome = await query(plugin);
   if (outcome.kind === "unreachable") {

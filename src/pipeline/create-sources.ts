@@ -109,6 +109,7 @@ export function createSources(setup: SourceSetup): Sources {
     createKubernetesWorkflowSource({
       namespace: config.argo.namespace,
       kubeConfig: setup.kubeConfig,
+      env: setup.env,
       argoUiBase: config.argo.server,
       // Offloaded nodes are read through the Argo Server when there is one.
       ...(config.argo.server

@@ -71,20 +71,28 @@ function rowsCsv<Row extends object>(rows: readonly Row[], columns: readonly (ke
   return toCsv(columns, rows.map((row) => columns.map((column) => cell(row[column]))));
 }
 
-/** With --compare previous, the previous window's figures follow as rows scoped "previous:overall", "previous:<service>". */
-function summaryCsv(report: Report, options: Pick<RenderOptions, "previous">): string {
-  const scopes: [string, MetricSet][] = [["overall", report.overall], ...Object.entries(report.services)];
-  if (options.previous) {
-    scopes.push(["previous:overall", options.previous.overall]);
-    for (const [name, metrics] of Object.entries(options.previous.services)) scopes.push([`previous:${name}`, metrics]);
-  }
+/**
+ * With --compare previous, the previous window's figures follow as rows scoped "previous:overall",
+ * "previous:<service>". With --bucket (options.bucket), every period's figures follow too, and two columns say which
+ * span each row covers (the whole window, the previous one, or one period).
+ */
+function summaryCsv(report: Report, options: Pick<RenderOptions, "previous" | "bucket">): string {
+  const rows: { scope: string; from: string; to: string; metrics: MetricSet }[] = [];
+  const addScopes = (prefix: string, from: string, to: string, overall: MetricSet, services: Record<string, MetricSet>) => {
+    rows.push({ scope: `${prefix}overall`, from, to, metrics: overall });
+    for (const [name, metrics] of Object.entries(services)) rows.push({ scope: `${prefix}${name}`, from, to, metrics });
+  };
+  addScopes("", report.window.from, report.window.to, report.overall, report.services);
+  if (options.previous) addScopes("previous:", options.previous.window.from, options.previous.window.to, options.previous.overall, options.previous.services);
+  const periods = options.bucket !== undefined && report.buckets.length > 0;
+  if (periods) for (const bucket of report.buckets) addScopes("", bucket.start, bucket.end, bucket.overall, bucket.services);
   return toCsv(
-    ["scope", ...SUMMARY_COLUMNS.map(([name]) => name)],
-    scopes.map(([scope, metrics]) => [cell(scope), ...SUMMARY_COLUMNS.map(([, value]) => cell(value(metrics)))]),
+    ["scope", ...(periods ? ["period_start", "period_end"] : []), ...SUMMARY_COLUMNS.map(([name]) => name)],
+    rows.map((row) => [cell(row.scope), ...(periods ? [cell(row.from), cell(row.to)] : []), ...SUMMARY_COLUMNS.map(([, value]) => cell(value(row.metrics)))]),
   );
 }
 
-const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "previous">) => string> = {
+const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "previous" | "bucket">) => string> = {
   summary: summaryCsv,
   deployments: (report) => rowsCsv(report.deployments, DEPLOYMENT_COLUMNS),
   changes: (report) => rowsCsv(report.changes, CHANGE_COLUMNS),
@@ -92,6 +100,6 @@ const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "pr
 };
 
 /** One table of the report (`--csv summary|deployments|changes|incidents`) as RFC 4180 CSV with a header row. */
-export function renderCsv(report: Report, options: Pick<RenderOptions, "csvTable" | "previous">): string {
+export function renderCsv(report: Report, options: Pick<RenderOptions, "csvTable" | "previous" | "bucket">): string {
   return TABLES[options.csvTable](report, options);
 }

@@ -7,11 +7,9 @@ import { renderMarkdown } from "./markdown.js";
 import type { PreviousPeriod } from "./previous.js";
 import { renderTable } from "./table.js";
 
-export const FORMATS = ["table", "csv", "json", "markdown", "html"] as const;
-export type Format = (typeof FORMATS)[number];
+import type { CsvTable, Format } from "./format-names.js";
 
-export const CSV_TABLES = ["summary", "deployments", "changes", "incidents"] as const;
-export type CsvTable = (typeof CSV_TABLES)[number];
+export { CSV_TABLES, FORMATS, type CsvTable, type Format } from "./format-names.js";
 
 export interface RenderOptions {
   /** Which table `csv` writes. */

@@ -24,12 +24,17 @@ export function formatDuration(seconds: number | null | undefined): string {
   const negative = seconds < 0;
   let rest = Math.round(Math.abs(seconds));
   const parts: string[] = [];
+  let shown = 0;
+  // Two significant units, never skipping one in between: 6h 0m 35s (not "6h 35s"), 1d 0h 17m.
   for (const [unit, size] of [["d", 86_400], ["h", 3600], ["m", 60], ["s", 1]] as const) {
-    if (rest >= size || (unit === "s" && parts.length === 0)) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
+    if (parts.length > 0 && rest === 0) break;
+    if (rest >= size || parts.length > 0 || unit === "s") {
+      const value = Math.floor(rest / size);
+      parts.push(`${value}${unit}`);
+      if (value > 0) shown++;
       rest %= size;
     }
-    if (parts.length === 2) break;
+    if (shown === 2) break;
   }
   return (negative ? "-" : "") + parts.join(" ");
 }

@@ -45,6 +45,7 @@ describe("dora doctor", () => {
     // Runs of the last 30 days (since 2026-10-21): checkout-1, -2 and -3 (stopped at the approval, so
     // deploy-production is in 2 of them, the commit in all 3); search-1 only.
     expect(checklist(run.stdout)).toEqual([
+      "  ✓ ARGO_TOKEN set",
       `  ✓ Argo Server reachable at ${fake.argo}`,
       "  ✓ Argo token accepted",
       "  ✓ workflow archive enabled",
@@ -54,6 +55,7 @@ describe("dora doctor", () => {
       "  ✓ GitHub token accepted (4990 of 5000 requests left this hour)",
       "  ✓ contents of acme/checkout readable",
       "  ✓ contents of acme/search readable",
+      "  ✓ GRAFANA_TOKEN set",
       `  ✓ Grafana reachable at ${fake.grafana}`,
       "  ✓ Grafana token accepted",
       "  ✓ incidents readable (plugin grafana-irm-app)",
@@ -66,7 +68,7 @@ describe("dora doctor", () => {
       `  ✓ OTLP traces endpoint ${otlpUrl}/v1/traces accepts an export`,
       `  ✓ OTLP metrics endpoint ${otlpUrl}/v1/metrics accepts an export`,
     ]);
-    expect(run.stdout).toContain("All 20 checks passed.");
+    expect(run.stdout).toContain("All 22 checks passed.");
     expect(run.stdout + run.stderr).not.toContain("secret");
     expect(run.code).toBe(0);
     // The export was a real OTLP/HTTP protobuf POST to each signal's path.
@@ -78,6 +80,7 @@ describe("dora doctor", () => {
     fake.mode = "refuse-auth";
     const run = await runCli(["doctor", "--config", `${FIXTURES}/dora.config.yaml`], { env: fakeEnv(fake), now: NOW });
     expect(checklist(run.stdout)).toEqual([
+      "  ✓ ARGO_TOKEN set",
       `  ✓ Argo Server reachable at ${fake.argo}`,
       "  ✗ Argo token accepted",
       "  – workflow archive enabled (not checked: the token was refused)",
@@ -87,6 +90,7 @@ describe("dora doctor", () => {
       "  ✗ GitHub token accepted",
       "  – contents of acme/checkout readable (not checked: the token was refused)",
       "  – contents of acme/search readable (not checked: the token was refused)",
+      "  ✓ GRAFANA_TOKEN set",
       `  ✓ Grafana reachable at ${fake.grafana}`,
       "  ✗ Grafana token accepted",
       "  – incidents readable (plugin grafana-irm-app) (not checked: the token was refused)",
@@ -101,8 +105,9 @@ describe("dora doctor", () => {
     expect(run.stdout).toContain("fix: GITHUB_TOKEN is mistyped, expired or revoked");
     expect(run.stdout).toContain("fix: set GRAFANA_TOKEN to a Grafana service account token");
     expect(run.stdout).toContain("HTTP 401");
-    // 7 checks ran (3 reachable, GITHUB_TOKEN set, 3 tokens); the rest depend on the tokens.
-    expect(run.stderr).toContain("dora: doctor: 3 of 7 checks failed");
+    // 9 checks ran (3 tokens set, 3 reachable, 3 tokens accepted); the 11 others depend on the tokens:
+    // archive + list, 2 repositories, incidents, 3 × 2 service checks.
+    expect(run.stderr).toContain("dora: doctor: 3 of 9 checks failed (11 more not checked: they depend on a failed one)");
     expect(run.stdout + run.stderr).not.toContain("secret");
     expect(run.code).toBe(3);
   });
@@ -111,7 +116,8 @@ describe("dora doctor", () => {
     fake.mode = "no-archive";
     const run = await runCli(["doctor", "--config", `${FIXTURES}/dora.config.yaml`], { env: fakeEnv(fake), now: NOW });
     const lines = checklist(run.stdout);
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 5)).toEqual([
+      "  ✓ ARGO_TOKEN set",
       `  ✓ Argo Server reachable at ${fake.argo}`,
       "  ✓ Argo token accepted",
       "  ✗ workflow archive enabled",
@@ -122,14 +128,15 @@ describe("dora doctor", () => {
     // GitHub and Grafana still pass; the services cannot be checked without an archive.
     expect(lines.filter((line) => line.startsWith("  ✗"))).toEqual(["  ✗ workflow archive enabled"]);
     expect(lines).toContain("  – checkout: runs match workflows.argoproj.io/workflow-template=deploy-checkout (not checked: the workflow source checks failed)");
-    expect(run.stderr).toContain("dora: doctor: 1 of 12 checks failed");
+    // 14 ran (the 12 before plus ARGO_TOKEN and GRAFANA_TOKEN set); 2 services × 3 checks were not.
+    expect(run.stderr).toContain("dora: doctor: 1 of 14 checks failed (6 more not checked");
     expect(run.code).toBe(3);
   });
 
   it("finds a selector without runs, a wrong production step, a wrong commit parameter and a refused OTLP endpoint", async () => {
     fake.mode = "ok";
     const run = await runCli(["doctor", "--config", `${FIXTURES}/wrong-guesses.yaml`], { env: { ...fakeEnv(fake), OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl }, now: NOW });
-    expect(checklist(run.stdout).slice(12)).toEqual([
+    expect(checklist(run.stdout).slice(14)).toEqual([
       "  ✓ checkout: runs match workflows.argoproj.io/workflow-template=deploy-checkout (3 run(s))",
       '  ✓ checkout: runs have the production step "deploy-production" (in 2 of the 3 latest finished runs)',
       "  ✓ checkout: runs have a commit in parameter:commit-sha (in 3 of the 3 latest finished runs)",
@@ -152,7 +159,7 @@ describe("dora doctor", () => {
     );
     expect(run.stdout).toContain("fix: pass credentials with --otlp-header");
     // 21 checks ran (12 of the sources, 7 of the services, 2 OTLP); the failures: step, commit, billing's runs, OTLP metrics.
-    expect(run.stderr).toContain("dora: doctor: 4 of 21 checks failed");
+    expect(run.stderr).toContain("dora: doctor: 4 of 23 checks failed");
     expect(run.code).toBe(3);
   });
 

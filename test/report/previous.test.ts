@@ -57,8 +57,8 @@ describe("changes against the previous window", () => {
   it("per-service cells carry tier and change; a service without a previous window shows none", () => {
     const markdown = renderMarkdown(loadSample(), OPTIONS);
     const row = markdown.split("\n").find((line) => line.startsWith("| backstage |"))!;
-    // backstage's median 109350 s − 20000 s = 89350 s = 1d 0h 49m 10s → "+1d 49m"; its other figures are unchanged.
-    expect(row).toBe("| backstage | 1.0 (high, ±0) | 1d 6h (high, +1d 49m) | 33.3% (low, ±0 pp) | 8h (high, ±0) | 33.3% (±0 pp) |");
+    // backstage's median 109350 s − 20000 s = 89350 s = 1d 0h 49m 10s → "+1d 0h 49m" (no unit skipped); its other figures are unchanged.
+    expect(row).toBe("| backstage | 1.0 (high, ±0) | 1d 6h (high, +1d 0h 49m) | 33.3% (low, ±0 pp) | 8h (high, ±0) | 33.3% (±0 pp) |");
     const docs = markdown.split("\n").find((line) => line.startsWith("| docs-site |"))!;
     expect(docs).toBe("| docs-site | 0.7 (high) | 12h (elite) | 0.0% (elite) | – | 50.0% |");
   });

@@ -15,6 +15,7 @@ import { serviceDefinitions } from "../../pipeline/run-report.js";
 import { redactUrl } from "../../sources/http/redact.js";
 import { parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";
+import { fileWriteError } from "../output-file.js";
 import { createProgressDisplay } from "../progress.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
 
@@ -175,7 +176,9 @@ function finalStates(cursors: ReturnType<typeof openMetricsText>["cursors"]): Ba
 
 /** Streams the chunks to a temp file renamed into place, waiting on back-pressure. */
 async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+    throw fileWriteError(error, path, "--output", "give --output a file path in a writable directory");
+  });
   const temp = `${path}.tmp-${process.pid}`;
   const stream = createWriteStream(temp);
   try {
@@ -188,6 +191,7 @@ async function writeChunks(path: string, chunks: Iterable<string>): Promise<void
   } catch (error) {
     stream.destroy();
     await rm(temp, { force: true });
-    throw error;
+    // A full disk or an unwritable path names the path and exits 2 or 3, never "internal error".
+    throw fileWriteError(error, path, "--output", "give --output a file path in a writable directory");
   }
 }

@@ -4,7 +4,7 @@ import { applyEnvironment, readCredentials } from "../../config/environment.js";
 import { findConfigFile, loadConfigFile } from "../../config/load-config.js";
 import { ChecksFailedError, ConfigError } from "../../errors.js";
 import { runDoctor, type CheckResult } from "../../onboarding/doctor.js";
-import { loadKubeConfig } from "../../onboarding/kube-config.js";
+import { loadKubeConfig } from "../../sources/kubernetes/load-kube-config.js";
 import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
 import type { OtlpTarget, Signal } from "../../otlp/otlp-sender.js";
 import { redactSecrets } from "../../sources/http/redact.js";
@@ -91,9 +91,10 @@ async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<void> {
 
   const failed = results.filter((result) => result.status === "fail");
   const checked = results.filter((result) => result.status !== "skip").length;
+  const notChecked = results.length - checked;
   if (failed.length === 0) {
-    io.stdout(`\nAll ${checked} checks passed. Next: dora report\n`);
+    await io.stdout(`\nAll ${checked} checks passed${notChecked > 0 ? ` (${notChecked} not checked)` : ""}. Next: dora report\n`);
     return;
   }
-  throw new ChecksFailedError(failed.length, checked);
+  throw new ChecksFailedError(failed.length, checked, notChecked);
 }

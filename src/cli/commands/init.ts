@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { Command, Option } from "commander";
 import { readCredentials } from "../../config/environment.js";
@@ -9,7 +8,7 @@ import { formatConfigIssues } from "../../config/format-issues.js";
 import { ConfigError, SourceError } from "../../errors.js";
 import { renderConfig } from "../../onboarding/config-document.js";
 import { discoverSetup, type Discovery, type ServiceProposal } from "../../onboarding/discover.js";
-import { loadKubeConfig } from "../../onboarding/kube-config.js";
+import { loadKubeConfig } from "../../sources/kubernetes/load-kube-config.js";
 import { readRecentIncidents } from "../../onboarding/recent-incidents.js";
 import { incidentSourceHints } from "../../onboarding/incident-source-checks.js";
 import { PAGERDUTY_API_URL } from "../../sources/pagerduty/pagerduty-client.js";
@@ -20,6 +19,7 @@ import { redactSecrets } from "../../sources/http/redact.js";
 import type { Incident } from "../../model/incident.js";
 import { parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";
+import { writeOutputFile } from "../output-file.js";
 
 interface InitFlags {
   yes?: boolean;
@@ -80,18 +80,6 @@ export function initCommand(io: CliIo, dependencies: InitDependencies = {}): Com
     });
 }
 
-function kubeConfigOrFail(env: NodeJS.ProcessEnv): ReturnType<typeof loadKubeConfig> {
-  try {
-    return loadKubeConfig(env);
-  } catch (error) {
-    throw new ConfigError(
-      `cannot load the kubeconfig: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-      "KUBECONFIG",
-      "set ARGO_SERVER and ARGO_TOKEN to read the archive, or KUBECONFIG to a kubeconfig that reaches the cluster",
-    );
-  }
-}
-
 function requireUrl(env: NodeJS.ProcessEnv, name: string, fix: string): string {
   const value = env[name]?.trim();
   if (!value) throw new ConfigError(`${name} is not set`, name, fix);
@@ -135,7 +123,7 @@ async function runInit(flags: InitFlags, io: CliIo, dependencies: InitDependenci
   const catalog: WorkflowCatalog =
     source === "archive"
       ? createArchiveCatalog(createArchiveBrowser({ server: argoServer!, namespace, token: credentials.argoToken }))
-      : createClusterCatalog(kubeConfigOrFail(env), namespace);
+      : createClusterCatalog(await loadKubeConfig(env), namespace);
   let incidents: Incident[] | undefined;
   let plugin: IncidentPlugin = "grafana-irm-app";
   if (grafanaUrl) {
@@ -179,11 +167,10 @@ async function runInit(flags: InitFlags, io: CliIo, dependencies: InitDependenci
     since,
   });
   if (toStdout) {
-    io.stdout(text);
+    await io.stdout(text);
     return;
   }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await writeOutputFile(path, text);
   note(`dora: wrote ${path} with ${discovery.services.length} service(s): ${discovery.services.map((s) => s.name).join(", ")}`);
   note("dora: next: check the commented guesses, then run `dora doctor` and `dora report`");
 }

@@ -5,7 +5,7 @@ import { runReport } from "../../pipeline/run-report.js";
 import { createRecordingFetch, writeRecording, type Exchange } from "../../sources/replay/index.js";
 import type { CliIo } from "../io.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
-import { ConfigError, INCOMPLETE_WARNING_PREFIX, IncompleteReportError } from "../../errors.js";
+import { INCOMPLETE_WARNING_PREFIX, IncompleteReportError } from "../../errors.js";
 import { findConfigFile } from "../../config/load-config.js";
 
 interface RecordFlags extends SourceFlags {
@@ -26,7 +26,6 @@ export function recordCommand(io: CliIo): Command {
     .requiredOption("--out <dir>", "directory to write (meta.json, dora.config.yaml, exchanges/)")
     .addHelpText("after", EXAMPLES)
     .action(async (flags: RecordFlags) => {
-      if (flags.demo || flags.fixtures) throw new ConfigError("dora record reads the live APIs", "--demo", "drop --demo/--fixtures");
       const exchanges: Exchange[] = [];
       // Every response the clients see is recorded, so the cache is bypassed.
       const run = await prepareRun(flags, io, {

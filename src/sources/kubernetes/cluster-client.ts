@@ -1,4 +1,4 @@
-import { CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
+import type { CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
 import type { ServiceConfig } from "../../config/schema.js";
 import type { Deployment } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
@@ -9,11 +9,14 @@ import { silentLogger } from "../types.js";
 import { hydrateCompressedNodes } from "./compressed-nodes.js";
 import { createWorkflowNodeReader, type ArgoServerAccess } from "./workflow-nodes.js";
 import { kubernetesSourceError } from "./kubernetes-errors.js";
+import { loadKubeConfig } from "./load-kube-config.js";
 
 export interface KubernetesSourceOptions {
   namespace: string;
   /** Injected in tests; by default KUBECONFIG, ~/.kube/config or the in-cluster service account. */
   kubeConfig?: KubeConfig;
+  /** The environment the default kubeconfig is looked up in (see loadKubeConfig). */
+  env?: NodeJS.ProcessEnv;
   pageSize?: number;
   argoUiBase?: string;
   /** argo.server: reads offloaded (or undecodable) nodes through the Argo Server. */
@@ -38,18 +41,18 @@ function finishedBeforeRange(item: WorkflowObject, window: FetchWindow): boolean
 /** Live Workflow objects (argo.source: cluster) through @kubernetes/client-node. */
 export function createKubernetesWorkflowSource(options: KubernetesSourceOptions): DeploymentSource {
   const logger = options.logger ?? silentLogger;
-  const kubeConfig =
-    options.kubeConfig ??
-    (() => {
-      const config = new KubeConfig();
-      config.loadFromDefault();
-      return config;
-    })();
-  const api = kubeConfig.makeApiClient(CustomObjectsApi);
-  const server = kubeConfig.getCurrentCluster()?.server ?? "(no cluster in kubeconfig)";
+  // The client library is loaded, and the kubeconfig read, on the first list: not at start-up.
+  let connection: Promise<{ api: CustomObjectsApi; server: string }> | undefined;
+  const connect = () =>
+    (connection ??= (async () => {
+      const kubeConfig = options.kubeConfig ?? (await loadKubeConfig(options.env ?? process.env));
+      const { CustomObjectsApi } = await import("@kubernetes/client-node");
+      return { api: kubeConfig.makeApiClient(CustomObjectsApi), server: kubeConfig.getCurrentCluster()?.server ?? "(no cluster in kubeconfig)" };
+    })());
   const withNodes = createWorkflowNodeReader(options.argoServer);
 
   async function listAll(labelSelector: string): Promise<WorkflowObject[]> {
+    const { api, server } = await connect();
     const url = `${server}/apis/${GROUP.group}/${GROUP.version}/namespaces/${options.namespace}/${GROUP.plural}?labelSelector=${encodeURIComponent(labelSelector)}`;
     for (let attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
       const byUid = new Map<string, WorkflowObject>();

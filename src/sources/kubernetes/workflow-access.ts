@@ -1,7 +1,7 @@
 // Kubernetes requests for `dora init` and `dora doctor`: one page of live Workflow objects, and
 // whether the current credentials may list/get them (SelfSubjectAccessReview).
 
-import { AuthorizationV1Api, CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { hydrateCompressedNodes } from "./compressed-nodes.js";
 import { kubernetesSourceError } from "./kubernetes-errors.js";
 
@@ -21,6 +21,7 @@ export function kubernetesServer(kubeConfig: KubeConfig): string {
 
 /** One page of Workflow objects in the namespace, nodes decoded. Throws SourceError. */
 export async function listWorkflowPage(options: WorkflowAccessOptions & { labelSelector?: string; limit: number }): Promise<Json[]> {
+  const { CustomObjectsApi } = await import("@kubernetes/client-node");
   const api = options.kubeConfig.makeApiClient(CustomObjectsApi);
   const url = `${kubernetesServer(options.kubeConfig)}/apis/${GROUP.group}/${GROUP.version}/namespaces/${options.namespace}/${GROUP.plural}`;
   try {
@@ -38,6 +39,7 @@ export async function listWorkflowPage(options: WorkflowAccessOptions & { labelS
 
 /** Whether the current credentials may `verb` workflows.argoproj.io in the namespace. Throws SourceError. */
 export async function canAccessWorkflows(options: WorkflowAccessOptions & { verb: "list" | "get" }): Promise<boolean> {
+  const { AuthorizationV1Api } = await import("@kubernetes/client-node");
   const api = options.kubeConfig.makeApiClient(AuthorizationV1Api);
   const url = `${kubernetesServer(options.kubeConfig)}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`;
   try {
