@@ -11,7 +11,9 @@ import { createLoggingFetch } from "../github/logging-fetch.js";
 import type { SourceLogger } from "../types.js";
 
 const IssuesOctokit = Octokit.plugin(throttling, retry);
-export type IssuesOctokitClient = InstanceType<typeof IssuesOctokit>;
+// Typed as the plain Octokit: the plugins add no method the source calls, and the plugged class's
+// inferred type cannot be named in the emitted declarations.
+export type IssuesOctokitClient = Octokit;
 
 export interface IssuesOctokitOptions {
   apiUrl?: string;
