@@ -149,7 +149,7 @@ export class SeriesCursor {
     // With a state, events before its last sample (its edge: before `to`) were counted by an earlier run.
     const lowerMs = state ? (state.throughMs ?? state.lastMs) : -Infinity;
     this.events = state ? series.events.filter((event) => event.timeMs >= lowerMs) : series.events;
-    this.firstIndex = state ? grid.firstIndexAfter(lowerMs) : 0;
+    this.firstIndex = state ? grid.firstIndexAfter(state.lastMs) : 0;
     this.startMs = state ? state.startMs : grid.timeAt(0);
     this.value = state?.value ?? 0;
     this.buckets = state?.buckets && state.buckets.length === bounds.length + 1 ? [...state.buckets] : new Array<number>(bounds.length + 1).fill(0);

@@ -44,13 +44,13 @@ describe("--state continuity", () => {
     const b = pointsByKey(windowB, stateA);
     const whole = pointsByKey(reportOf(at("00:00"), at("01:00")));
     for (const [key, points] of b) {
-      // B sends only what comes after A's last sample: 00:40, 00:50, 01:00.
-      expect(points.map((p) => new Date(p.timeMs).toISOString().slice(11, 16)), key).toEqual(["00:40", "00:50", "01:00"]);
+      // B sends only what comes after A's last sample: 00:40, 00:50, the edge 00:59:59, 01:00.
+      expect(points.map((p) => new Date(p.timeMs).toISOString().slice(11, 19)), key).toEqual(["00:40:00", "00:50:00", "00:59:59", "01:00:00"]);
       const expected = whole.get(key)!.filter((p) => p.timeMs > Date.parse(at("00:30")));
       expect(points, key).toEqual(expected);
     }
-    // By hand: deployments continue 2 → 2 (00:40), 3 (00:50, D2 finished 00:42), 3 — not 0, 1, 1.
-    expect(b.get(countKey)!.map((p) => (p.kind === "counter" ? p.value : NaN))).toEqual([2, 3, 3]);
+    // By hand: deployments continue 2 → 2 (00:40), 3 (00:50, D2 finished 00:42), 3, 3 — not 0, 1, 1, 1.
+    expect(b.get(countKey)!.map((p) => (p.kind === "counter" ? p.value : NaN))).toEqual([2, 3, 3, 3]);
     // The start time stays A's first sample.
     expect(new Set(b.get(countKey)!.map((p) => (p.kind === "counter" ? p.startMs : NaN)))).toEqual(new Set([Date.parse("2026-01-09T23:50:00Z")]));
   });
