@@ -69,6 +69,25 @@ describe("--state continuity", () => {
     expect(await collect(state)).toEqual(withState);
   });
 
+  it("checkpoints after every accepted batch; resuming from any checkpoint sends exactly the batches not yet accepted", async () => {
+    const sent: string[] = [];
+    const checkpoints: { requests: number; state: BackfillState }[] = [];
+    const options = { signals: ["traces", "metrics"] as const, stepSeconds: 60, spansPerBatch: 4, pointsPerBatch: 12 * 10 };
+    await runBackfill(tinyData(), {
+      ...options,
+      targets: {},
+      onRequest: (signal, body) => sent.push(`${signal}:${Buffer.from(body).toString("base64")}`),
+      onCheckpoint: async (state) => void checkpoints.push({ requests: sent.length, state: JSON.parse(JSON.stringify(state)) }),
+    });
+    // Traces: 3 batches ([I3, D1], [I1, D2], [I2]); metrics: 63 samples a series, 10 a slice = 7 slices.
+    expect(checkpoints.map((one) => one.requests)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const { requests, state } of checkpoints) {
+      const resumed: string[] = [];
+      await runBackfill(tinyData(), { ...options, state, onRequest: (signal, body) => resumed.push(`${signal}:${Buffer.from(body).toString("base64")}`) });
+      expect(resumed, `resumed after ${requests} requests`).toEqual(sent.slice(requests));
+    }
+  });
+
   it("rejects a file that is not a backfill state, and starts afresh without one", async () => {
     const dir = await mkdtemp(join(tmpdir(), "dora-state-"));
     expect((await loadState(join(dir, "missing.json"))).series).toEqual({});
