@@ -59,7 +59,8 @@ function checkProtocol(signal: Signal, env: NodeJS.ProcessEnv): void {
   }
 }
 
-function readCompression(signal: Signal, flag: string | undefined, env: NodeJS.ProcessEnv): Compression {
+/** The compression a signal is sent with (the flag, else the per-signal, else the general variable). */
+export function readCompression(signal: Signal, flag: string | undefined, env: NodeJS.ProcessEnv): Compression {
   const perSignal = `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_COMPRESSION`;
   const [source, value] = flag !== undefined ? ["--otlp-compression", flag] : env[perSignal]?.trim() ? [perSignal, env[perSignal]!] : ["OTEL_EXPORTER_OTLP_COMPRESSION", env.OTEL_EXPORTER_OTLP_COMPRESSION ?? ""];
   const normalized = value.trim().toLowerCase();

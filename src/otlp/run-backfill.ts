@@ -8,7 +8,7 @@ import { createMetricsEncoder } from "./metrics-encoder.js";
 import { openMetricsChunks } from "./openmetrics.js";
 import { sendOtlp } from "./otlp-sender.js";
 import { gzipSync } from "node:zlib";
-import type { OtlpTarget, SendOptions, Signal } from "./otlp-sender.js";
+import type { Compression, OtlpTarget, SendOptions, Signal } from "./otlp-sender.js";
 import { backfillResource, DEFAULT_SERVICE_NAME } from "./resource.js";
 import { buildTraces } from "./trace-spans.js";
 
@@ -41,6 +41,8 @@ export interface BackfillOptions {
   targets?: Partial<Record<Signal, OtlpTarget>>;
   /** Encode everything (counting requests and bytes), send nothing. */
   dryRun?: boolean;
+  /** Compression per signal when there is no target (a dry run's byte estimate); a target's own wins. */
+  compression?: Partial<Record<Signal, Compression>>;
   state?: BackfillState;
   /** Also send dora_deployment_info, one series per deployment (off by default: unbounded cardinality). */
   deploymentInfo?: boolean;
@@ -118,7 +120,7 @@ export async function runBackfill(data: BackfillData, options: BackfillOptions):
     summary.requests[signal] += 1;
     summary.bytes[signal] += body.length;
     const target = options.targets?.[signal];
-    const gzip = target?.compression === "gzip";
+    const gzip = (target?.compression ?? options.compression?.[signal]) === "gzip";
     if (options.dryRun || !target) {
       if (gzip && (index < DRY_RUN_GZIP_FIRST || index % DRY_RUN_GZIP_EVERY === 0)) {
         gzipSampled[signal].raw += body.length;
@@ -204,7 +206,7 @@ export async function runBackfill(data: BackfillData, options: BackfillOptions):
   }
   if (options.dryRun) {
     for (const signal of ["traces", "metrics"] as const) {
-      const gzip = options.targets?.[signal]?.compression === "gzip";
+      const gzip = (options.targets?.[signal]?.compression ?? options.compression?.[signal]) === "gzip";
       const sampled = gzipSampled[signal];
       summary.wireBytes[signal] = gzip && sampled.raw > 0 ? Math.round(summary.bytes[signal] * (sampled.gzipped / sampled.raw)) : summary.bytes[signal];
     }

@@ -99,8 +99,8 @@ describe("dora backfill --dry-run", () => {
     const run = await runCli(["backfill", "--demo", ...WINDOW, "--dry-run", "--otlp-endpoint", receiver.endpoint, "--otlp-compression", "gzip"]);
     expect(run.code, run.stderr).toBe(0);
     // 3 services × 12 series; 2 days at 240 s = 720 steps, + the sample before, the edge and `to` = 723 samples each.
-    expect(run.stdout).toMatch(/^ {2}36 series, 26028 samples \(step 240s\) in \d+ requests, [\d.]+ MiB protobuf, [\d.]+ MiB gzipped to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics$/m);
-    expect(run.stdout).toMatch(/^ {2}\d+ traces, \d+ spans in \d+ requests, [\d.]+ MiB protobuf, [\d.]+ MiB gzipped to /m);
+    expect(run.stdout).toMatch(/^ {2}36 series, 26028 samples \(step 240s\) in \d+ requests, [\d.]+ [KM]iB protobuf, [\d.]+ [KM]iB gzipped to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics$/m);
+    expect(run.stdout).toMatch(/^ {2}\d+ traces, \d+ spans in \d+ requests, [\d.]+ [KM]iB protobuf, [\d.]+ [KM]iB gzipped to /m);
     expect(run.stdout).toMatch(/^ {2}metrics: ≈ \S+ at http:\/\/127\.0\.0\.1:\d+\/v1\/metrics's measured rate \(round trip \d+ ms, upload [\d.]+ MiB\/s/m);
     // The receiver got no data: only the measurement's empty requests (recorded as bodies of 0 or 1 MiB + 5 bytes, gzipped).
     expect(receiver.received.every((request) => request.bytes < 1024 * 1024 + 1024)).toBe(true);

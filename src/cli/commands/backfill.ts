@@ -8,8 +8,8 @@ import { ConfigError, ExportError } from "../../errors.js";
 import { loadState, saveState, type BackfillState } from "../../otlp/backfill-state.js";
 import type { BackfillData } from "../../otlp/backfill-data.js";
 import { openMetricsChunks, utcDays } from "../../otlp/openmetrics.js";
-import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
-import { DEFAULT_PATIENCE_MS, measureEndpoint, type EndpointRate, type OtlpTarget, type Signal, type WaitNotice } from "../../otlp/otlp-sender.js";
+import { readCompression, resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
+import { DEFAULT_PATIENCE_MS, measureEndpoint, type Compression, type EndpointRate, type OtlpTarget, type Signal, type WaitNotice } from "../../otlp/otlp-sender.js";
 import { DEFAULT_SERVICE_NAME } from "../../otlp/resource.js";
 import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, openMetricsText, runBackfill, type BackfillSummary } from "../../otlp/run-backfill.js";
 import { runReportWithInput } from "../../pipeline/run-report.js";
@@ -121,8 +121,10 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
   if (flags.split && flags.format !== "openmetrics") throw new ConfigError("--split writes OpenMetrics files", "--split", "add --format openmetrics --output DIR");
   if (flags.split && (!flags.output || flags.output === "-")) throw new ConfigError("--split day writes one file per day into a directory", "--output", "add --output DIR");
   const targets: Partial<Record<Signal, OtlpTarget>> = {};
+  const compression: Partial<Record<Signal, Compression>> = {};
   if (flags.format === "otlp") {
     for (const signal of signals) {
+      compression[signal] = readCompression(signal, flags.otlpCompression, io.env);
       const target = resolveOtlpTarget(signal, { endpoint: flags.otlpEndpoint, headers: flags.otlpHeader, compression: flags.otlpCompression }, io.env);
       if (target) targets[signal] = target;
       else if (!flags.dryRun) {
@@ -172,6 +174,7 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
     serviceName,
     targets,
     dryRun: flags.dryRun,
+    compression,
     state,
     deploymentInfo: flags.deploymentInfo,
     send: { patienceMs, onWait },
@@ -181,8 +184,8 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
 
   const where = (signal: Signal) => (targets[signal] ? ` to ${redactUrl(targets[signal].url)}` : "");
   const lines: string[] = [];
-  if (signals.includes("traces")) lines.push(`${summary.traces} traces, ${summary.spans} spans in ${summary.requests.traces} requests, ${volume(summary, "traces", targets)}${where("traces")}`);
-  if (signals.includes("metrics")) lines.push(`${summary.series} series, ${summary.samples} samples (step ${stepSeconds}s) in ${summary.requests.metrics} requests, ${volume(summary, "metrics", targets)}${where("metrics")}`);
+  if (signals.includes("traces")) lines.push(`${summary.traces} traces, ${summary.spans} spans in ${summary.requests.traces} requests, ${volume(summary, "traces", compression)}${where("traces")}`);
+  if (signals.includes("metrics")) lines.push(`${summary.series} series, ${summary.samples} samples (step ${stepSeconds}s) in ${summary.requests.metrics} requests, ${volume(summary, "metrics", compression)}${where("metrics")}`);
   if (flags.dryRun) {
     const estimate = await estimateTime(summary, signals, targets);
     io.stdout(`dry run: no data sent. Would send for ${window}:\n${[...lines, ...estimate].map((line) => `  ${line}\n`).join("")}`);
@@ -194,11 +197,11 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
 }
 
 function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function volume(summary: BackfillSummary, signal: Signal, targets: Partial<Record<Signal, OtlpTarget>>): string {
-  const gzip = targets[signal]?.compression === "gzip";
+function volume(summary: BackfillSummary, signal: Signal, compression: Partial<Record<Signal, Compression>>): string {
+  const gzip = compression[signal] === "gzip";
   return gzip ? `${mib(summary.bytes[signal])} protobuf, ${mib(summary.wireBytes[signal])} gzipped` : `${mib(summary.bytes[signal])} protobuf`;
 }
 
