@@ -6,7 +6,7 @@ import { SampleGrid, SeriesCursor } from "./metric-samples.js";
 import { buildMetricSeries } from "./metric-series.js";
 import { createMetricsEncoder } from "./metrics-encoder.js";
 import { openMetricsChunks } from "./openmetrics.js";
-import { sendOtlp } from "./otlp-sender.js";
+import { GZIP_LEVEL, sendOtlp } from "./otlp-sender.js";
 import { gzipSync } from "node:zlib";
 import type { Compression, OtlpTarget, SendOptions, Signal } from "./otlp-sender.js";
 import { backfillResource, DEFAULT_SERVICE_NAME } from "./resource.js";
@@ -124,14 +124,13 @@ export async function runBackfill(data: BackfillData, options: BackfillOptions):
     if (options.dryRun || !target) {
       if (gzip && (index < DRY_RUN_GZIP_FIRST || index % DRY_RUN_GZIP_EVERY === 0)) {
         gzipSampled[signal].raw += body.length;
-        gzipSampled[signal].gzipped += gzipSync(body).length;
+        gzipSampled[signal].gzipped += gzipSync(body, { level: GZIP_LEVEL }).length;
       }
       return;
     }
     const started = performance.now();
-    const notice = await sendOtlp(target, signal, body, items, options.send);
+    const notice = await sendOtlp(target, signal, body, items, { ...options.send, onWireBytes: (bytes) => (summary.wireBytes[signal] += bytes) });
     summary.sendMs[signal] += performance.now() - started;
-    summary.wireBytes[signal] += gzip ? gzipSync(body).length : body.length;
     if (notice) summary.notices.push(notice);
   };
   const checkpoint = async () => {
