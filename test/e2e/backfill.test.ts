@@ -84,7 +84,7 @@ async function checkDashboard(baseUrl: string): Promise<number> {
   for (const [filter, set, service] of filters) {
     for (const [end, range] of [[toSeconds, rangeSeconds], [toSeconds - 1, rangeSeconds - 1]] as const) {
       // Per day over the range Grafana asks for (a second shorter when it ends at `to − 1s`).
-      const expected = { ...expectedPanels(set, service), 2: set.deploymentFrequency.deployments / (range / 86_400) };
+      const expected: Record<number, number | null> = { ...expectedPanels(set, service), 2: set.deploymentFrequency.deployments / (range / 86_400) };
       for (const panel of dashboard.panels) {
         const expr = grafanaExpr(panel.targets[0]!.expr, filter, range);
         const what = `panel ${panel.id} "${panel.title}" for ${service ?? "all services"} at ${end === toSeconds ? "to" : "to − 1s"}`;
