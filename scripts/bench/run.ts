@@ -15,6 +15,7 @@ import YAML from "yaml";
 import { loadRecording } from "../../src/sources/replay/load-recording.js";
 import { measureApiCost, measureLatency, type ApiCost, type Counts, type Scenario } from "./api-runs.js";
 import { BENCH_YEAR, generateYearRecording } from "./recorded-year.js";
+import { DEFAULT_STEP_SECONDS as BACKFILL_STEP_SECONDS } from "../../src/otlp/run-backfill.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..");
@@ -187,6 +188,7 @@ interface BackfillSignal {
   items: number;
   requests: number;
   bytes: number;
+  wireBytes: number;
   peakRssBytes: number;
 }
 interface BackfillResult {
@@ -198,9 +200,10 @@ interface BackfillResult {
 }
 
 async function backfillSection(): Promise<void> {
-  process.stderr.write("4. backfill (OTLP/HTTP protobuf; 100,000 spans and 5,000,000 samples at full history)\n");
+  process.stderr.write("4. backfill (OTLP/HTTP protobuf; 100,000 spans and 6,300,000 samples — a year at the default step — at full history)\n");
   let received = 0;
   const receiver = createServer((request, response) => {
+    // A gzip body is counted as it came, compressed: the receiver measures the wire.
     request.on("data", (chunk: Buffer) => (received += chunk.length));
     request.on("end", () => {
       response.writeHead(200, { "content-type": "application/x-protobuf", "content-length": "0" });
@@ -210,10 +213,11 @@ async function backfillSection(): Promise<void> {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   try {
-    const run = (history: number, send: boolean) =>
-      bestOf(repeat, () => child<BackfillResult>("backfill-child.ts", send ? [String(history), url] : [String(history)]), (result) => result.traces.wallMs + result.metrics.wallMs);
+    const run = (history: number, send: boolean, gzip = false) =>
+      bestOf(repeat, () => child<BackfillResult>("backfill-child.ts", send ? [String(history), url, ...(gzip ? ["gzip"] : [])] : [String(history)]), (result) => result.traces.wallMs + result.metrics.wallMs);
     const encoded = await run(1, false);
     const sent = await run(1, true);
+    const sentGzip = await run(1, true, true);
     // Memory: V8 collects its old generation lazily, so an uncapped peak RSS follows the allocation
     // volume. With the heap capped, a run that holds only a batch at a time completes at any length.
     const capped = (history: number) => child<BackfillResult>("backfill-child.ts", [String(history), url], [`--max-old-space-size=${HEAP_CAP_MIB}`]);
@@ -226,6 +230,25 @@ async function backfillSection(): Promise<void> {
       "backfill",
       "encoded and sent to a local receiver",
       `traces ${thousands(perSecond(sent.traces.items, sent.traces.wallMs))} spans/s (${sent.traces.requests} requests, ${mib(sent.traces.bytes)}); metrics ${thousands(perSecond(sent.metrics.items, sent.metrics.wallMs))} samples/s (${sent.metrics.requests} requests, ${mib(sent.metrics.bytes)})`,
+    );
+    row(
+      "backfill",
+      "encoded, gzipped and sent to a local receiver",
+      `traces ${thousands(perSecond(sentGzip.traces.items, sentGzip.traces.wallMs))} spans/s (${mib(sentGzip.traces.wireBytes)} on the wire); metrics ${thousands(perSecond(sentGzip.metrics.items, sentGzip.metrics.wallMs))} samples/s (${mib(sentGzip.metrics.wireBytes)} on the wire)`,
+    );
+    const perSample = (bytes: number) => bytes / sent.metrics.items;
+    row(
+      "backfill",
+      "bytes on the wire per sample (OTLP protobuf / gzip)",
+      `${perSample(sent.metrics.wireBytes).toFixed(1)} B / ${perSample(sentGzip.metrics.wireBytes).toFixed(2)} B (gzip ${(sent.metrics.wireBytes / sentGzip.metrics.wireBytes).toFixed(0)}× smaller); per span ${(sent.traces.wireBytes / sent.traces.items).toFixed(0)} B / ${(sentGzip.traces.wireBytes / sentGzip.traces.items).toFixed(0)} B`,
+    );
+    // The bench's history is a year of 4 services at the default step: per service-year, and for 100 services.
+    const services = 4;
+    const perServiceYear = sent.metrics.items / services;
+    row(
+      "backfill",
+      `a year at the default step (${BACKFILL_STEP_SECONDS} s)`,
+      `per service: 12 series, ${thousands(perServiceYear)} samples, ${mib(sent.metrics.wireBytes / services)} protobuf, ${mib(sentGzip.metrics.wireBytes / services)} gzipped; 100 services: ${thousands(perServiceYear * 100)} samples, ${gib((sent.metrics.wireBytes / services) * 100)} protobuf, ${mib((sentGzip.metrics.wireBytes / services) * 100)} gzipped`,
     );
     const peak = (result: BackfillResult) => Math.max(result.traces.peakRssBytes, result.metrics.peakRssBytes);
     const growth = (result: BackfillResult) => peak(result) - result.dataRssBytes;

@@ -17,11 +17,14 @@ export interface BackfillState {
   series: Record<string, SeriesState>;
   /** Deployments finished and incidents started before this instant were sent as traces. */
   tracesSentThrough?: string;
+  /** ...and from this instant on (the traces sent cover [tracesSentFrom, tracesSentThrough)): incidents link only to deployments whose traces exist. */
+  tracesSentFrom?: string;
 }
 
 const seriesJson = z.strictObject({
   start: z.iso.datetime(),
   last: z.iso.datetime(),
+  through: z.iso.datetime().optional(),
   value: z.number().optional(),
   buckets: z.array(z.number()).optional(),
   count: z.number().optional(),
@@ -32,6 +35,7 @@ const stateJson = z.strictObject({
   updatedAt: z.iso.datetime(),
   series: z.record(z.string(), seriesJson),
   tracesSentThrough: z.iso.datetime().optional(),
+  tracesSentFrom: z.iso.datetime().optional(),
 });
 
 export function emptyState(): BackfillState {
@@ -58,13 +62,20 @@ export async function loadState(path: string): Promise<BackfillState> {
     series[key] = {
       startMs: Date.parse(entry.start),
       lastMs: Date.parse(entry.last),
+      ...(entry.through !== undefined ? { throughMs: Date.parse(entry.through) } : {}),
       ...(entry.value !== undefined ? { value: entry.value } : {}),
       ...(entry.buckets !== undefined ? { buckets: entry.buckets } : {}),
       ...(entry.count !== undefined ? { count: entry.count } : {}),
       ...(entry.sum !== undefined ? { sum: entry.sum } : {}),
     };
   }
-  return { version: 1, updatedAt: parsed.updatedAt, series, ...(parsed.tracesSentThrough ? { tracesSentThrough: parsed.tracesSentThrough } : {}) };
+  return {
+    version: 1,
+    updatedAt: parsed.updatedAt,
+    series,
+    ...(parsed.tracesSentThrough ? { tracesSentThrough: parsed.tracesSentThrough } : {}),
+    ...(parsed.tracesSentFrom ? { tracesSentFrom: parsed.tracesSentFrom } : {}),
+  };
 }
 
 export function serializeState(state: BackfillState): string {
@@ -74,13 +85,15 @@ export function serializeState(state: BackfillState): string {
     series[key] = {
       start: new Date(entry.startMs).toISOString(),
       last: new Date(entry.lastMs).toISOString(),
+      ...(entry.throughMs !== undefined ? { through: new Date(entry.throughMs).toISOString() } : {}),
       ...(entry.value !== undefined ? { value: entry.value } : {}),
       ...(entry.buckets !== undefined ? { buckets: entry.buckets } : {}),
       ...(entry.count !== undefined ? { count: entry.count } : {}),
       ...(entry.sum !== undefined ? { sum: entry.sum } : {}),
     };
   }
-  return JSON.stringify({ version: 1, updatedAt: state.updatedAt, series, ...(state.tracesSentThrough ? { tracesSentThrough: state.tracesSentThrough } : {}) }, null, 2) + "\n";
+  const traces = { ...(state.tracesSentThrough ? { tracesSentThrough: state.tracesSentThrough } : {}), ...(state.tracesSentFrom ? { tracesSentFrom: state.tracesSentFrom } : {}) };
+  return JSON.stringify({ version: 1, updatedAt: state.updatedAt, series, ...traces }, null, 2) + "\n";
 }
 
 /** Writes the state atomically (a temp file renamed over it): a crash never leaves half a state. */

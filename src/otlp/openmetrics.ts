@@ -1,4 +1,4 @@
-import type { SeriesCursor } from "./metric-samples.js";
+import type { SampleGrid, SeriesCursor } from "./metric-samples.js";
 import type { MetricFamily } from "./metric-series.js";
 
 /** Text size after which a chunk is handed to the writer: bounded memory, however long the history. */
@@ -8,9 +8,10 @@ const CHUNK_CHARS = 256 * 1024;
  * The same series as the OTLP export, as OpenMetrics text for `promtool tsdb create-blocks-from
  * openmetrics` and `mimirtool backfill`: `# HELP`/`# TYPE` per family (families contiguous), each
  * series' samples in time order, timestamps in seconds, counters with `_total`, no `# UNIT`
- * (the names are final), and `# EOF` at the end. Yields the text in chunks.
+ * (the names are final), and `# EOF` at the end. Yields the text in chunks. `range` limits it to
+ * the samples of grid indices [fromIndex, toIndex) (info samples: of [fromMs, toMs)) — one UTC day.
  */
-export function* openMetricsChunks(cursors: readonly SeriesCursor[], sampleCount: number): Generator<string> {
+export function* openMetricsChunks(cursors: readonly SeriesCursor[], sampleCount: number, range?: DayRange): Generator<string> {
   let buffer = "";
   let family: MetricFamily | undefined;
   for (const cursor of cursors) {
@@ -23,7 +24,7 @@ export function* openMetricsChunks(cursors: readonly SeriesCursor[], sampleCount
     const plain = `{${labels.join(",")}}`;
     const bucketLabels = (family.bounds ?? []).map((bound) => `{${[...labels, `le="${bound}"`].join(",")}}`);
     bucketLabels.push(`{${[...labels, 'le="+Inf"'].join(",")}}`);
-    for (const point of cursor.points(0, sampleCount)) {
+    for (const point of range ? cursor.points(range.fromIndex, range.toIndex, range.fromMs, range.toMs) : cursor.points(0, sampleCount)) {
       const time = formatSeconds(point.timeMs);
       if (point.kind === "histogram") {
         // One OpenMetrics histogram point: cumulative buckets, then count and sum, at one timestamp.
@@ -66,4 +67,34 @@ function escapeLabel(value: string): string {
 
 function escapeHelp(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+}
+
+/** One UTC day of the grid: its sample indices and its instants. */
+export interface DayRange {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  fromMs: number;
+  toMs: number;
+  fromIndex: number;
+  toIndex: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The UTC days the grid's samples fall on, in order. Mimir's block upload refuses blocks longer than
+ * its largest compactor range (24 h) or crossing its boundary (UTC midnight): one file per day
+ * gives promtool nothing that could cross one.
+ */
+export function utcDays(grid: SampleGrid): DayRange[] {
+  const days: DayRange[] = [];
+  const first = grid.timeAt(0);
+  const last = grid.timeAt(grid.size - 1);
+  for (let dayMs = Math.floor(first / DAY_MS) * DAY_MS; dayMs <= last; dayMs += DAY_MS) {
+    // First sample at or after the day's start (times are whole milliseconds).
+    const fromIndex = dayMs <= first ? 0 : grid.firstIndexAfter(dayMs - 1);
+    const toIndex = dayMs + DAY_MS > last ? grid.size : grid.firstIndexAfter(dayMs + DAY_MS - 1);
+    if (toIndex > fromIndex) days.push({ day: new Date(dayMs).toISOString().slice(0, 10), fromMs: dayMs, toMs: dayMs + DAY_MS, fromIndex, toIndex });
+  }
+  return days;
 }

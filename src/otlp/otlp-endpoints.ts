@@ -1,12 +1,14 @@
 import { ConfigError } from "../errors.js";
 import { registerSecret } from "../sources/http/redact.js";
-import type { OtlpTarget, Signal } from "./otlp-sender.js";
+import type { Compression, OtlpTarget, Signal } from "./otlp-sender.js";
 
 export interface OtlpEndpointFlags {
   /** --otlp-endpoint: a base URL; /v1/traces and /v1/metrics are appended. */
   endpoint?: string;
   /** --otlp-header K=V (repeatable); overrides the environment's headers of the same name. */
   headers?: readonly string[];
+  /** --otlp-compression gzip|none; overrides OTEL_EXPORTER_OTLP_[<SIGNAL>_]COMPRESSION. */
+  compression?: string;
 }
 
 const PATHS: Record<Signal, string> = { traces: "v1/traces", metrics: "v1/metrics" };
@@ -16,6 +18,8 @@ const PATHS: Record<Signal, string> = { traces: "v1/traces", metrics: "v1/metric
  * (--otlp-endpoint, else OTEL_EXPORTER_OTLP_ENDPOINT) gets /v1/<signal> appended; a per-signal
  * OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT is used as is (the flag wins over both, being the most explicit).
  * Headers: OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS, then --otlp-header.
+ * Compression: --otlp-compression, else OTEL_EXPORTER_OTLP_<SIGNAL>_COMPRESSION, else
+ * OTEL_EXPORTER_OTLP_COMPRESSION (gzip or none). The protocol must be http/protobuf (the only one sent).
  * Returns undefined when no endpoint is configured. Header values are registered as secrets.
  */
 export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env: NodeJS.ProcessEnv): OtlpTarget | undefined {
@@ -24,6 +28,8 @@ export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env:
   if (flags.endpoint) url = appendPath(flags.endpoint, PATHS[signal], "--otlp-endpoint");
   else if (env[`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`]) url = checkUrl(env[`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`]!, `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`);
   else if (env.OTEL_EXPORTER_OTLP_ENDPOINT) url = appendPath(env.OTEL_EXPORTER_OTLP_ENDPOINT, PATHS[signal], "OTEL_EXPORTER_OTLP_ENDPOINT");
+  checkProtocol(signal, env);
+  const compression = readCompression(signal, flags.compression, env);
   if (!url) return undefined;
 
   const headers: Record<string, string> = {};
@@ -34,7 +40,33 @@ export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env:
     headers[key] = value;
   }
   for (const value of Object.values(headers)) registerSecret(value);
-  return { url, headers };
+  return compression === "gzip" ? { url, headers, compression } : { url, headers };
+}
+
+/**
+ * OTEL_EXPORTER_OTLP_[<SIGNAL>_]PROTOCOL: dora speaks OTLP/HTTP protobuf only. The installed OTel
+ * packages have no gRPC transport, and sending protobuf to a gRPC port would fail obscurely, so
+ * any other protocol is a usage error naming the variable.
+ */
+function checkProtocol(signal: Signal, env: NodeJS.ProcessEnv): void {
+  for (const name of [`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`, "OTEL_EXPORTER_OTLP_PROTOCOL"]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (value !== "http/protobuf") {
+      throw new ConfigError(`${name}="${value}" is not supported: dora backfill sends OTLP over HTTP with protobuf bodies (http/protobuf)`, name, "unset it or set it to http/protobuf, and point the endpoint at the OTLP/HTTP port (4318 on a Collector), not gRPC's 4317");
+    }
+    return; // the per-signal variable wins over the general one
+  }
+}
+
+/** The compression a signal is sent with (the flag, else the per-signal, else the general variable). */
+export function readCompression(signal: Signal, flag: string | undefined, env: NodeJS.ProcessEnv): Compression {
+  const perSignal = `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_COMPRESSION`;
+  const [source, value] = flag !== undefined ? ["--otlp-compression", flag] : env[perSignal]?.trim() ? [perSignal, env[perSignal]!] : ["OTEL_EXPORTER_OTLP_COMPRESSION", env.OTEL_EXPORTER_OTLP_COMPRESSION ?? ""];
+  const normalized = value.trim().toLowerCase();
+  if (normalized === "" || normalized === "none") return "none";
+  if (normalized === "gzip") return "gzip";
+  throw new ConfigError(`${source}="${value.trim()}" is not a supported compression`, source, "use gzip or none");
 }
 
 function appendPath(base: string, path: string, source: string): string {
@@ -52,6 +84,11 @@ function checkUrl(text: string, source: string): string {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new ConfigError(`${source} "${trimmed}" is not an http(s) URL`, source, "OTLP/HTTP endpoints start with http:// or https://");
+  }
+  if (parsed.username || parsed.password) {
+    // The message must not repeat the credentials: it names the host only.
+    if (parsed.password) registerSecret(decodeURIComponent(parsed.password));
+    throw new ConfigError(`${source} carries credentials in the URL (user:password@${parsed.host}), which would end up in logs and process lists`, source, "remove them from the URL and pass them as a header: --otlp-header Authorization=Basic <base64 of user:password> (or OTEL_EXPORTER_OTLP_HEADERS)");
   }
   return trimmed;
 }

@@ -1,6 +1,8 @@
+import { gzipSync } from "node:zlib";
 import { ProtobufMetricsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { ExportError } from "../errors.js";
 import { redactSecrets, redactUrl } from "../sources/http/redact.js";
+import { formatDuration } from "../util/duration.js";
 
 export type Signal = "traces" | "metrics";
 
@@ -9,19 +11,51 @@ export interface OtlpTarget {
   url: string;
   /** Sent with every request (X-Scope-OrgID, Authorization…); never printed. */
   headers: Readonly<Record<string, string>>;
+  /** OTEL_EXPORTER_OTLP_COMPRESSION: gzip sends `Content-Encoding: gzip` bodies (default none). */
+  compression?: Compression;
+}
+
+export type Compression = "gzip" | "none";
+
+/** What a throttled or unreachable endpoint makes the sender wait for (progress lines say it). */
+export interface WaitNotice {
+  signal: Signal;
+  /** "HTTP 429", "HTTP 503", or the network error. */
+  reason: string;
+  /** This wait, and what was already waited for this request. */
+  waitMs: number;
+  waitedMs: number;
+  patienceMs: number;
+  /** The wait came from the endpoint's Retry-After header. */
+  retryAfter: boolean;
 }
 
 export interface SendOptions {
   fetch?: typeof fetch;
-  /** Attempts per request, the first included (default 6). */
+  /** Attempts per request, the first included (default: as many as the patience allows). */
   maxAttempts?: number;
-  /** First backoff delay; doubles per attempt (default 500 ms), capped by maxDelayMs (default 30 s). */
+  /**
+   * How long one request may keep being retried while the endpoint throttles (429), is unavailable
+   * (502/503/504) or unreachable, waits included (default 30 min: a batch job outlasts a throttling
+   * storm instead of starting again; --otlp-patience).
+   */
+  patienceMs?: number;
+  /** First backoff delay; doubles per attempt (default 500 ms), capped by maxDelayMs (default 60 s). */
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** Per-request timeout (default 60 s). */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told before every wait, so progress can say what the run waits for. */
+  onWait?: (notice: WaitNotice) => void;
+  /** Told the size of the body on the wire (gzipped when the target asks for it), once per request. */
+  onWireBytes?: (bytes: number) => void;
 }
+
+/** gzip level 3: as small as level 6 on these repetitive bodies, at a third of the time. */
+export const GZIP_LEVEL = 3;
+
+export const DEFAULT_PATIENCE_MS = 30 * 60_000;
 
 /** HTTP statuses OTLP/HTTP says to retry (throttled or a gateway/backend momentarily unavailable). */
 const RETRYABLE = new Set([429, 502, 503, 504]);
@@ -29,36 +63,52 @@ const RETRYABLE = new Set([429, 502, 503, 504]);
 /**
  * POSTs one OTLP/HTTP protobuf request and makes sure the backend took all of it: a 200 whose body
  * carries a partialSuccess with rejected spans or data points is a failure, not a success. Retries
- * 429/502/503/504 and network errors with exponential backoff, honouring Retry-After.
+ * 429/502/503/504 and network errors with exponential backoff, honouring Retry-After, for as long as
+ * the patience allows; gzips the body when the target asks for it.
  * Returns the backend's partial-success message when it accepted everything but still said something.
  */
 export async function sendOtlp(target: OtlpTarget, signal: Signal, body: Uint8Array, items: number, options: SendOptions = {}): Promise<string | undefined> {
   const doFetch = options.fetch ?? fetch;
-  const maxAttempts = options.maxAttempts ?? 6;
+  const maxAttempts = options.maxAttempts ?? Infinity;
+  const patienceMs = options.patienceMs ?? DEFAULT_PATIENCE_MS;
   const baseDelayMs = options.baseDelayMs ?? 500;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const endpoint = redactUrl(target.url);
   const what = signal === "traces" ? "spans" : "data points";
+  const gzip = target.compression === "gzip";
+  // Compressed once: every retry sends the same bytes.
+  const payload = gzip ? gzipSync(body, { level: GZIP_LEVEL }) : body;
+  options.onWireBytes?.(payload.length);
+  const headers: Record<string, string> = { ...target.headers, "content-type": "application/x-protobuf", ...(gzip ? { "content-encoding": "gzip" } : {}) };
+  const startedMs = Date.now();
+  let sleptMs = 0;
+  // Patience is spent by waits (an injected sleep takes no time) and by slow answers alike.
+  let waitedMs = 0;
+  /** Waits before the next attempt if the patience (and the attempts) allow it; false when they are spent. */
+  const waitBeforeRetry = async (attempt: number, reason: string, retryAfter: number | undefined): Promise<boolean> => {
+    waitedMs = Math.max(sleptMs, Date.now() - startedMs);
+    const remaining = patienceMs - waitedMs;
+    if (attempt >= maxAttempts || remaining <= 0) return false;
+    const waitMs = Math.min(remaining, retryAfter ?? backoff(attempt, baseDelayMs, maxDelayMs));
+    options.onWait?.({ signal, reason, waitMs, waitedMs, patienceMs, retryAfter: retryAfter !== undefined });
+    await sleep(waitMs);
+    sleptMs += waitMs;
+    waitedMs = Math.max(sleptMs, Date.now() - startedMs);
+    return true;
+  };
+  const spent = (attempt: number) => `after ${attempt} attempts${waitedMs > 0 ? ` and ${formatWait(waitedMs)} of waiting` : ""}`;
 
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
-      response = await doFetch(target.url, {
-        method: "POST",
-        headers: { ...target.headers, "content-type": "application/x-protobuf" },
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-      });
+      response = await doFetch(target.url, { method: "POST", headers, body: payload, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
     } catch (error) {
-      if (attempt < maxAttempts) {
-        await sleep(backoff(attempt, baseDelayMs, maxDelayMs));
-        continue;
-      }
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new ExportError(`could not reach the OTLP ${signal} endpoint after ${attempt} attempts: ${redactSecrets(reason)}`, {
+      const reason = redactSecrets(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+      if (await waitBeforeRetry(attempt, reason, undefined)) continue;
+      throw new ExportError(`could not reach the OTLP ${signal} endpoint ${spent(attempt)}: ${reason}`, {
         endpoint,
-        hint: "check --otlp-endpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) and that the collector or backend is up",
+        hint: "check --otlp-endpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) and that the collector or backend is up; with --state, a re-run resumes from the last accepted batch",
       });
     }
 
@@ -83,21 +133,65 @@ export async function sendOtlp(target: OtlpTarget, signal: Signal, body: Uint8Ar
     }
 
     const text = await response.text().catch(() => "");
-    if (RETRYABLE.has(response.status) && attempt < maxAttempts) {
-      await sleep(retryAfterMs(response.headers.get("retry-after")) ?? backoff(attempt, baseDelayMs, maxDelayMs));
-      continue;
-    }
+    const retryable = RETRYABLE.has(response.status);
+    if (retryable && (await waitBeforeRetry(attempt, `HTTP ${response.status}`, retryAfterMs(response.headers.get("retry-after"), Date.now(), patienceMs)))) continue;
     throw new ExportError(
-      `the OTLP ${signal} endpoint answered HTTP ${response.status}${RETRYABLE.has(response.status) ? ` after ${attempt} attempts` : ""}: ${redactSecrets(text.trim().slice(0, 500)) || response.statusText}`,
+      `the OTLP ${signal} endpoint answered HTTP ${response.status}${retryable ? ` ${spent(attempt)}` : ""}: ${redactSecrets(text.trim().slice(0, 500)) || response.statusText}`,
       { endpoint, status: response.status, rejected: items, hint: hintFor(response.status) },
     );
   }
+}
+
+function formatWait(ms: number): string {
+  return formatDuration(ms / 1000);
+}
+
+/** What a dry run measured of an endpoint, without sending data. */
+export interface EndpointRate {
+  /** Median round trip of an empty export request. */
+  roundTripMs: number;
+  /** Upload rate of a padded empty request (its padding is an unknown field receivers skip). */
+  bytesPerSecond: number;
+}
+
+const PROBE_PADDING_BYTES = 1024 * 1024;
+
+/**
+ * Measures an endpoint without storing anything in it: three empty export requests (a valid OTLP
+ * request with no data) for the round trip, then one carrying 1 MiB in an unknown protobuf field
+ * (field 1000, which every protobuf reader skips) for the upload rate. One attempt each, no retries.
+ */
+export async function measureEndpoint(target: OtlpTarget, signal: Signal, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<EndpointRate> {
+  const doFetch = options.fetch ?? fetch;
+  const post = async (body: Uint8Array): Promise<number> => {
+    const gzip = target.compression === "gzip";
+    const started = performance.now();
+    const response = await doFetch(target.url, {
+      method: "POST",
+      headers: { ...target.headers, "content-type": "application/x-protobuf", ...(gzip ? { "content-encoding": "gzip" } : {}) },
+      body: gzip ? gzipSync(body, { level: 1 }) : body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new ExportError(`the OTLP ${signal} endpoint answered HTTP ${response.status} to an empty request`, { endpoint: redactUrl(target.url), status: response.status, hint: hintFor(response.status) });
+    return performance.now() - started;
+  };
+  const trips = [await post(new Uint8Array(0)), await post(new Uint8Array(0)), await post(new Uint8Array(0))].sort((a, b) => a - b);
+  const roundTripMs = trips[1]!;
+  // Field 1000, wire type 2: tag varint (1000 << 3 | 2 = 8002 → 0xc2 0x3e), then the length varint.
+  const body = new Uint8Array(5 + PROBE_PADDING_BYTES);
+  body.set([0xc2, 0x3e, 0x80, 0x80, 0x40]);
+  // Incompressible filler, so a gzip endpoint moves the same bytes.
+  for (let index = 5, seed = 1; index < body.length; index++) body[index] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+  const padded = await post(body);
+  return { roundTripMs, bytesPerSecond: body.length / (Math.max(padded - roundTripMs, 1) / 1000) };
 }
 
 function hintFor(status: number): string | undefined {
   if (status === 401 || status === 403) return "pass credentials with --otlp-header Authorization=... (or OTEL_EXPORTER_OTLP_HEADERS)";
   if (status === 404) return "the endpoint path is wrong: a base URL gets /v1/traces and /v1/metrics appended; per-signal endpoints are used as is";
   if (status === 413) return "the request is too large for the backend: raise its request size limit (dora keeps bodies under 4 MiB)";
+  if (RETRYABLE.has(status)) return "the endpoint kept throttling or was unavailable: raise --otlp-patience, or re-run with the same --state to resume from the last accepted batch";
   return undefined;
 }
 
@@ -127,11 +221,11 @@ function backoff(attempt: number, baseDelayMs: number, maxDelayMs: number): numb
   return Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
 }
 
-/** Retry-After as delay-seconds or an HTTP date; capped at 5 minutes. */
-export function retryAfterMs(header: string | null, nowMs = Date.now()): number | undefined {
+/** Retry-After as delay-seconds or an HTTP date; capped (default 5 minutes; the sender caps it at its patience). */
+export function retryAfterMs(header: string | null, nowMs = Date.now(), capMs = 300_000): number | undefined {
   if (!header) return undefined;
   const trimmed = header.trim();
   const seconds = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - nowMs;
   if (!Number.isFinite(seconds)) return undefined;
-  return Math.min(Math.max(0, seconds), 300_000);
+  return Math.min(Math.max(0, seconds), capMs);
 }

@@ -15,6 +15,8 @@ export interface TraceBuildOptions {
   vcsBaseUrl?: string;
   /** Skip deployments finished and incidents started before this instant (ms): a previous run sent them. */
   sentThroughMs?: number;
+  /** The range of deployment finishes whose traces earlier runs sent (the state's tracesSentFrom/Through). */
+  earlier?: { fromMs: number; toMs: number };
 }
 
 /** The trace of an incident: derived from its id, so a re-run sends the same ids. */
@@ -28,6 +30,8 @@ export function incidentSpanId(incidentId: string): string {
 /** One trace: its spans, root first. */
 export interface BuiltTrace {
   traceId: string;
+  /** The instant that puts it in a window: the deployment's finish, the incident's start. Traces come in its order. */
+  keyMs: number;
   spans: ReadableSpan[];
 }
 
@@ -35,7 +39,10 @@ export interface BuiltTrace {
  * The traces of the report, deterministic from its rows: one per deployment run (root = the run,
  * children = its workflow nodes with their real times, plus a zero-duration span per change at its
  * commit time), and one per incident (start → resolution, or → now while active) linked to the root
- * span of the deployment it is attributed to. Generated lazily: memory is bounded by one trace.
+ * span of the deployment it is attributed to — only when that deployment's trace is sent too (this
+ * window, or an earlier run's per `earlier`): no dangling link. Traces come in the order of their
+ * instant (deployment finish, incident start), so a checkpoint "sent through T" is exact.
+ * Generated lazily: memory is bounded by one trace.
  */
 export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Generator<BuiltTrace> {
   const { report } = data;
@@ -51,18 +58,33 @@ export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Ge
   const factory = new SpanFactory(options.resource);
   const vcsBaseUrl = (options.vcsBaseUrl ?? "https://github.com").replace(/\/+$/, "");
 
-  for (const row of report.deployments) {
-    if (Date.parse(row.finishedAt) < sentThroughMs) continue;
-    yield deploymentTrace(row, deploymentsById.get(row.id), changesByDeployment.get(row.id) ?? [], factory, vcsBaseUrl);
-  }
   const nowMs = data.now.getTime();
+  const inWindow = new Set(report.deployments.map((row) => row.id));
+  const linkable = (deploymentId: string): boolean => {
+    if (inWindow.has(deploymentId)) return true;
+    const finished = deploymentsById.get(deploymentId)?.finishedAt;
+    const finishedMs = finished ? Date.parse(finished) : NaN;
+    return options.earlier !== undefined && finishedMs >= options.earlier.fromMs && finishedMs < options.earlier.toMs;
+  };
+  type Entry = { keyMs: number; order: number; build: () => BuiltTrace };
+  const entries: Entry[] = [];
+  for (const row of report.deployments) {
+    const keyMs = Date.parse(row.finishedAt);
+    entries.push({ keyMs, order: 0, build: () => deploymentTrace(row, keyMs, deploymentsById.get(row.id), changesByDeployment.get(row.id) ?? [], factory, vcsBaseUrl) });
+  }
   for (const row of report.incidents) {
-    if (Date.parse(row.startedAt) < sentThroughMs) continue;
-    yield incidentTrace(row, nowMs, factory);
+    const keyMs = Date.parse(row.startedAt);
+    entries.push({ keyMs, order: 1, build: () => incidentTrace(row, keyMs, nowMs, factory, row.deploymentId !== null && linkable(row.deploymentId)) });
+  }
+  // Stable sort: rows of one kind keep the report's order at equal instants.
+  entries.sort((a, b) => a.keyMs - b.keyMs || a.order - b.order);
+  for (const entry of entries) {
+    if (entry.keyMs < sentThroughMs) continue;
+    yield entry.build();
   }
 }
 
-function deploymentTrace(row: DeploymentRow, deployment: Deployment | undefined, changes: ChangeRow[], factory: SpanFactory, vcsBaseUrl: string): BuiltTrace {
+function deploymentTrace(row: DeploymentRow, keyMs: number, deployment: Deployment | undefined, changes: ChangeRow[], factory: SpanFactory, vcsBaseUrl: string): BuiltTrace {
   const traceId = row.traceId;
   const rootId = spanIdFor(row.id, "root");
   const steps = deployment?.steps ?? [];
@@ -78,17 +100,22 @@ function deploymentTrace(row: DeploymentRow, deployment: Deployment | undefined,
     "vcs.ref.head.revision": row.sha,
     "deployment.environment.name": deployment?.environment ?? "production",
   };
+  const pipeline = pipelineName(row.name);
+  // OTel CI/CD semconv: a pipeline run is a SERVER span named "{action} {pipeline}".
   const root = factory.span({
     traceId,
     spanId: rootId,
-    name: `deploy ${row.service}`,
+    name: `${PIPELINE_ACTION} ${pipeline}`,
+    kind: SpanKind.SERVER,
     startMs,
     endMs,
     status: row.status === "succeeded" ? { code: SpanStatusCode.OK } : { code: SpanStatusCode.ERROR, message: "the production step failed" },
     attributes: {
       ...common,
       ...(row.url ? { "cicd.pipeline.run.url.full": row.url } : {}),
+      "cicd.pipeline.action.name": PIPELINE_ACTION,
       "cicd.pipeline.result": row.status === "succeeded" ? "success" : "failure",
+      ...(row.status === "succeeded" ? {} : { "error.type": "production_step_failed" }),
       "dora.service": row.service,
       "dora.deployment.name": row.name,
       "dora.deployment.finished_at": row.finishedAt,
@@ -125,7 +152,7 @@ function deploymentTrace(row: DeploymentRow, deployment: Deployment | undefined,
         attributes: {
           ...common,
           "cicd.pipeline.task.name": step.name,
-          "cicd.pipeline.task.type": taskType(step),
+          ...(taskType(step) ? { "cicd.pipeline.task.type": taskType(step) } : {}),
           "cicd.pipeline.task.run.id": step.id,
           "argo.node.type": step.type,
           "argo.node.phase": step.phase,
@@ -159,14 +186,14 @@ function deploymentTrace(row: DeploymentRow, deployment: Deployment | undefined,
       }),
     );
   }
-  return { traceId, spans };
+  return { traceId, keyMs, spans };
 }
 
-function incidentTrace(row: IncidentRow, nowMs: number, factory: SpanFactory): BuiltTrace {
+function incidentTrace(row: IncidentRow, keyMs: number, nowMs: number, factory: SpanFactory, linked: boolean): BuiltTrace {
   const traceId = incidentTraceId(row.id);
   const startMs = Date.parse(row.startedAt);
   const endMs = row.resolvedAt ? Date.parse(row.resolvedAt) : Math.max(startMs, nowMs);
-  const links: Link[] = row.deploymentId
+  const links: Link[] = row.deploymentId && linked
     ? [
         {
           context: { traceId: traceIdFor(row.deploymentId), spanId: spanIdFor(row.deploymentId, "root"), traceFlags: TraceFlags.SAMPLED },
@@ -191,11 +218,12 @@ function incidentTrace(row: IncidentRow, nowMs: number, factory: SpanFactory): B
       "dora.incident.drill": row.isDrill,
       "dora.attribution": row.attribution,
       ...(row.service ? { "dora.service": row.service } : {}),
-      ...(row.deploymentId ? { "dora.deployment.id": row.deploymentId, "dora.deployment.trace_id": traceIdFor(row.deploymentId) } : {}),
+      // The id always (it names the deployment); its trace id only when that trace is sent.
+      ...(row.deploymentId ? { "dora.deployment.id": row.deploymentId, ...(linked ? { "dora.deployment.trace_id": traceIdFor(row.deploymentId) } : {}) } : {}),
       ...(row.restoreSeconds !== null ? { "dora.restore_seconds": row.restoreSeconds } : {}),
     },
   });
-  return { traceId, spans: [span] };
+  return { traceId, keyMs, spans: [span] };
 }
 
 /** Argo names runs `<generateName><5 random chars>`; the pipeline is the part before. */
@@ -204,12 +232,17 @@ function pipelineName(workflowName: string): string {
   return match ? match[1]! : workflowName;
 }
 
-function taskType(step: DeploymentStep): string {
+/** The semconv's pipeline action of a deployment run (BUILD, RUN, SYNC): a CD workflow runs. */
+const PIPELINE_ACTION = "RUN";
+
+/** `cicd.pipeline.task.type` takes the semconv's values only (build, test, deploy); other nodes have none (argo.node.type says what they are). */
+function taskType(step: DeploymentStep): "build" | "test" | "deploy" | undefined {
+  if (step.type !== "Pod") return undefined;
   const text = `${step.name} ${step.templateName ?? ""}`.toLowerCase();
   if (text.includes("deploy") || text.includes("release") || text.includes("rollout")) return "deploy";
   if (text.includes("test") || text.includes("verify") || text.includes("check")) return "test";
   if (text.includes("build") || text.includes("compile") || text.includes("image")) return "build";
-  return step.type.toLowerCase();
+  return undefined;
 }
 
 function stepStatus(step: DeploymentStep): SpanStatus {
@@ -219,6 +252,7 @@ function stepStatus(step: DeploymentStep): SpanStatus {
 }
 
 interface SpanSpec {
+  kind?: SpanKind;
   traceId: string;
   spanId: string;
   parentId?: string;
@@ -240,7 +274,7 @@ class SpanFactory {
     const endMs = Math.max(spec.startMs, spec.endMs);
     return {
       name: spec.name,
-      kind: SpanKind.INTERNAL,
+      kind: spec.kind ?? SpanKind.INTERNAL,
       spanContext: () => context,
       parentSpanContext: parent,
       startTime: hrTimeOf(spec.startMs),

@@ -38,7 +38,7 @@ async function cleanRun(): Promise<{ bodiesB: Set<string>; requestsB: number; st
 }
 
 describe("backfill never loses data", () => {
-  it("killed mid-run (SIGKILL during a request), then re-run: nothing missing, nothing extra, state consistent", async () => {
+  it("killed mid-run (SIGKILL during a request), then re-run: resumes from the checkpoint, nothing missing, nothing sent twice", async () => {
     const clean = await cleanRun();
     // Window B: 12 traces fit one traces request (500 spans a batch); the metric samples take 8 bodies.
     expect(clean.requestsB).toBe(9);
@@ -61,18 +61,22 @@ describe("backfill never loses data", () => {
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, killSignal) => resolve(killSignal)));
     expect(signal).toBe("SIGKILL");
     expect(receiver.received.length - start).toBe(4);
-    // The state did not move: nothing of window B counts as sent.
-    expect(readFileSync(state, "utf8")).toBe(afterA);
-    expect(existsSync(state)).toBe(true);
+    // The state moved with every accepted batch: the traces and 3 metric slices of window B count as sent.
+    const checkpoint = JSON.parse(readFileSync(state, "utf8"));
+    expect(readFileSync(state, "utf8")).not.toBe(afterA);
+    expect(checkpoint.tracesSentThrough).toBe("2026-11-16T00:00:00.000Z");
+    expect(Object.values(checkpoint.series as Record<string, { last: string }>).every((entry) => entry.last > "2026-11-02" && entry.last < "2026-11-16")).toBe(true);
 
     receiver.answer = () => ({ status: 200 });
     receiver.onRequest = undefined;
     const rerunStart = receiver.received.length;
     expect((await backfill(WINDOW_B, state)).code).toBe(0);
-    // The re-run sends all of window B again, identical: the union is exactly the clean run's bodies.
-    const union = new Set([...digests(start)]);
-    expect(union).toEqual(clean.bodiesB);
-    expect(digests(rerunStart)).toEqual(clean.bodiesB);
+    // The re-run sends only the 5 bodies not accepted before the kill, identical to the clean run's:
+    // together exactly the clean run's bodies, none twice.
+    expect(receiver.received.length - rerunStart).toBe(5);
+    const all = receiver.received.slice(start).map((item) => `${item.signal}:${item.digest}`);
+    expect(all).toHaveLength(clean.requestsB);
+    expect(new Set(all)).toEqual(clean.bodiesB);
     // And the state ends where the clean run's does (counters continue, no reset, no double count).
     expect(stateWithoutClock(state)).toEqual(stateWithoutClock(clean.state));
   }, 60_000);
@@ -93,17 +97,20 @@ describe("OTLP endpoint faults", () => {
     expect(stateWithoutClock(state)).toEqual(stateWithoutClock(clean.state));
   });
 
-  it("partialSuccess with rejected data points: exit 3 naming the endpoint and the count; the state is not advanced", async () => {
+  it("partialSuccess with rejected data points: exit 3 naming the endpoint and the count; the metrics' state is not advanced", async () => {
     const state = join(work, "state.json");
     expect((await backfill(WINDOW_A, state)).code).toBe(0);
-    const afterA = readFileSync(state, "utf8");
+    const afterA = JSON.parse(readFileSync(state, "utf8"));
     receiver.answer = (_n, signal) =>
       signal === "metrics" ? { status: 200, body: JSON.stringify({ partialSuccess: { rejectedDataPoints: "17", errorMessage: "out of order sample" } }) } : { status: 200 };
     const run = await backfill(WINDOW_B, state);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^dora: export failed: the backend rejected 17 of \d+ data points: out of order sample$/m);
     expect(run.stderr).toMatch(/endpoint: http:\/\/127\.0\.0\.1:\d+\/v1\/metrics → HTTP 200/);
-    expect(readFileSync(state, "utf8")).toBe(afterA);
+    // The traces were accepted (checkpointed); no metric series moved past window A.
+    const after = JSON.parse(readFileSync(state, "utf8"));
+    expect(after.series).toEqual(afterA.series);
+    expect(after.tracesSentThrough).toBe("2026-11-16T00:00:00.000Z");
   });
 
   it("partialSuccess with rejected spans: exit 3", async () => {

@@ -20,12 +20,10 @@ describe("deterministic ids", () => {
     const first = [...buildTraces(tinyData(), { resource: backfillResource() })];
     const again = [...buildTraces(tinyData(), { resource: backfillResource() })];
     expect(first.map((trace) => trace.spans.map((span) => span.spanContext().spanId))).toEqual(again.map((trace) => trace.spans.map((span) => span.spanContext().spanId)));
-    expect(first[0]!.traceId).toBe(traceIdFor(D1.id));
-    expect(first[0]!.spans[0]!.spanContext().spanId).toBe(spanIdFor(D1.id, "root"));
-    expect(first[1]!.traceId).toBe(traceIdFor(D2.id));
-    // 2 deployments + 3 incident rows (the drill is listed by the report, so it has a trace too).
-    expect(first).toHaveLength(5);
-    expect(first[3]!.traceId).toBe(incidentTraceId("I1"));
+    // In the order of their instants: I3 (drill, started 00:05), D1 (finished 00:15), I1 (00:20),
+    // D2 (00:42), I2 (00:55) — 2 deployments + 3 incident rows (the drill is listed by the report, so it has a trace too).
+    expect(first.map((trace) => trace.traceId)).toEqual([incidentTraceId("I3"), traceIdFor(D1.id), incidentTraceId("I1"), traceIdFor(D2.id), incidentTraceId("I2")]);
+    expect(first[1]!.spans[0]!.spanContext().spanId).toBe(spanIdFor(D1.id, "root"));
     expect(incidentTraceId("I1")).not.toBe(incidentTraceId("I2"));
   });
 });
@@ -104,10 +102,12 @@ describe.skipIf(!hasOfficialProto)("OTLP protobuf against the official opentelem
     expect(count.sum.isMonotonic).toBe(true);
     expect(count.sum.aggregationTemporality).toBe("AGGREGATION_TEMPORALITY_CUMULATIVE");
     const points = count.sum.dataPoints as Obj[];
-    expect(points.map((point) => point.asInt)).toEqual(["1", "1", "1", "2", "2", "2", "3", "3"]);
+    // 23:50, 00:00 … 00:50, the edge 00:59:59 (counting through 01:00) and 01:00.
+    expect(points.map((point) => point.asInt)).toEqual(["1", "1", "1", "2", "2", "2", "3", "3", "3"]);
     expect(points[0]!.startTimeUnixNano).toBe(nanos("2026-01-09T23:50:00.000Z"));
-    expect(points[7]!.startTimeUnixNano).toBe(nanos("2026-01-09T23:50:00.000Z"));
-    expect(points[7]!.timeUnixNano).toBe(nanos("2026-01-10T01:00:00.000Z"));
+    expect(points[8]!.startTimeUnixNano).toBe(nanos("2026-01-09T23:50:00.000Z"));
+    expect(points[7]!.timeUnixNano).toBe(nanos("2026-01-10T00:59:59.000Z"));
+    expect(points[8]!.timeUnixNano).toBe(nanos("2026-01-10T01:00:00.000Z"));
     const lead = metrics.find((metric) => metric.name === "cd_argoworkflows_leadtime")!;
     const last = (lead.histogram.dataPoints as Obj[]).at(-1)!;
     expect(last.count).toBe("2");
@@ -129,9 +129,10 @@ describe.skipIf(!hasOfficialProto)("OTLP protobuf against the official opentelem
     }
     // Grid series of service api: cd count, cd lead time, cd incidents ×2 (active, resolved), dora deployments
     // (succeeded), failed, changes, rework, rollbacks, lead time, incidents, restore time = 12; each has
-    // 62 samples (60 one-minute steps from 00:00, the sample before, and `to`); plus 2 info points.
+    // 63 samples (60 one-minute steps from 00:00, the sample before, the edge 00:59:59 and `to`);
+    // dora_deployment_info is opt-in, so no info points.
     expect(summary.series).toBe(12);
-    expect(points).toBe(12 * 62 + 2);
+    expect(points).toBe(12 * 63);
     expect(summary.samples).toBe(points);
   });
 });

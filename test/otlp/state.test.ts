@@ -44,13 +44,13 @@ describe("--state continuity", () => {
     const b = pointsByKey(windowB, stateA);
     const whole = pointsByKey(reportOf(at("00:00"), at("01:00")));
     for (const [key, points] of b) {
-      // B sends only what comes after A's last sample: 00:40, 00:50, 01:00.
-      expect(points.map((p) => new Date(p.timeMs).toISOString().slice(11, 16)), key).toEqual(["00:40", "00:50", "01:00"]);
+      // B sends only what comes after A's last sample: 00:40, 00:50, the edge 00:59:59, 01:00.
+      expect(points.map((p) => new Date(p.timeMs).toISOString().slice(11, 19)), key).toEqual(["00:40:00", "00:50:00", "00:59:59", "01:00:00"]);
       const expected = whole.get(key)!.filter((p) => p.timeMs > Date.parse(at("00:30")));
       expect(points, key).toEqual(expected);
     }
-    // By hand: deployments continue 2 → 2 (00:40), 3 (00:50, D2 finished 00:42), 3 — not 0, 1, 1.
-    expect(b.get(countKey)!.map((p) => (p.kind === "counter" ? p.value : NaN))).toEqual([2, 3, 3]);
+    // By hand: deployments continue 2 → 2 (00:40), 3 (00:50, D2 finished 00:42), 3, 3 — not 0, 1, 1, 1.
+    expect(b.get(countKey)!.map((p) => (p.kind === "counter" ? p.value : NaN))).toEqual([2, 3, 3, 3]);
     // The start time stays A's first sample.
     expect(new Set(b.get(countKey)!.map((p) => (p.kind === "counter" ? p.startMs : NaN)))).toEqual(new Set([Date.parse("2026-01-09T23:50:00Z")]));
   });
@@ -67,6 +67,25 @@ describe("--state continuity", () => {
     const state = (await runBackfill(tinyData(reportOf(at("00:00"), at("00:30"))), { signals: ["metrics"], stepSeconds: 60 })).state;
     const withState = await collect(state);
     expect(await collect(state)).toEqual(withState);
+  });
+
+  it("checkpoints after every accepted batch; resuming from any checkpoint sends exactly the batches not yet accepted", async () => {
+    const sent: string[] = [];
+    const checkpoints: { requests: number; state: BackfillState }[] = [];
+    const options = { signals: ["traces", "metrics"] as const, stepSeconds: 60, spansPerBatch: 4, pointsPerBatch: 12 * 10 };
+    await runBackfill(tinyData(), {
+      ...options,
+      targets: {},
+      onRequest: (signal, body) => sent.push(`${signal}:${Buffer.from(body).toString("base64")}`),
+      onCheckpoint: async (state) => void checkpoints.push({ requests: sent.length, state: JSON.parse(JSON.stringify(state)) }),
+    });
+    // Traces: 3 batches ([I3, D1], [I1, D2], [I2]); metrics: 63 samples a series, 10 a slice = 7 slices.
+    expect(checkpoints.map((one) => one.requests)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const { requests, state } of checkpoints) {
+      const resumed: string[] = [];
+      await runBackfill(tinyData(), { ...options, state, onRequest: (signal, body) => resumed.push(`${signal}:${Buffer.from(body).toString("base64")}`) });
+      expect(resumed, `resumed after ${requests} requests`).toEqual(sent.slice(requests));
+    }
   });
 
   it("rejects a file that is not a backfill state, and starts afresh without one", async () => {
