@@ -4,7 +4,8 @@ import { applyEnvironment, readCredentials } from "../config/environment.js";
 import { findConfigFile, loadConfigFile } from "../config/load-config.js";
 import { resolveWindow } from "../config/resolve-window.js";
 import { timezoneSchema, type DoraConfig } from "../config/schema.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, SourceError } from "../errors.js";
+import { DURATION_FORM, parseDurationSeconds } from "../util/duration.js";
 import type { Window } from "../model/window.js";
 import { checkServiceFilter } from "../pipeline/run-report.js";
 import { createSources, type SourceSetup } from "../pipeline/create-sources.js";
@@ -37,6 +38,7 @@ export interface SourceFlags {
   /** Not offered by backfill (see addSourceOptions). */
   allowPartial?: boolean;
   insecure?: boolean;
+  timeout?: string;
 }
 
 export function addSourceOptions(command: Command): Command {
@@ -51,7 +53,8 @@ export function addSourceOptions(command: Command): Command {
     .option("--fixtures <dir>", "replay a recorded fixture directory (see dora record) instead of calling the APIs")
     .option("--cache-dir <dir>", "cache immutable API responses here (default: $XDG_CACHE_HOME/dora)")
     .option("--no-cache", "do not read or write the cache")
-    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"));
+    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"))
+    .option("--timeout <duration>", "give up (exit 3) when the sources have not answered within this, e.g. 15m (default: no limit)");
   // A backfill writes into a store that keeps it: a gap sent there would stay a hole in the
   // history, so it has no --allow-partial.
   if (command.name() !== "backfill") {
@@ -89,6 +92,27 @@ function parseConcurrency(text: string | undefined): number {
 }
 
 /**
+ * --timeout: after this long every request and wait of the run is cancelled and the run fails
+ * with exit 3. The timer is unref'd: it never keeps a finished process alive.
+ */
+function armRunTimeout(text: string, controller: AbortController): void {
+  const seconds = parseDurationSeconds(text);
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new ConfigError(`--timeout "${text}" is not a duration from 1s to 24h`, "--timeout", `expected ${DURATION_FORM}, e.g. --timeout 15m`);
+  }
+  const timer = setTimeout(() => {
+    controller.abort(
+      new SourceError("run", `run: --timeout ${text.trim()} reached before the sources had answered; nothing was printed`, {
+        hint: "raise --timeout, narrow the window (--since) or the services (--service), or check which source is slow with --verbose",
+      }),
+    );
+  }, seconds * 1000);
+  timer.unref();
+}
+
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+/**
  * --insecure turns certificate verification off for the whole process through
  * NODE_TLS_REJECT_UNAUTHORIZED=0: Node's fetch (Argo, Grafana, and Octokit, which uses it) and the
  * Kubernetes client's https agent all read it at connect time. There is no narrower switch that
@@ -108,6 +132,8 @@ export async function prepareRun(
   if (flags.demo && flags.fixtures) throw new ConfigError("--demo and --fixtures cannot be combined", "--demo", "use one of them");
   if (flags.quiet && flags.verbose) throw new ConfigError("--quiet and --verbose cannot be combined", "--quiet", "use one of them");
   const concurrency = parseConcurrency(flags.concurrency);
+  const controller = new AbortController();
+  if (flags.timeout !== undefined) armRunTimeout(flags.timeout, controller);
   const note = (text: string) => {
     if (!flags.quiet) io.stderr(redactSecrets(text) + "\n");
   };
@@ -155,6 +181,7 @@ export async function prepareRun(
     wrapFetch: extra.wrapFetch,
     allowPartial: flags.allowPartial === true,
     env: io.env,
+    controller,
   });
   return {
     config,

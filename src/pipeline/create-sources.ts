@@ -12,6 +12,8 @@ import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
 import { partialCommitSource, partialDeploymentSource, partialIncidentSource } from "../sources/partial-sources.js";
+import type { HttpPolicy } from "../sources/http/http-policy.js";
+import { guardSources } from "./guard-sources.js";
 
 export interface SourceSetup {
   config: DoraConfig;
@@ -32,6 +34,8 @@ export interface SourceSetup {
   allowPartial?: boolean;
   /** The process environment, for the hidden HTTP tuning knobs (see httpTuningFromEnv). */
   env?: NodeJS.ProcessEnv;
+  /** Cancels the whole run (--timeout); the first fatal error cancels it too. */
+  controller?: AbortController;
 }
 
 /** Retry, timeout and paging bounds of the HTTP clients; undefined = each client's default. */
@@ -40,12 +44,15 @@ export interface HttpTuning {
   retryBaseMs?: number;
   timeoutMs?: number;
   maxPages?: number;
+  retryBudgetMs?: number;
+  maxWaitSeconds?: number;
 }
 
 /**
  * Hidden knobs, for tests only (not documented for users): DORA_RETRY_BASE_MS shrinks every retry
  * wait and Retry-After so fault tests run in milliseconds, DORA_TIMEOUT_MS the per-attempt timeout,
- * DORA_MAX_PAGES the bound on list pages. Read once here, when the clients are built.
+ * DORA_MAX_PAGES the bound on list pages, DORA_RETRY_BUDGET_MS the time one request may spend
+ * retrying, DORA_MAX_WAIT_SECONDS the longest wait a server may ask for. Read once here.
  */
 export function httpTuningFromEnv(env: NodeJS.ProcessEnv = {}): HttpTuning {
   const read = (name: string, min: number): number | undefined => {
@@ -55,7 +62,13 @@ export function httpTuningFromEnv(env: NodeJS.ProcessEnv = {}): HttpTuning {
     if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} "${text}" is not a whole number ≥ ${min}`, name, `unset ${name}`);
     return value;
   };
-  return { retryBaseMs: read("DORA_RETRY_BASE_MS", 0), timeoutMs: read("DORA_TIMEOUT_MS", 1), maxPages: read("DORA_MAX_PAGES", 1) };
+  return {
+    retryBaseMs: read("DORA_RETRY_BASE_MS", 0),
+    timeoutMs: read("DORA_TIMEOUT_MS", 1),
+    maxPages: read("DORA_MAX_PAGES", 1),
+    retryBudgetMs: read("DORA_RETRY_BUDGET_MS", 0),
+    maxWaitSeconds: read("DORA_MAX_WAIT_SECONDS", 0),
+  };
 }
 
 
@@ -68,6 +81,15 @@ function required(value: string | undefined, key: string, envName: string): stri
 export function createSources(setup: SourceSetup): Sources {
   const { config, credentials, recording, logger, onProgress, concurrency } = setup;
   const tuning = httpTuningFromEnv(setup.env);
+  const controller = setup.controller ?? new AbortController();
+  const http: Partial<HttpPolicy> = {
+    retryBaseMs: tuning.retryBaseMs,
+    waitUnitMs: tuning.retryBaseMs,
+    timeoutMs: tuning.timeoutMs,
+    retryBudgetMs: tuning.retryBudgetMs,
+    maxWaitSeconds: tuning.maxWaitSeconds,
+    signal: controller.signal,
+  };
   const transport = (source: "argo" | "github" | "incident", baseUrl: string): typeof fetch | undefined => {
     let chosen = recording ? createReplayFetch(recording, source) : undefined;
     if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
@@ -90,9 +112,7 @@ export function createSources(setup: SourceSetup): Sources {
       fetch: transport("argo", argoServer),
       argoUiBase: config.argo.server,
       concurrency,
-      retryBaseMs: tuning.retryBaseMs,
-      retryAfterUnitMs: tuning.retryBaseMs,
-      timeoutMs: tuning.timeoutMs,
+      http,
       maxPages: tuning.maxPages,
       logger,
       onProgress,
@@ -114,8 +134,7 @@ export function createSources(setup: SourceSetup): Sources {
       fetch: transport("github", githubUrl),
       leadTimeStart: config.leadTime.start,
       concurrency,
-      retryBaseMs: tuning.retryBaseMs,
-      timeoutMs: tuning.timeoutMs,
+      http,
       logger,
       onProgress,
     }),
@@ -125,18 +144,19 @@ export function createSources(setup: SourceSetup): Sources {
       token: recording ? undefined : credentials.grafanaToken,
       includeDrills: config.incidents.includeDrills,
       fetch: transport("incident", grafanaUrl),
-      retryBaseMs: tuning.retryBaseMs,
-      retryAfterUnitMs: tuning.retryBaseMs,
-      timeoutMs: tuning.timeoutMs,
+      http,
       maxPages: tuning.maxPages,
       logger,
       onProgress,
     }),
   };
-  if (!setup.allowPartial) return sources;
-  return {
-    deployments: partialDeploymentSource(sources.deployments),
-    commits: partialCommitSource(sources.commits),
-    incidents: partialIncidentSource(sources.incidents),
-  };
+  const allowPartial = setup.allowPartial === true;
+  const tolerant: Sources = allowPartial
+    ? {
+        deployments: partialDeploymentSource(sources.deployments),
+        commits: partialCommitSource(sources.commits),
+        incidents: partialIncidentSource(sources.incidents),
+      }
+    : sources;
+  return guardSources(tolerant, controller, { allowPartial });
 }

@@ -12,6 +12,7 @@ import { silentLogger } from "../types.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
+import type { HttpPolicy } from "../http/http-policy.js";
 import { normalizeWorkflow, readCommitValue } from "./normalize-workflow.js";
 
 export interface ArgoArchiveSourceOptions {
@@ -31,9 +32,9 @@ export interface ArgoArchiveSourceOptions {
    */
   maxRunSeconds?: number;
   retryBaseMs?: number;
-  /** Milliseconds per second of Retry-After (default 1000), per-attempt timeout (default 30 s), list page bound (default 10 000). */
-  retryAfterUnitMs?: number;
-  timeoutMs?: number;
+  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
+  http?: Partial<HttpPolicy>;
+  /** List page bound per service (default: what the window can plausibly hold, see page-bounds.ts). */
   maxPages?: number;
   /** Argo UI base URL for deployment links (the configured argo.server; differs from `server` in replay). */
   argoUiBase?: string;
@@ -98,9 +99,7 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       url,
       method: "GET",
       headers,
-      retryBaseMs: options.retryBaseMs,
-      retryAfterUnitMs: options.retryAfterUnitMs,
-      timeoutMs: options.timeoutMs,
+      policy: { ...options.http, retryBaseMs: options.retryBaseMs ?? options.http?.retryBaseMs },
       logger,
     });
 

@@ -9,6 +9,7 @@ import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, Sourc
 import { silentLogger } from "../types.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
+import type { HttpPolicy } from "../http/http-policy.js";
 import { normalizeIncidentPreview } from "./normalize-incident.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
 
@@ -23,9 +24,9 @@ export interface IncidentSourceOptions {
   includeDrills: boolean;
   fetch?: typeof fetch;
   retryBaseMs?: number;
-  /** Milliseconds per second of Retry-After (default 1000), per-attempt timeout (default 30 s), page bound (default 10 000). */
-  retryAfterUnitMs?: number;
-  timeoutMs?: number;
+  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
+  http?: Partial<HttpPolicy>;
+  /** Page bound (default: what the window can plausibly hold, see page-bounds.ts). */
   maxPages?: number;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
@@ -79,9 +80,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
           method: "POST",
           headers,
           body,
-          retryBaseMs: options.retryBaseMs,
-          retryAfterUnitMs: options.retryAfterUnitMs,
-          timeoutMs: options.timeoutMs,
+          policy: { ...options.http, retryBaseMs: options.retryBaseMs ?? options.http?.retryBaseMs },
           logger,
         });
         if (!isRecord(page)) {
