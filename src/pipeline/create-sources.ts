@@ -92,7 +92,7 @@ export function createSources(setup: SourceSetup): Sources {
   };
   const transport = (source: "argo" | "github" | "incident", baseUrl: string): typeof fetch | undefined => {
     let chosen = recording ? createReplayFetch(recording, source) : undefined;
-    if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
+    if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats, logger);
     return setup.wrapFetch ? setup.wrapFetch(source, chosen ?? globalThis.fetch, baseUrl) : chosen;
   };
   // A recording holds archive responses only, so a replay always reads the (replayed) archive.

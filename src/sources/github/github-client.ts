@@ -14,6 +14,7 @@ import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { createLoggingFetch } from "./logging-fetch.js";
 import { createResilientFetch } from "../http/resilient-fetch.js";
+import { MAX_COMPARE_COMMITS } from "../page-bounds.js";
 import { httpPolicy, type HttpPolicy } from "../http/http-policy.js";
 import { redactUrl } from "../http/redact.js";
 import { responseDetail } from "../http/request-json.js";
@@ -153,6 +154,13 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
       return undefined;
     }
     const total = Number((first as { total_commits?: unknown }).total_commits ?? 0);
+    // One answer must not queue unbounded work: a compare claiming ten million commits would be 100 000 requests.
+    if (Number.isFinite(total) && total > MAX_COMPARE_COMMITS) {
+      throw new SourceError("github", `GitHub ${what}: the compare claims ${total} commits, more than the ${MAX_COMPARE_COMMITS} dora reads for one deployment`, {
+        status: 200,
+        hint: "check the deployed SHAs of these two runs (a wrong base SHA compares against old history), or the proxy in front of GitHub",
+      });
+    }
     const pageCount = Number.isFinite(total) ? Math.ceil(total / PER_PAGE) : 1;
     const later: Array<Promise<unknown>> = [];
     for (let page = 2; page <= pageCount; page++) {
