@@ -146,7 +146,7 @@ export async function prepareRun(
   const config = applyEnvironment(await loadConfigFile(configPath), recording ? {} : io.env);
   const credentials = recording ? {} : readCredentials(io.env);
 
-  if (flags.timezone && !timezoneSchema.safeParse(flags.timezone).success) {
+  if (flags.timezone !== undefined && !timezoneSchema.safeParse(flags.timezone).success) {
     throw new ConfigError(`--timezone "${flags.timezone}" is not a known time zone`, "--timezone", 'expected an IANA name such as "UTC" or "Europe/Berlin"');
   }
   const timezone = flags.timezone ?? config.timezone;

@@ -17,6 +17,7 @@ import { normalizeWorkflow, readCommitValue } from "./normalize-workflow.js";
 import { checkListItem, checkWorkflowDocument } from "./check-workflow-record.js";
 import { MAX_RUNS_PER_DAY, plausiblePages } from "../page-bounds.js";
 import { describeShape } from "../http/describe-shape.js";
+import { parseRfc3339 } from "../../util/rfc3339.js";
 
 export interface ArgoArchiveSourceOptions {
   /** Argo Server base URL, e.g. https://argo.example.com. */
@@ -73,8 +74,9 @@ export function needsFullDocument(item: unknown, service: ServiceConfig): boolea
 /** A run whose production step cannot have finished in [lookbackFrom, to) is not worth a GET. */
 function outsideWindow(item: Json, window: FetchWindow): boolean {
   const status = record(item.status);
-  const finished = Date.parse(text(status.finishedAt) ?? "");
-  const started = Date.parse(text(status.startedAt) ?? "");
+  // Strict: a time Date.parse would roll over (2026-02-30 → March 2) must reach the record checks, not be filtered out here.
+  const finished = parseRfc3339(text(status.finishedAt) ?? "") ?? Number.NaN;
+  const started = parseRfc3339(text(status.startedAt) ?? "") ?? Number.NaN;
   // Nodes finish before their workflow and after it started.
   return finished < window.lookbackFrom.getTime() || started >= window.to.getTime();
 }
