@@ -14,6 +14,7 @@ import { defaultCacheDir } from "../sources/cache/cache-dir.js";
 import type { CacheStats } from "../sources/cache/caching-fetch.js";
 import { loadRecording, type Recording } from "../sources/replay/index.js";
 import { redactSecrets } from "../sources/http/redact.js";
+import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import type { CliIo } from "./io.js";
 import { demoFixturesDir } from "./demo-path.js";
@@ -135,7 +136,7 @@ export async function prepareRun(
   const controller = new AbortController();
   if (flags.timeout !== undefined) armRunTimeout(flags.timeout, controller);
   const note = (text: string) => {
-    if (!flags.quiet) io.stderr(redactSecrets(text) + "\n");
+    if (!flags.quiet) io.stderr(stripControlKeepingLines(redactSecrets(text)) + "\n");
   };
   if (flags.insecure) disableTlsVerification(io);
 
@@ -159,7 +160,7 @@ export async function prepareRun(
   const onProgress: ProgressListener | undefined = progress?.update;
   const logger: SourceLogger = {
     debug: (message) => {
-      if (flags.verbose) io.stderr(redactSecrets(`dora: ${message}`) + "\n");
+      if (flags.verbose) io.stderr(stripControlKeepingLines(redactSecrets(`dora: ${message}`)) + "\n");
     },
   };
   const cacheStats: CacheStats = { hits: 0, misses: 0 };

@@ -4,6 +4,7 @@ import type { ServiceConfig } from "../config/schema.js";
 import type { MetricsInput } from "../metrics/options.js";
 import { planGitHubRequests } from "../metrics/plan-github-requests.js";
 import type { CommitSource, DeploymentSource, FetchWindow, IncidentSource } from "../sources/types.js";
+import { dropOverlappingServices } from "./overlapping-services.js";
 
 export interface Sources {
   deployments: DeploymentSource;
@@ -27,15 +28,16 @@ export async function collectInput(
     sources.deployments.fetchDeployments(fetchWindow, services),
     sources.incidents.fetchIncidents(fetchWindow),
   ]);
+  const distinct = dropOverlappingServices(deployments.records, services);
   const input: MetricsInput = {
-    deployments: deployments.records,
+    deployments: distinct.records,
     incidents: incidents.records,
     comparisons: [],
     missingComparisons: [],
     commits: [],
     missingCommits: [],
   };
-  const warnings: Warning[] = [...deployments.warnings, ...incidents.warnings];
+  const warnings: Warning[] = [...deployments.warnings, ...distinct.warnings, ...incidents.warnings];
 
   for (let round = 0; round < MAX_GITHUB_ROUNDS; round++) {
     const plan = planGitHubRequests(input, window, reportServices);
