@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { DoraConfig } from "../config/schema.js";
 import type { Credentials } from "../config/environment.js";
 import type { KubeConfig } from "@kubernetes/client-node";
@@ -82,6 +83,8 @@ export function createSources(setup: SourceSetup): Sources {
   const { config, credentials, recording, logger, onProgress, concurrency } = setup;
   const tuning = httpTuningFromEnv(setup.env);
   const controller = setup.controller ?? new AbortController();
+  // Every request and wait of the run listens to it: hundreds at once is expected, not a leak.
+  setMaxListeners(0, controller.signal);
   const http: Partial<HttpPolicy> = {
     retryBaseMs: tuning.retryBaseMs,
     waitUnitMs: tuning.retryBaseMs,

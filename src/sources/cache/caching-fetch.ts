@@ -46,6 +46,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 function entryProblem(entry: unknown, request: string): string | undefined {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return "not a cache entry";
   const candidate = entry as Partial<CacheEntry>;
+  if (!("format" in candidate) || !("body" in candidate)) return "not a cache entry";
   if (candidate.format !== FORMAT) return "an entry of another format";
   if (candidate.request !== request) return "the entry answers another request";
   if (candidate.status !== 200) return `a stored HTTP ${String(candidate.status)}`;
