@@ -18,7 +18,7 @@ beforeAll(async () => {
   clean = await cleanRun(bench, "in-process");
   // fixtures/demo/EXPECTED.md: 76 deployments in the 90 days.
   expect(JSON.parse(clean).overall.deploymentFrequency.deployments).toBe(76);
-});
+}, 60_000);
 afterAll(() => bench.close());
 
 describe("fault matrix", () => {

@@ -115,7 +115,7 @@ export const MATRIX: MatrixCase[] = [
   {
     bullet: "hangs",
     name: "a per-uid GET that never answers",
-    setup: () => ({ rules: [{ source: "argo", path: ARGO_GET, fault: { kind: "hang" } }], env: { DORA_TIMEOUT_MS: "300" } }),
+    setup: () => ({ rules: [{ source: "argo", path: ARGO_GET, fault: { kind: "hang" } }], env: { DORA_TIMEOUT_MS: "300", DORA_RETRY_BUDGET_MS: "700" } }),
     code: 3,
     stderr: [/^dora: argo: GET http:\/\/127\.0\.0\.1:\d+\/argo\/api\/v1\/archived-workflows\/\S+ failed: no answer within 300 ms \(after \d+ attempts in \d+\.\d s\)$/m],
     stdout: "none",
@@ -123,7 +123,7 @@ export const MATRIX: MatrixCase[] = [
   {
     bullet: "hangs",
     name: "a compare body that trickles a byte at a time",
-    setup: () => ({ rules: [{ source: "github", path: COMPARE, fault: { kind: "trickle", everyMs: 20 } }], env: { DORA_TIMEOUT_MS: "300" } }),
+    setup: () => ({ rules: [{ source: "github", path: COMPARE, fault: { kind: "trickle", everyMs: 20 } }], env: { DORA_TIMEOUT_MS: "300", DORA_RETRY_BUDGET_MS: "700" } }),
     code: 3,
     stderr: [/^dora: github: GitHub compare \S+ \w+\.\.\.\w+: GET http:\/\/127\.0\.0\.1:\d+\/github\/repos\/\S+\/compare\/\S+ failed: no answer within 300 ms \(after \d+ attempts in \d+\.\d s\)$/m],
     stdout: "none",
@@ -181,6 +181,7 @@ export const MATRIX: MatrixCase[] = [
     name: "a GitHub 403 secondary limit that does not end (no Retry-After)",
     setup: () => ({
       rules: [{ source: "github", path: COMPARE, fault: { kind: "status", status: 403, body: '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}' } }],
+      env: { DORA_RETRY_BUDGET_MS: "700" },
     }),
     code: 3,
     stderr: [/^dora: github: GitHub compare .+: HTTP 403 You have exceeded a secondary rate limit/m, /^  fix: GitHub's secondary rate limit kept refusing \(too many requests at once\): retry later, or lower --concurrency$/m],
@@ -236,6 +237,7 @@ export const MATRIX: MatrixCase[] = [
     name: "an error body with terminal escapes",
     setup: () => ({
       rules: [{ source: "incident", path: INCIDENTS, fault: { kind: "status", status: 500, body: JSON.stringify({ message: "\u001b]0;pwned\u0007\u001b[31mred\u001b[0m alert\u0007" }) } }],
+      env: { DORA_RETRY_BUDGET_MS: "300" },
     }),
     code: 3,
     stderr: [/^dora: incident: POST \S+ → HTTP 500 Internal Server Error: red alert \(after \d+ attempts in \d+\.\d s\)$/m, /^(?![\s\S]*[\u001b\u0007])/],

@@ -58,7 +58,7 @@ function commandLine(bench: FaultBench, setup: ReturnType<MatrixCase["setup"]>):
 }
 
 export async function runMatrixCase(bench: FaultBench, matrixCase: MatrixCase, mode: Mode): Promise<CaseRun> {
-  await bench.proxy.idle();
+  await bench.proxy.idle(50);
   bench.proxy.reset();
   const setup = matrixCase.setup(matrixContext(bench));
   const args = commandLine(bench, setup);
@@ -69,9 +69,9 @@ export async function runMatrixCase(bench: FaultBench, matrixCase: MatrixCase, m
   bench.proxy.rules = setup.rules ?? [];
   const run = await runOnce(args, setup.env ?? {}, mode);
   // Requests already on the wire when the run ended may still reach the proxy: counted from 100 ms on.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 50));
   const atEnd = total(bench);
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await new Promise((resolve) => setTimeout(resolve, 250));
   const requestsAfterEnd = total(bench) - atEnd;
   setup.after?.();
   return { ...run, requestsAfterEnd };
