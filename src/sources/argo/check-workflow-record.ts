@@ -9,22 +9,18 @@ import type { Warning } from "../../model/warning.js";
 import { INCOMPLETE_WARNING_PREFIX } from "../../errors.js";
 import { parseRfc3339 } from "../../util/rfc3339.js";
 import { stripControl } from "../../util/strip-control.js";
+import { quoteValue } from "../../util/quote-value.js";
 
 type Json = Record<string, unknown>;
 
 export const WORKFLOW_GAP = `${INCOMPLETE_WARNING_PREFIX}deployments`;
 const WORKFLOW_PHASES = new Set(["Pending", "Running", "Succeeded", "Failed", "Error"]);
 const NODE_PHASES = new Set(["Pending", "Running", "Succeeded", "Skipped", "Failed", "Error", "Omitted"]);
-const SHOWN_CHARS = 60;
 
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const record = (value: unknown): Json => (isRecord(value) ? value : {});
 
-/** A value for a message: quoted, stripped of control characters, cut short. */
-export function shown(value: unknown): string {
-  const text = stripControl(typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
-  return `"${text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text}"`;
-}
+const shown = quoteValue;
 
 const gap = (subject: string, message: string): Warning => ({ code: WORKFLOW_GAP, subject, message });
 

@@ -7,6 +7,7 @@
 import type { Warning } from "../../model/warning.js";
 import { INCOMPLETE_WARNING_PREFIX } from "../../errors.js";
 import { stripControl } from "../../util/strip-control.js";
+import { quoteValue } from "../../util/quote-value.js";
 import { isUnsetTime, parseIncidentTime } from "./parse-incident-time.js";
 
 export const INCIDENT_GAP = `${INCOMPLETE_WARNING_PREFIX}incidents`;
@@ -15,10 +16,7 @@ const TIME_FIELDS = ["createdTime", "incidentStart", "incidentEnd", "closedTime"
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-function shown(value: unknown): string {
-  const text = stripControl(typeof value === "string" ? value : JSON.stringify(value) ?? String(value));
-  return `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
-}
+const shown = quoteValue;
 
 /** The gap that keeps this preview out of the figures, or undefined when it can be read. */
 export function checkIncidentPreview(preview: unknown, where: string): Warning | undefined {
