@@ -35,7 +35,7 @@ async function runOnce(args: string[], env: NodeJS.ProcessEnv, mode: Mode): Prom
   }
   // A fresh process answers its first requests slowly (module loading, a busy machine): the
   // in-process deadlines of the hang cases are stretched so only the injected fault trips them.
-  const stretched = { ...FAST, ...env };
+  const stretched: NodeJS.ProcessEnv = { ...FAST, DORA_TIMEOUT_MS: "10000", DORA_RETRY_BUDGET_MS: "20000", ...env };
   for (const name of ["DORA_TIMEOUT_MS", "DORA_RETRY_BUDGET_MS"] as const) {
     if (env[name] !== undefined && Number(env[name]) < 5000) stretched[name] = String(Number(env[name]) * 4);
   }
