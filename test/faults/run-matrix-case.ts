@@ -74,10 +74,11 @@ export async function runMatrixCase(bench: FaultBench, matrixCase: MatrixCase, m
   }
   bench.proxy.rules = setup.rules ?? [];
   const run = await runOnce(args, setup.env ?? {}, mode);
-  // Requests already on the wire when the run ended may still reach the proxy: counted from 100 ms on.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const atEnd = total(bench);
+  // Requests already on the wire when the run ended may still reach the proxy (late, on a busy
+  // machine): lingering work is what arrives after they settled, while nothing should be running.
   await new Promise((resolve) => setTimeout(resolve, 250));
+  const atEnd = total(bench);
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const requestsAfterEnd = total(bench) - atEnd;
   setup.after?.();
   return { ...run, requestsAfterEnd };
