@@ -13,7 +13,8 @@ export class ConfigError extends Error {
   }
 }
 
-export type SourceName = "argo" | "kubernetes" | "github" | "incident" | "pagerduty" | "github-issues" | "replay";
+/** "run" is the run as a whole: --timeout reached before the sources answered. */
+export type SourceName = "argo" | "kubernetes" | "github" | "incident" | "pagerduty" | "github-issues" | "replay" | "run";
 
 /** A source could not be read (unreachable, auth refused, bad payload, incomplete data): exit 3. */
 export class SourceError extends Error {

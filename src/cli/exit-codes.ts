@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import { ChecksFailedError, ConfigError, ExportError, IncompleteReportError, OutputError, SourceError, ThresholdError } from "../errors.js";
 import { redactSecrets } from "../sources/http/redact.js";
+import { stripControlKeepingLines } from "../util/strip-control.js";
 
 export const EXIT = {
   ok: 0,
@@ -54,5 +55,6 @@ export function formatError(error: unknown, options: { debug: boolean }): string
     lines.push("  this is a bug in dora; please report it with the command line and DORA_DEBUG=1 output");
     if (options.debug && error instanceof Error && error.stack) lines.push(error.stack);
   }
-  return redactSecrets(lines.join("\n")) + "\n";
+  // Messages quote remote text (error bodies, names): no terminal escape of theirs reaches stderr.
+  return stripControlKeepingLines(redactSecrets(lines.join("\n"))) + "\n";
 }

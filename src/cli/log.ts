@@ -1,4 +1,5 @@
 import { redactSecrets } from "../sources/http/redact.js";
+import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { CliIo } from "./io.js";
 
 // Logs for people (`dora: …` lines) or for machines (`--log-format json`: one JSON object per
@@ -59,7 +60,8 @@ function recordsOf(text: string, level: LogLevel): LogRecord[] {
 export function createLog(io: CliIo, format: LogFormat): Log {
   const write = io.stderr;
   if (format === "text") {
-    return { write: (record) => write(redactSecrets(textLine(record))), setPlainLevel: () => {} };
+    // Warnings quote remote text (titles, names, values): stripped of terminal escapes. JSON escapes them itself.
+    return { write: (record) => write(stripControlKeepingLines(redactSecrets(textLine(record)))), setPlainLevel: () => {} };
   }
   let plainLevel: LogLevel = "info";
   io.stderr = (text) => {

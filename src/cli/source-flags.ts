@@ -21,6 +21,7 @@ export interface SourceFlags {
   /** Not offered by backfill (see addSourceOptions). */
   allowPartial?: boolean;
   insecure?: boolean;
+  timeout?: string;
 }
 
 export function addSourceOptions(command: Command): Command {
@@ -40,7 +41,8 @@ export function addSourceOptions(command: Command): Command {
   command
     .option("--cache-dir <dir>", "cache immutable API responses here (default: $XDG_CACHE_HOME/dora)")
     .option("--no-cache", "do not read or write the cache")
-    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"));
+    .addOption(new Option("--concurrency <n>", "parallel requests per source").default("8"))
+    .option("--timeout <duration>", "give up (exit 3) when the sources have not answered within this, e.g. 15m (default: no limit)");
   // A backfill writes into a store that keeps it: a gap sent there would stay a hole in the
   // history, so it has no --allow-partial.
   if (command.name() !== "backfill") {

@@ -3,7 +3,8 @@ import { applyEnvironment, readCredentials } from "../config/environment.js";
 import { findConfigFile, loadConfigFile } from "../config/load-config.js";
 import { resolveWindow } from "../config/resolve-window.js";
 import { timezoneSchema, type DoraConfig } from "../config/schema.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, SourceError } from "../errors.js";
+import { DURATION_FORM, parseDurationSeconds } from "../util/duration.js";
 import type { Window } from "../model/window.js";
 import { checkServiceFilter } from "../pipeline/run-report.js";
 import { createSources, type SourceSetup } from "../pipeline/create-sources.js";
@@ -12,6 +13,7 @@ import { defaultCacheDir } from "../sources/cache/cache-dir.js";
 import type { CacheStats } from "../sources/cache/caching-fetch.js";
 import { loadRecording, type Recording } from "../sources/replay/index.js";
 import { redactSecrets } from "../sources/http/redact.js";
+import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import { loadKubeConfig } from "../sources/kubernetes/load-kube-config.js";
 import type { CliIo } from "./io.js";
@@ -45,6 +47,27 @@ function parseConcurrency(text: string | undefined): number {
 }
 
 /**
+ * --timeout: after this long every request and wait of the run is cancelled and the run fails
+ * with exit 3. The timer is unref'd: it never keeps a finished process alive.
+ */
+function armRunTimeout(text: string, controller: AbortController): void {
+  const seconds = parseDurationSeconds(text);
+  if (seconds === undefined || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new ConfigError(`--timeout "${text}" is not a duration from 1s to 24h`, "--timeout", `expected ${DURATION_FORM}, e.g. --timeout 15m`);
+  }
+  const timer = setTimeout(() => {
+    controller.abort(
+      new SourceError("run", `run: --timeout ${text.trim()} reached before the sources had answered; nothing was printed`, {
+        hint: "raise --timeout, narrow the window (--since) or the services (--service), or check which source is slow with --verbose",
+      }),
+    );
+  }, seconds * 1000);
+  timer.unref();
+}
+
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+/**
  * --insecure turns certificate verification off for the whole process through
  * NODE_TLS_REJECT_UNAUTHORIZED=0: Node's fetch (Argo, Grafana, and Octokit, which uses it) and the
  * Kubernetes client's https agent all read it at connect time. There is no narrower switch that
@@ -64,8 +87,10 @@ export async function prepareRun(
   if (flags.demo && flags.fixtures) throw new ConfigError("--demo and --fixtures cannot be combined", "--demo", "use one of them");
   if (flags.quiet && flags.verbose) throw new ConfigError("--quiet and --verbose cannot be combined", "--quiet", "use one of them");
   const concurrency = parseConcurrency(flags.concurrency);
+  const controller = new AbortController();
+  if (flags.timeout !== undefined) armRunTimeout(flags.timeout, controller);
   const note = (text: string) => {
-    if (!flags.quiet) io.stderr(redactSecrets(text) + "\n");
+    if (!flags.quiet) io.stderr(stripControlKeepingLines(redactSecrets(text)) + "\n");
   };
   if (flags.insecure) disableTlsVerification(io);
 
@@ -76,7 +101,7 @@ export async function prepareRun(
   const config = applyEnvironment(await loadConfigFile(configPath), recording ? {} : io.env);
   const credentials = recording ? {} : readCredentials(io.env);
 
-  if (flags.timezone && !timezoneSchema.safeParse(flags.timezone).success) {
+  if (flags.timezone !== undefined && !timezoneSchema.safeParse(flags.timezone).success) {
     throw new ConfigError(`--timezone "${flags.timezone}" is not a known time zone`, "--timezone", 'expected an IANA name such as "UTC" or "Europe/Berlin"');
   }
   const timezone = flags.timezone ?? config.timezone;
@@ -89,7 +114,7 @@ export async function prepareRun(
   const onProgress: ProgressListener | undefined = progress?.update;
   const logger: SourceLogger = {
     debug: (message) => {
-      if (flags.verbose) io.stderr(redactSecrets(`dora: ${message}`) + "\n");
+      if (flags.verbose) io.stderr(stripControlKeepingLines(redactSecrets(`dora: ${message}`)) + "\n");
     },
   };
   // Read before any request, so a missing kubeconfig or context is a config error (exit 2) at once.
@@ -114,6 +139,7 @@ export async function prepareRun(
     allowPartial: flags.allowPartial === true,
     env: io.env,
     kubeConfig,
+    controller,
   });
   return {
     config,

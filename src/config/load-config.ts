@@ -34,15 +34,55 @@ function parseYaml(text: string): unknown {
   const document = YAML.parseDocument(text, { prettyErrors: true });
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) throw problem;
+  refuseProtoKeys(document);
   return document.toJS();
+}
+
+/**
+ * A `__proto__` key would set the prototype of the object it is read into (or be dropped), not be
+ * data: refused with its path, wherever it is (a label key is free text, so it could be anywhere).
+ */
+function refuseProtoKeys(document: YAML.Document): void {
+  YAML.visit(document, {
+    Pair(_key, pair, path) {
+      if (YAML.isScalar(pair.key) && pair.key.value === "__proto__") {
+        const keys = path.filter(YAML.isPair).map((each) => (YAML.isScalar(each.key) ? String(each.key.value) : "?"));
+        throw new ConfigKeyError([...keys, "__proto__"].join("."));
+      }
+    },
+  });
+}
+
+class ConfigKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`${key}: "__proto__" cannot be a key (it is an object's prototype, not data)`);
+  }
+}
+
+/**
+ * JSON.parse lets the last of a repeated key silently win; the YAML parser (JSON is YAML 1.2)
+ * reports it, so a JSON config is read by JSON.parse for its syntax errors, then checked by YAML
+ * for repeated keys.
+ */
+function parseJson(text: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  const document = YAML.parseDocument(text, { uniqueKeys: true });
+  const duplicate = document.errors.find((error) => error.code === "DUPLICATE_KEY");
+  if (duplicate) {
+    const [line, column] = duplicate.linePos?.[0] ? [duplicate.linePos[0].line, duplicate.linePos[0].col] : [undefined, undefined];
+    throw new Error(`a key is repeated${line === undefined ? "" : ` at line ${line}, column ${column}`}; each key may appear once`);
+  }
+  refuseProtoKeys(document);
+  return value;
 }
 
 /** Parses and validates config text; errors name the file, the key path and the expected form. */
 export function parseConfig(text: string, fileName: string): DoraConfig {
   let raw: unknown;
   try {
-    raw = fileName.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    raw = fileName.endsWith(".json") ? parseJson(text) : parseYaml(text);
   } catch (error) {
+    if (error instanceof ConfigKeyError) throw new ConfigError(`${fileName} is invalid:\n  ${error.message}`, error.key, "rename the key");
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ConfigError(`${fileName} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${detail}`);
   }

@@ -24,6 +24,12 @@ export function parseDateFlag(text: string, timezone: string, flag: string): Dat
   throw new ConfigError(`${flag} "${text}" is not a valid date`, flag, `expected ${DATE_FORM}`);
 }
 
+/** The longest window a run reads: five years (a DORA trend rarely needs more; a typo such as 100000d is refused at once). */
+export const MAX_WINDOW_DAYS = 1827;
+/** How far past now `--to` may reach: a day (a date in a zone east of UTC); the future has no data. */
+const MAX_FUTURE_MS = 86_400_000;
+const DAY_MS = 86_400_000;
+
 export interface WindowFlags {
   since?: string;
   from?: string;
@@ -36,6 +42,13 @@ export function resolveWindow(flags: WindowFlags, timezone: string, now: Date, d
     throw new ConfigError("--since and --from cannot be combined", "--since", "use --since 30d, or --from DATE [--to DATE]");
   }
   const to = flags.to ? parseDateFlag(flags.to, timezone, "--to") : now;
+  if (to.getTime() > now.getTime() + MAX_FUTURE_MS) {
+    throw new ConfigError(
+      `--to "${flags.to}" is in the future (now is ${now.toISOString()}); there is no data there`,
+      "--to",
+      `give a --to no later than ${new Date(now.getTime() + MAX_FUTURE_MS).toISOString().slice(0, 10)}, or leave it out (it defaults to now)`,
+    );
+  }
   let from: Date;
   if (flags.from) {
     from = parseDateFlag(flags.from, timezone, "--from");
@@ -45,6 +58,9 @@ export function resolveWindow(flags: WindowFlags, timezone: string, now: Date, d
     if (seconds === undefined || seconds <= 0) {
       throw new ConfigError(`--since "${sinceText}" is not a valid duration`, "--since", `expected ${DURATION_FORM}`);
     }
+    if (seconds * 1000 > MAX_WINDOW_DAYS * DAY_MS) {
+      throw new ConfigError(`--since "${sinceText}" is longer than ${MAX_WINDOW_DAYS} days`, "--since", `use a window from 1s to ${MAX_WINDOW_DAYS}d (five years)`);
+    }
     from = new Date(to.getTime() - seconds * 1000);
   }
   if (from.getTime() >= to.getTime()) {
@@ -52,6 +68,13 @@ export function resolveWindow(flags: WindowFlags, timezone: string, now: Date, d
       `the window is empty: from ${from.toISOString()} is not before to ${to.toISOString()}`,
       flags.from ? "--from" : "--to",
       "give a --from earlier than --to",
+    );
+  }
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    throw new ConfigError(
+      `the window from ${from.toISOString()} to ${to.toISOString()} is longer than ${MAX_WINDOW_DAYS} days`,
+      "--from",
+      `give --from and --to at most ${MAX_WINDOW_DAYS} days (five years) apart`,
     );
   }
   return { from, to, timezone };

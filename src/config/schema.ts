@@ -21,7 +21,16 @@ const isValidTimezone = (zone: string) => {
 
 export const timezoneSchema = z
   .string()
+  .min(1, { error: 'expected an IANA time zone such as "UTC" or "Europe/Berlin", not an empty string', abort: true })
   .refine(isValidTimezone, { error: 'expected an IANA time zone such as "UTC" or "Europe/Berlin"' });
+
+/**
+ * A key of a free-form map (incident labels, per-service thresholds). `__proto__`, `constructor` and
+ * `prototype` are refused: as keys of a plain object they are not data but its prototype chain.
+ */
+const safeKey = z.string().refine((key) => !["__proto__", "constructor", "prototype"].includes(key), {
+  error: 'expected a key other than "__proto__", "constructor" or "prototype"',
+});
 
 const commitSource = z
   .string()
@@ -82,7 +91,7 @@ export const serviceSchema = z.strictObject({
   incidents: z
     .strictObject({
       labels: z
-        .record(z.string(), z.string())
+        .record(safeKey, z.string())
         .optional()
         .describe("incident label key/value pairs marking this service, e.g. { service: backstage }"),
       pagerduty: pagerDutyServiceMapping.optional(),
@@ -91,6 +100,9 @@ export const serviceSchema = z.strictObject({
 });
 
 const TIERS = ["elite", "high", "medium", "low"] as const;
+
+/** How far before the window the sources read (for the deployment before the first, and attribution). */
+export const MAX_LOOKBACK_DAYS = 730;
 
 const rate = (example: number) =>
   z
@@ -120,7 +132,7 @@ export const thresholdsSchema = z
   .strictObject({
     ...metricThresholdsShape,
     services: z
-      .record(z.string(), z.strictObject(metricThresholdsShape))
+      .record(safeKey, z.strictObject(metricThresholdsShape))
       .optional()
       .describe("per-service limits, e.g. { backstage: { leadTime: 2d } }"),
   })
@@ -128,7 +140,9 @@ export const thresholdsSchema = z
 
 export const configSchema = z.strictObject({
   timezone: timezoneSchema.default("UTC").describe("report time zone, e.g. Europe/Berlin"),
-  lookback: duration("90d").default("90d"),
+  lookback: duration("90d")
+    .refine((text) => (parseDurationSeconds(text) ?? 0) <= MAX_LOOKBACK_DAYS * 86_400, { error: `expected a lookback from 0s to ${MAX_LOOKBACK_DAYS}d (two years)` })
+    .default("90d"),
   argo: z
     .strictObject({
       server: z.url({ error: "expected an http(s) URL, e.g. https://argo.example.com" }).optional(),

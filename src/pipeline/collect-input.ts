@@ -6,6 +6,7 @@ import { planGitHubRequests } from "../metrics/plan-github-requests.js";
 import { buildCommitGraphs } from "../metrics/github-data.js";
 import type { CommitGraphRecord } from "../model/commit.js";
 import type { CommitGraphStore, CommitSource, DeploymentSource, FetchWindow, IncidentSource } from "../sources/types.js";
+import { dropOverlappingServices } from "./overlapping-services.js";
 
 export interface Sources {
   deployments: DeploymentSource;
@@ -32,9 +33,10 @@ export async function collectInput(
     sources.deployments.fetchDeployments(fetchWindow, services),
     sources.incidents.fetchIncidents(fetchWindow),
   ]);
-  const repos = [...new Set(deployments.records.map((deployment) => deployment.repo))].sort();
+  const distinct = dropOverlappingServices(deployments.records, services);
+  const repos = [...new Set(distinct.records.map((deployment) => deployment.repo))].sort();
   const input: MetricsInput = {
-    deployments: deployments.records,
+    deployments: distinct.records,
     incidents: incidents.records,
     comparisons: [],
     missingComparisons: [],
@@ -43,7 +45,7 @@ export async function collectInput(
     commitGraphs: sources.commitGraphs ? await sources.commitGraphs.load(repos) : [],
     pullRequests: [],
   };
-  const warnings: Warning[] = [...deployments.warnings, ...incidents.warnings];
+  const warnings: Warning[] = [...deployments.warnings, ...distinct.warnings, ...incidents.warnings];
   const options = { pullRequests: sources.commits.resolvesPullRequests === true };
 
   for (let round = 0; round < MAX_GITHUB_ROUNDS; round++) {

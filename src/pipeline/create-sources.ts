@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { DoraConfig } from "../config/schema.js";
 import type { Credentials } from "../config/environment.js";
 import type { KubeConfig } from "@kubernetes/client-node";
@@ -19,6 +20,8 @@ import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
 import { createCommitGraphStore } from "../sources/cache/commit-graph-store.js";
 import { partialCommitSource, partialDeploymentSource, partialIncidentSource } from "../sources/partial-sources.js";
+import type { HttpPolicy } from "../sources/http/http-policy.js";
+import { guardSources } from "./guard-sources.js";
 
 export interface SourceSetup {
   config: DoraConfig;
@@ -39,6 +42,8 @@ export interface SourceSetup {
   allowPartial?: boolean;
   /** The process environment, for the hidden HTTP tuning knobs (see httpTuningFromEnv). */
   env?: NodeJS.ProcessEnv;
+  /** Cancels the whole run (--timeout); the first fatal error cancels it too. */
+  controller?: AbortController;
 }
 
 /** Retry, timeout and paging bounds of the HTTP clients; undefined = each client's default. */
@@ -47,12 +52,15 @@ export interface HttpTuning {
   retryBaseMs?: number;
   timeoutMs?: number;
   maxPages?: number;
+  retryBudgetMs?: number;
+  maxWaitSeconds?: number;
 }
 
 /**
  * Hidden knobs, for tests only (not documented for users): DORA_RETRY_BASE_MS shrinks every retry
  * wait and Retry-After so fault tests run in milliseconds, DORA_TIMEOUT_MS the per-attempt timeout,
- * DORA_MAX_PAGES the bound on list pages. Read once here, when the clients are built.
+ * DORA_MAX_PAGES the bound on list pages, DORA_RETRY_BUDGET_MS the time one request may spend
+ * retrying, DORA_MAX_WAIT_SECONDS the longest wait a server may ask for. Read once here.
  */
 export function httpTuningFromEnv(env: NodeJS.ProcessEnv = {}): HttpTuning {
   const read = (name: string, min: number): number | undefined => {
@@ -62,7 +70,13 @@ export function httpTuningFromEnv(env: NodeJS.ProcessEnv = {}): HttpTuning {
     if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} "${text}" is not a whole number ≥ ${min}`, name, `unset ${name}`);
     return value;
   };
-  return { retryBaseMs: read("DORA_RETRY_BASE_MS", 0), timeoutMs: read("DORA_TIMEOUT_MS", 1), maxPages: read("DORA_MAX_PAGES", 1) };
+  return {
+    retryBaseMs: read("DORA_RETRY_BASE_MS", 0),
+    timeoutMs: read("DORA_TIMEOUT_MS", 1),
+    maxPages: read("DORA_MAX_PAGES", 1),
+    retryBudgetMs: read("DORA_RETRY_BUDGET_MS", 0),
+    maxWaitSeconds: read("DORA_MAX_WAIT_SECONDS", 0),
+  };
 }
 
 
@@ -75,10 +89,21 @@ function required(value: string | undefined, key: string, envName: string): stri
 export function createSources(setup: SourceSetup): Sources {
   const { config, credentials, recording, logger, onProgress, concurrency } = setup;
   const tuning = httpTuningFromEnv(setup.env);
+  const controller = setup.controller ?? new AbortController();
+  // Every request and wait of the run listens to it: hundreds at once is expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const http: Partial<HttpPolicy> = {
+    retryBaseMs: tuning.retryBaseMs,
+    waitUnitMs: tuning.retryBaseMs,
+    timeoutMs: tuning.timeoutMs,
+    retryBudgetMs: tuning.retryBudgetMs,
+    maxWaitSeconds: tuning.maxWaitSeconds,
+    signal: controller.signal,
+  };
   const transport = (source: ReplaySource, baseUrl: string): typeof fetch | undefined => {
     let chosen = recording ? createReplayFetch(recording, source) : undefined;
     // Incident lists change (new incidents, resolutions): only the immutable GitHub and Argo reads are cached.
-    if (setup.cacheDir && (source === "argo" || source === "github")) chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
+    if (setup.cacheDir && (source === "argo" || source === "github")) chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats, logger);
     return setup.wrapFetch ? setup.wrapFetch(source, chosen ?? globalThis.fetch, baseUrl) : chosen;
   };
   // A recording holds archive responses only, so a replay always reads the (replayed) archive.
@@ -98,9 +123,7 @@ export function createSources(setup: SourceSetup): Sources {
       fetch: transport("argo", argoServer),
       argoUiBase: config.argo.server,
       concurrency,
-      retryBaseMs: tuning.retryBaseMs,
-      retryAfterUnitMs: tuning.retryBaseMs,
-      timeoutMs: tuning.timeoutMs,
+      http,
       maxPages: tuning.maxPages,
       logger,
       onProgress,
@@ -127,22 +150,24 @@ export function createSources(setup: SourceSetup): Sources {
       fetch: transport("github", githubUrl),
       leadTimeStart: config.leadTime.start,
       concurrency,
-      retryBaseMs: tuning.retryBaseMs,
-      timeoutMs: tuning.timeoutMs,
+      http,
       logger,
       onProgress,
     }),
-    incidents: createIncidentSources(setup, tuning, transport),
+    incidents: createIncidentSources(setup, tuning, transport, http),
   };
   // Keyed by the GitHub URL: a replayed recording never mixes with a live host.
   if (setup.cacheDir) sources.commitGraphs = createCommitGraphStore(setup.cacheDir, githubUrl);
-  if (!setup.allowPartial) return sources;
-  return {
-    ...sources,
-    deployments: partialDeploymentSource(sources.deployments),
-    commits: partialCommitSource(sources.commits),
-    incidents: partialIncidentSource(sources.incidents),
-  };
+  const allowPartial = setup.allowPartial === true;
+  const tolerant: Sources = allowPartial
+    ? {
+        ...sources,
+        deployments: partialDeploymentSource(sources.deployments),
+        commits: partialCommitSource(sources.commits),
+        incidents: partialIncidentSource(sources.incidents),
+      }
+    : sources;
+  return guardSources(tolerant, controller, { allowPartial });
 }
 
 /** incidents.source: one adapter per source named, merged when there are several (docs/incident-sources.md). */
@@ -150,13 +175,14 @@ function createIncidentSources(
   setup: SourceSetup,
   tuning: HttpTuning,
   transport: (source: ReplaySource, baseUrl: string) => typeof fetch | undefined,
+  policy: Partial<HttpPolicy>,
 ): IncidentSource {
   const { config, credentials, recording, logger, onProgress } = setup;
   const kinds = incidentSourceKinds(config);
   const serviceLabels = (service: DoraConfig["services"][number]) => serviceIncidentLabels(service, kinds);
   const http = { retryBaseMs: tuning.retryBaseMs, retryAfterUnitMs: tuning.retryBaseMs, timeoutMs: tuning.timeoutMs, maxPages: tuning.maxPages, logger, onProgress };
   /** What the PagerDuty and GitHub issues adapters share: the services to map incidents to, and their labels. */
-  const mapped = { services: config.services, serviceLabels, ...http };
+  const mapped = { services: config.services, serviceLabels, ...http, http: policy };
   const sources = kinds.map((kind): IncidentSource => {
     if (kind === "pagerduty") {
       const apiUrl = recording ? replayBaseUrl("pagerduty") : pagerDutyApiUrl(config.incidents.pagerduty);
@@ -194,7 +220,10 @@ function createIncidentSources(
       token: recording ? undefined : credentials.grafanaToken,
       includeDrills: config.incidents.includeDrills,
       fetch: transport("incident", grafanaUrl),
-      ...http,
+      http: policy,
+      maxPages: tuning.maxPages,
+      logger,
+      onProgress,
     });
   });
   return mergeIncidentSources(sources);

@@ -6,7 +6,10 @@ import { runCli } from "../cli/run-cli.js";
 
 // Each malformed record of fixtures/bad/ is slipped into the demo's API answers through the fault
 // proxy. The report must name it in a warning (or say nothing when the record is legitimately
-// ignored) and every other figure must be exactly the clean run's.
+// ignored) and every other figure must be exactly the clean run's. A record that cannot be read at
+// all (no phase, an unknown phase or status, an unreadable or impossible time) is a gap: the run
+// fails with exit 3 and prints nothing, and with --allow-partial the figures are the clean run's
+// with an incomplete-… warning naming it.
 
 const read = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 type Report = {
@@ -55,8 +58,7 @@ describe("bad workflows (fixtures/bad/workflows): left out with a warning naming
   ];
 
   const cases: Array<[string, string | undefined, RegExp | undefined]> = [
-    // A run without a status has not started, and a Running one has not finished: skipped without a GET.
-    ["missing-status", undefined, undefined],
+    // A Running run has not finished: skipped without a GET.
     ["phase-running", undefined, undefined],
     ["finished-at-null", "workflow-without-finish", /deploy-checkout-badxx ran its production step "deploy-production" but has no finishedAt; it is left out/],
     ["nodes-without-times", "workflow-without-finish", /deploy-checkout-badxx ran its production step "deploy-production" but has no finishedAt/],
@@ -77,6 +79,50 @@ describe("bad workflows (fixtures/bad/workflows): left out with a warning naming
       expect(newWarnings(report)).toEqual([{ code, subject: "deploy-checkout-badxx", message: expect.stringMatching(message!) }]);
       expect(rules[1]!.injected).toBe(1);
     }
+  });
+
+  const gaps: Array<[string, RegExp]> = [
+    ["missing-status", /archived workflow deploy-checkout-badxx has no status\.phase; it is left out/],
+    ["phase-lowercase", /workflow deploy-checkout-badxx has status\.phase "succeeded", not one of Pending, Running, Succeeded, Failed, Error/],
+    ["node-phase-completed", /workflow deploy-checkout-badxx: node "deploy-production" has phase "Completed", not one of/],
+    ["finished-at-garbage", /workflow deploy-checkout-badxx: finishedAt "yesterday" is not an RFC 3339 instant/],
+    ["finished-at-impossible", /workflow deploy-checkout-badxx: finishedAt "2026-02-30T10:00:00Z" is not an RFC 3339 instant/],
+    ["finished-before-start", /workflow deploy-checkout-badxx: finished \(2026-10-01T15:00:00Z\) before it started \(2026-10-01T15:30:31Z\)/],
+  ];
+  it.each(gaps)("%s: a gap — exit 3 with nothing printed; with --allow-partial the clean figures and an incomplete-deployments warning", async (name, message) => {
+    const document = read(`fixtures/bad/workflows/${name}.json`);
+    bench.proxy.rules = inject(document);
+    const strict = await bench.report();
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toBe("");
+    expect(strict.stderr).toMatch(/^dora: argo: 1 record\(s\) could not be read, so the figures would be wrong: deploy-checkout-badxx: /m);
+    expect(strict.stderr).toMatch(message);
+    await bench.proxy.idle();
+    bench.proxy.rules = inject(document);
+    const partial = await bench.report(["--allow-partial"]);
+    expect(partial.code).toBe(3);
+    const report: Report = JSON.parse(partial.stdout);
+    expect(newWarnings(report)).toEqual([{ code: "incomplete-deployments", subject: "deploy-checkout-badxx", message: expect.stringMatching(message) }]);
+    expect(withoutWarnings(report)).toEqual(withoutWarnings(clean));
+  });
+
+  it("a list item without metadata.uid, without metadata, or a string: each a gap naming its place in the list", async () => {
+    bench.proxy.rules = [
+      {
+        source: "argo",
+        path: /archived-workflows\?.*deploy-checkout/,
+        fault: { kind: "mutate", mutate: (page: any) => ({ ...page, items: [...page.items, { metadata: { name: "no-uid" }, status: { phase: "Succeeded" } }, { status: {} }, "a string"] }) },
+      },
+    ];
+    const run = await bench.report(["--allow-partial"]);
+    expect(run.code).toBe(3);
+    const report: Report = JSON.parse(run.stdout);
+    expect(newWarnings(report).map((warning) => warning.message)).toEqual([
+      `workflow no-uid has no metadata.uid; it is left out`,
+      expect.stringMatching(/^service checkout, list page 1, item \d+: a workflow without metadata is left out$/),
+      expect.stringMatching(/^service checkout, list page 1, item \d+: a list item is "a string", not a workflow; it is left out$/),
+    ]);
+    expect(withoutWarnings(report)).toEqual(withoutWarnings(clean));
   });
 
   it("duplicate uids (a run listed twice, as when new archives shift the offsets): counted once, fetched once", async () => {
@@ -187,10 +233,39 @@ describe("bad incidents (fixtures/bad/incidents)", () => {
   it("a duplicate incidentID: read once (the first), the clean run's report", async () => {
     expect(await reportWith(inject("duplicate"))).toEqual(clean);
   });
+
+  // Before: "closed", "Resolved" and "RESOLVED" counted as active; "0" was read as 2000-01-01.
+  const gaps: Array<[string, string, RegExp]> = [
+    ["status-closed", "9010", /incident 9010 has status "closed", not "active" or "resolved"; it is left out rather than counted as active/],
+    ["status-capitalised", "9011", /incident 9011 has status "Resolved", not "active" or "resolved"/],
+    ["status-upper-case", "9012", /incident 9012 has status "RESOLVED", not "active" or "resolved"/],
+    ["created-time-zero", "9013", /incident 9013 has createdTime "0", which is not an RFC 3339 time/],
+  ];
+  it.each(gaps)("%s: a gap — exit 3 with nothing printed; with --allow-partial the clean figures and an incomplete-incidents warning", async (name, id, message) => {
+    bench.proxy.rules = inject(name);
+    const strict = await bench.report();
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toBe("");
+    expect(strict.stderr).toMatch(message);
+    await bench.proxy.idle();
+    bench.proxy.rules = inject(name);
+    const partial = await bench.report(["--allow-partial"]);
+    const report: Report = JSON.parse(partial.stdout);
+    expect(partial.code).toBe(3);
+    expect(newWarnings(report)).toEqual([{ code: "incomplete-incidents", subject: id, message: expect.stringMatching(message) }]);
+    expect(withoutWarnings(report)).toEqual(withoutWarnings(clean));
+  });
 });
 
 describe("bad configs (fixtures/bad/configs): exit 2 naming the key, before any request", () => {
   const files = readdirSync("fixtures/bad/configs").filter((name) => name.endsWith(".yaml"));
+
+  it("duplicate-key.json: JSON with a repeated key (JSON.parse would let the last win)", async () => {
+    const run = await runCli(["report", "--demo", "--config", "fixtures/bad/configs/duplicate-key.json"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/duplicate-key\.json is not valid JSON: a key is repeated at line 3, column 3; each key may appear once/);
+  });
   it("covers every section", () => expect(files.length).toBeGreaterThanOrEqual(12));
 
   it.each(files)("%s", async (file) => {

@@ -17,7 +17,11 @@ export type Fault =
   /** Forward, but send only the first half of the body as if it were all of it. */
   | { kind: "truncate" }
   /** Forward and rewrite the JSON body (status and content type kept). */
-  | { kind: "mutate"; mutate: (body: unknown, path: string) => unknown };
+  | { kind: "mutate"; mutate: (body: unknown, path: string) => unknown }
+  /** Answer with what `answer` computes for the n-th injection (1-based), without forwarding. */
+  | { kind: "answer"; answer: (path: string, n: number) => { status: number; headers?: Record<string, string>; body: string } }
+  /** Send the headers, then one byte of the body every `everyMs`, never finishing. */
+  | { kind: "trickle"; everyMs: number };
 
 export interface FaultRule {
   source: ReplaySource;
@@ -28,6 +32,8 @@ export interface FaultRule {
   skip?: number;
   /** How many matching requests get the fault. Default: all. */
   times?: number;
+  /** Inject only when this says so for the n-th matching request (1-based), e.g. 30 % of them. */
+  when?: (n: number) => boolean;
   fault: Fault;
   /** Matching requests seen (filled in by the proxy). */
   seen?: number;
@@ -82,6 +88,7 @@ export async function startFaultProxy(upstreamOrigin: string, tls?: { key: strin
       rule.seen = (rule.seen ?? 0) + 1;
       if (rule.seen <= (rule.skip ?? 0)) continue;
       if (rule.times !== undefined && (rule.injected ?? 0) >= rule.times) continue;
+      if (rule.when && !rule.when(rule.seen)) continue;
       rule.injected = (rule.injected ?? 0) + 1;
       return rule;
     }
@@ -99,6 +106,19 @@ export async function startFaultProxy(upstreamOrigin: string, tls?: { key: strin
     const rule = pickRule(source, method, path);
     const fault = rule?.fault;
     if (fault?.kind === "hang") return; // the socket stays open until the client gives up
+    if (fault?.kind === "answer") {
+      const answer = fault.answer(path, rule!.injected ?? 1);
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(answer.body);
+      return;
+    }
+    if (fault?.kind === "trickle") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("{");
+      const timer = setInterval(() => res.write(" "), fault.everyMs);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
     if (fault?.kind === "status") {
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
       res.end(fault.body ?? "");

@@ -12,7 +12,12 @@ import { silentLogger } from "../types.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
+import type { HttpPolicy } from "../http/http-policy.js";
 import { normalizeWorkflow, readCommitValue } from "./normalize-workflow.js";
+import { checkListItem, checkWorkflowDocument } from "./check-workflow-record.js";
+import { MAX_RUNS_PER_DAY, plausiblePages } from "../page-bounds.js";
+import { describeShape } from "../http/describe-shape.js";
+import { parseRfc3339 } from "../../util/rfc3339.js";
 
 export interface ArgoArchiveSourceOptions {
   /** Argo Server base URL, e.g. https://argo.example.com. */
@@ -32,9 +37,9 @@ export interface ArgoArchiveSourceOptions {
    */
   maxRunSeconds?: number;
   retryBaseMs?: number;
-  /** Milliseconds per second of Retry-After (default 1000), per-attempt timeout (default 30 s), list page bound (default 10 000). */
-  retryAfterUnitMs?: number;
-  timeoutMs?: number;
+  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
+  http?: Partial<HttpPolicy>;
+  /** List page bound per service (default: what the window can plausibly hold, see page-bounds.ts). */
   maxPages?: number;
   /** Argo UI base URL for deployment links (the configured argo.server; differs from `server` in replay). */
   argoUiBase?: string;
@@ -44,7 +49,6 @@ export interface ArgoArchiveSourceOptions {
 
 type Json = Record<string, unknown>;
 
-const MAX_PAGES = 10_000;
 const DEFAULT_MAX_RUN_SECONDS = 2 * 86_400;
 const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
 
@@ -77,8 +81,9 @@ function inOtherNamespace(item: Json, namespace: string): boolean {
 /** A run whose production step cannot have finished in [lookbackFrom, to) is not worth a GET. */
 function outsideWindow(item: Json, window: FetchWindow): boolean {
   const status = record(item.status);
-  const finished = Date.parse(text(status.finishedAt) ?? "");
-  const started = Date.parse(text(status.startedAt) ?? "");
+  // Strict: a time Date.parse would roll over (2026-02-30 → March 2) must reach the record checks, not be filtered out here.
+  const finished = parseRfc3339(text(status.finishedAt) ?? "") ?? Number.NaN;
+  const started = parseRfc3339(text(status.startedAt) ?? "") ?? Number.NaN;
   // Nodes finish before their workflow and after it started.
   return finished < window.lookbackFrom.getTime() || started >= window.to.getTime();
 }
@@ -96,7 +101,6 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
   let pagesDone = 0;
-  const maxPages = options.maxPages ?? MAX_PAGES;
 
   const get = (url: string) =>
     requestJson({
@@ -105,13 +109,11 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       url,
       method: "GET",
       headers,
-      retryBaseMs: options.retryBaseMs,
-      retryAfterUnitMs: options.retryAfterUnitMs,
-      timeoutMs: options.timeoutMs,
+      policy: { ...options.http, retryBaseMs: options.retryBaseMs ?? options.http?.retryBaseMs },
       logger,
     });
 
-  async function listArchived(service: ServiceConfig, window: FetchWindow): Promise<Json[]> {
+  async function listArchived(service: ServiceConfig, window: FetchWindow, warnings: Warning[]): Promise<Json[]> {
     // `namespace` exists only from Argo 3.4.5 (older servers ignore it and list every namespace);
     // the field selector's metadata.namespace is read by every version.
     const fieldSelector =
@@ -122,28 +124,34 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       `&listOptions.labelSelector=${encodeURIComponent(service.workflows.labelSelector)}` +
       `&listOptions.fieldSelector=${encodeURIComponent(fieldSelector)}` +
       `&listOptions.limit=${pageSize}`;
+    const maxPages = options.maxPages ?? plausiblePages(window, MAX_RUNS_PER_DAY, pageSize, maxRunMs);
     const byUid = new Map<string, Json>();
     let offset: string | undefined;
     let pagesWithNothingNew = 0;
     for (let pages = 1; ; pages++) {
       const url = offset === undefined ? base : `${base}&listOptions.continue=${encodeURIComponent(offset)}`;
       const page = await get(url);
-      if (!isRecord(page) || (page.items !== null && page.items !== undefined && !Array.isArray(page.items))) {
-        throw new SourceError("argo", `argo: GET ${redactUrl(url)} did not return a workflow list`, {
+      // Go always writes the list's `metadata` (ListMeta has no omitempty); `items` is omitted or
+      // null when empty. An answer without `metadata` is not a workflow list, even if it is `{}`.
+      if (!isRecord(page) || !isRecord(page.metadata) || (page.items !== null && page.items !== undefined && !Array.isArray(page.items))) {
+        throw new SourceError("argo", `argo: GET ${redactUrl(url)} did not return a workflow list (${describeShape(page)})`, {
           url: redactUrl(url),
           status: 200,
-          hint: "check that argo.server is the Argo Server base URL",
+          hint: "check that argo.server is the Argo Server base URL, with the workflow archive enabled",
         });
       }
-      // Go serialises an empty result as `items: null`.
-      const items = Array.isArray(page.items) ? page.items.filter(isRecord) : [];
+      const items: unknown[] = Array.isArray(page.items) ? page.items : [];
       let fresh = 0;
-      for (const item of items) {
-        const uid = text(record(item.metadata).uid);
-        if (uid === undefined || byUid.has(uid) || inOtherNamespace(item, options.namespace)) continue;
-        byUid.set(uid, item);
+      items.forEach((item, index) => {
+        const checked = checkListItem(item, `service ${service.name}, list page ${pages}, item ${index + 1}`);
+        if (checked.gap) {
+          warnings.push(checked.gap);
+          return;
+        }
+        if (byUid.has(checked.uid) || inOtherNamespace(item as Json, options.namespace)) return;
+        byUid.set(checked.uid, item as Json);
         fresh++;
-      }
+      });
       options.onProgress?.({ source: "argo", kind: "pages", done: ++pagesDone });
       offset = text(record(page.metadata).continue);
       if (offset === undefined) return [...byUid.values()];
@@ -156,11 +164,11 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
         });
       }
       if (pages >= maxPages) {
-        throw new SourceError("argo", `argo: listing archived workflows did not end after ${maxPages} pages (${redactUrl(base)})`, {
-          url: redactUrl(base),
-          status: 200,
-          hint: "narrow workflows.labelSelector or the window",
-        });
+        throw new SourceError(
+          "argo",
+          `argo: listing archived workflows of ${service.name} did not end after ${maxPages} pages (${maxPages * pageSize} runs, more than the window can plausibly hold) (${redactUrl(base)})`,
+          { url: redactUrl(base), status: 200, hint: "narrow workflows.labelSelector or the window; check a proxy in front of the Argo Server" },
+        );
       }
     }
   }
@@ -197,8 +205,8 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       const records: Deployment[] = [];
       const warnings: Warning[] = [];
       for (const service of services) {
-        const listed = await listArchived(service, window);
-        // Go omits an empty phase: a run without one has not started.
+        const listed = await listArchived(service, window, warnings);
+        // A run still pending or running is no deployment yet (and no record left out).
         const finished = listed.filter((item) => !UNFINISHED_PHASES.has(text(record(item.status).phase) ?? ""));
         const candidates = finished.filter((item) => !outsideWindow(item, window));
         const toFetch = new Set(candidates.filter((item) => needsFullDocument(item, service)));
@@ -213,8 +221,13 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
             return full;
           }),
         );
-        for (const document of documents) {
+        for (const [index, document] of documents.entries()) {
           if (document === undefined) continue;
+          const gap = checkWorkflowDocument(document, text(record(candidates[index]!.metadata).uid)!);
+          if (gap) {
+            warnings.push(gap);
+            continue;
+          }
           const result = normalizeWorkflow(document, service, { argoUiBase: options.argoUiBase });
           warnings.push(...result.warnings);
           const deployment = result.deployment;

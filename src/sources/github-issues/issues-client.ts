@@ -5,6 +5,7 @@
 // lookbackFrom. An issue maps to a service: the service owning the repository when it is the only
 // one, else the service named by a `service:NAME` label (labels decide in a shared repository).
 
+import type { HttpPolicy } from "../http/http-policy.js";
 import type { ServiceConfig } from "../../config/schema.js";
 import { SourceError } from "../../errors.js";
 import type { Incident } from "../../model/incident.js";
@@ -16,6 +17,8 @@ import { createIssuesOctokit } from "./issues-octokit.js";
 import { normalizeIssue, valuesOf } from "./normalize-issue.js";
 
 export interface GitHubIssuesSourceOptions {
+  /** The run's HTTP policy (deadlines, retry budget, cancellation). */
+  http?: Partial<HttpPolicy>;
   apiUrl?: string;
   /** GITHUB_TOKEN (fine-grained: issues: read). */
   token?: string;

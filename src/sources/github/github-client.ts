@@ -1,11 +1,10 @@
-// GitHub REST → comparisons and commits (CommitSource). Octokit brings rate-limit handling
-// (plugin-throttling) and retries of 5xx/429 (plugin-retry); this module adds paging of big
-// compares, bounded concurrency, 404 → "missing", and the pull request of a commit.
+// GitHub REST → comparisons and commits (CommitSource). Octokit builds the requests; the transport
+// under it (sources/http/resilient-fetch.ts) brings deadlines, rate-limit waits and time-budgeted
+// retries shared with the other sources; this module adds paging of big compares, bounded
+// concurrency, 404 → "missing", and the pull request of each commit.
 
 import { Octokit } from "@octokit/rest";
-import { throttling } from "@octokit/plugin-throttling";
-import { retry } from "@octokit/plugin-retry";
-import type { CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, PullRequestRef, RepoCommit } from "../../model/commit.js";
+import type { Commit, CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, PullRequestRef, RepoCommit } from "../../model/commit.js";
 import { comparisonKey } from "../../model/commit.js";
 import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
@@ -14,7 +13,9 @@ import { silentLogger, type CommitSource, type ProgressListener, type SourceLogg
 import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { createLoggingFetch } from "./logging-fetch.js";
-import { createBufferedFetch } from "./buffered-fetch.js";
+import { createResilientFetch } from "../http/resilient-fetch.js";
+import { MAX_COMPARE_COMMITS } from "../page-bounds.js";
+import { httpPolicy, type HttpPolicy } from "../http/http-policy.js";
 import { redactUrl } from "../http/redact.js";
 import { responseDetail } from "../http/request-json.js";
 import { normalizeCommit, normalizeComparison, pickPullRequest, toPullRequestRef } from "./normalize.js";
@@ -27,22 +28,16 @@ export interface GitHubSourceOptions {
   leadTimeStart: "authored" | "committed" | "pull-request";
   /** Requests in flight at once (default 8). */
   concurrency?: number;
-  /** Unit of every retry wait in ms (default 1000; GitHub's Retry-After is in seconds). Tests use 1. */
+  /** Unit of every retry wait in ms: backoff base and ms per second of Retry-After (default: the policy's). Tests use 1. */
   retryBaseMs?: number;
-  /** Per attempt, reading the body included (default 30 000). */
-  timeoutMs?: number;
+  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
+  http?: Partial<HttpPolicy>;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
 
 /** Always sent explicitly: without paging parameters GitHub cuts a compare at 250 commits. */
 const PER_PAGE = 100;
-const MAX_RATE_LIMIT_RETRIES = 3;
-/** Waiting longer for a primary rate-limit reset than this fails with a hint instead. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 15 * 60;
-/** GitHub's advice when a secondary limit names no Retry-After: wait at least a minute. */
-const SECONDARY_FALLBACK_SECONDS = 60;
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * The JSON object of a 2xx answer. Octokit hands over the raw text when a body is not JSON (an HTML
@@ -64,8 +59,6 @@ const COMMIT_ROUTE = "GET /repos/{owner}/{repo}/commits/{ref}";
 const COMMIT_PULLS_ROUTE = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
 const PULL_COMMITS_ROUTE = "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits";
 
-const GitHubOctokit = Octokit.plugin(throttling, retry);
-type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 interface RepoName {
   owner: string;
@@ -94,49 +87,30 @@ function withPayloadContext<T>(what: string, read: () => T): T {
 
 export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
   const logger = options.logger ?? silentLogger;
-  const retryBaseMs = options.retryBaseMs ?? 1000;
   const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const token = options.token;
   registerSecret(token);
 
-  const rateLimitHandler = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    const target = `${request.method} ${request.url}`;
-    if (retryCount >= MAX_RATE_LIMIT_RETRIES || retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS) {
-      logger.debug(`github: ${kind} rate limit on ${target}, giving up (wait ${retryAfter} s, retry ${retryCount})`);
-      return false;
-    }
-    logger.debug(`github: ${kind} rate limit on ${target}, retry ${retryCount + 1}/${MAX_RATE_LIMIT_RETRIES} after ${retryAfter} s`);
-    return true;
-  };
-
-  const octokit: GitHubClient = new GitHubOctokit({
+  const policy = httpPolicy({
+    ...options.http,
+    ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs, waitUnitMs: options.retryBaseMs }),
+  });
+  const octokit = new Octokit({
     baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
     ...(token ? { auth: token } : {}),
     // Resolved per call, so a fetch replaced after creation (tests, recordings) is still used.
     request: {
-      fetch: createBufferedFetch(
-        () => createLoggingFetch(() => options.fetch ?? globalThis.fetch, logger),
-        options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      ),
+      fetch: createResilientFetch("github", () => createLoggingFetch(() => options.fetch ?? globalThis.fetch, logger), policy, logger),
     },
     // Octokit logs to the console by default, and only src/cli may print. Its debug/info/error
     // lines (plugin-request-log) duplicate the logging fetch, and debug gets the request headers.
-    // warn carries deprecation notices and throttling handler failures.
+    // warn carries deprecation notices.
     log: {
       debug: () => {},
       info: () => {},
       warn: (message: unknown) => logger.debug(`github: ${String(message)}`),
       error: () => {},
     },
-    throttle: {
-      retryAfterBaseValue: retryBaseMs,
-      fallbackSecondaryRateRetryAfter: SECONDARY_FALLBACK_SECONDS,
-      onRateLimit: rateLimitHandler("primary"),
-      onSecondaryRateLimit: rateLimitHandler("secondary"),
-    },
-    // Octokit's defaults plus 409 (empty repository) and 501 (what a replay answers for an unrecorded
-    // request): neither gets better by waiting.
-    retry: { retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451, 501] },
   });
 
   /** Whether GitHub knows the repository; asked once per repo, only after a 404. */
@@ -180,6 +154,13 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
       return undefined;
     }
     const total = Number((first as { total_commits?: unknown }).total_commits ?? 0);
+    // One answer must not queue unbounded work: a compare claiming ten million commits would be 100 000 requests.
+    if (Number.isFinite(total) && total > MAX_COMPARE_COMMITS) {
+      throw new SourceError("github", `GitHub ${what}: the compare claims ${total} commits, more than the ${MAX_COMPARE_COMMITS} dora reads in one comparison`, {
+        status: 200,
+        hint: "check the deployed SHAs of these two runs (a wrong base SHA compares against old history), or the proxy in front of GitHub",
+      });
+    }
     const pageCount = Number.isFinite(total) ? Math.ceil(total / PER_PAGE) : 1;
     const later: Array<Promise<unknown>> = [];
     for (let page = 2; page <= pageCount; page++) {

@@ -3,6 +3,8 @@
 
 import { SourceError } from "../../errors.js";
 import { redactSecrets, redactUrl } from "../http/redact.js";
+import { stripControl } from "../../util/strip-control.js";
+import { UNREACHABLE_HINT } from "../http/fetch-with-retry.js";
 
 /** The parts of an Octokit RequestError this module reads (duck-typed: @octokit/request-error is not a direct dependency). */
 interface OctokitFailure {
@@ -52,13 +54,19 @@ function hintFor(failure: OctokitFailure): string {
     case 401:
       return "check GITHUB_TOKEN: it is missing, mistyped, expired or revoked";
     case 403:
-    case 429:
+    case 429: {
+      // Which it is, from what GitHub sent: the rate-limit headers, a Retry-After, a 429, or the
+      // secondary limit's own message; only a 403 with none of them is about permissions.
       if (String(headers["x-ratelimit-remaining"]) === "0") {
         const reset = Number(headers["x-ratelimit-reset"]);
         const when = Number.isFinite(reset) && reset > 0 ? ` (it resets at ${new Date(reset * 1000).toISOString()})` : "";
         return `the GitHub rate limit is exhausted${when}; set GITHUB_TOKEN for a higher limit or retry later`;
       }
-      return "the token lacks permission (fine-grained tokens need contents: read, and pull requests: read for leadTime.start: pull-request) or a rate limit was hit";
+      if (failure.status === 429 || headers["retry-after"] !== undefined || /secondary rate limit/i.test(githubMessage(failure))) {
+        return "GitHub's secondary rate limit kept refusing (too many requests at once): retry later, or lower --concurrency";
+      }
+      return "the token lacks permission: fine-grained tokens need contents: read, and pull requests: read for leadTime.start: pull-request";
+    }
     case 404:
       return "check the repo name (owner/name) and that GITHUB_TOKEN can read the repository";
     case 501:
@@ -73,18 +81,25 @@ function hintFor(failure: OctokitFailure): string {
 /** A SourceError for a failed GitHub request; `what` says what was being read. */
 export function toSourceError(error: unknown, what: string, token?: string): SourceError {
   if (error instanceof SourceError) return error;
+  // The transport's own failures (a wait beyond the cap, a cancelled run, a body that does not
+  // decode) reach here wrapped by Octokit as the cause of a RequestError.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof SourceError) {
+    const hint = cause.details.hint === UNREACHABLE_HINT ? "check github.apiUrl (GITHUB_API_URL) and the network" : cause.details.hint;
+    return new SourceError(cause.source, `GitHub ${what}: ${cause.message.replace(/^github: /, "")}`, { ...cause.details, hint });
+  }
   const failure = octokitFailure(error);
   const clean = (text: string) => redactSecrets(token ? text.split(token).join("***") : text);
   const url = failure.url === undefined ? undefined : clean(redactUrl(failure.url));
   const details = { ...(url === undefined ? {} : { url }) };
   if (failure.response === undefined) {
-    return new SourceError("github", clean(`GitHub ${what}: request failed: ${failure.message}`), {
+    return new SourceError("github", clean(`GitHub ${what}: request failed: ${stripControl(failure.message)}`), {
       ...details,
       hint: "check github.apiUrl (GITHUB_API_URL) and the network",
     });
   }
   const status = failure.status;
-  return new SourceError("github", clean(`GitHub ${what}: HTTP ${status ?? "error"} ${githubMessage(failure)}${url ? ` (${url})` : ""}`), {
+  return new SourceError("github", clean(`GitHub ${what}: HTTP ${status ?? "error"} ${stripControl(githubMessage(failure))}${url ? ` (${url})` : ""}`), {
     ...details,
     ...(status === undefined ? {} : { status }),
     hint: hintFor(failure),

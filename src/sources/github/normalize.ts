@@ -3,6 +3,7 @@
 
 import type { Commit, Comparison, ComparisonRequest, ComparisonStatus, PullRequestRef, RepoCommit } from "../../model/commit.js";
 import { SourceError } from "../../errors.js";
+import { rfc3339ToIso } from "../../util/rfc3339.js";
 
 type Json = Record<string, unknown>;
 
@@ -10,11 +11,9 @@ const isRecord = (value: unknown): value is Json => typeof value === "object" &&
 
 const STATUSES: readonly ComparisonStatus[] = ["ahead", "behind", "identical", "diverged"];
 
-/** An ISO instant from a GitHub date (which may carry an offset); undefined when absent or unparsable. */
+/** An ISO instant from a GitHub date (RFC 3339, which may carry an offset); undefined when absent or not strictly RFC 3339. */
 export function isoInstant(value: unknown): string | undefined {
-  if (typeof value !== "string" || value === "") return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  return rfc3339ToIso(value);
 }
 
 function payloadError(what: string): SourceError {

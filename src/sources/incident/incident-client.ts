@@ -1,6 +1,6 @@
 // Grafana Incident / IRM → incidents started in [lookbackFrom, to) (docs/api-shapes.md). The API is RPC
 // over POST, pages with an opaque cursor, and may report failure inside a 200 (`error`). Pages are
-// read newest-created first, so the scan stops once a page reaches back past lookbackFrom.
+// read newest-created first, so the scan stops after a page wholly older than lookbackFrom.
 
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
@@ -9,8 +9,12 @@ import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, Sourc
 import { silentLogger } from "../types.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
+import type { HttpPolicy } from "../http/http-policy.js";
 import { normalizeIncidentPreview } from "./normalize-incident.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
+import { checkIncidentPreview } from "./check-incident-record.js";
+import { MAX_INCIDENTS_PER_DAY, plausiblePages } from "../page-bounds.js";
+import { describeShape } from "../http/describe-shape.js";
 
 export type IncidentPlugin = "grafana-irm-app" | "grafana-incident-app";
 
@@ -23,9 +27,9 @@ export interface IncidentSourceOptions {
   includeDrills: boolean;
   fetch?: typeof fetch;
   retryBaseMs?: number;
-  /** Milliseconds per second of Retry-After (default 1000), per-attempt timeout (default 30 s), page bound (default 10 000). */
-  retryAfterUnitMs?: number;
-  timeoutMs?: number;
+  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
+  http?: Partial<HttpPolicy>;
+  /** Page bound (default: what the window can plausibly hold, see page-bounds.ts). */
   maxPages?: number;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
@@ -34,7 +38,6 @@ export interface IncidentSourceOptions {
 type Json = Record<string, unknown>;
 
 const PAGE_LIMIT = 100;
-const MAX_PAGES = 10_000;
 
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -63,7 +66,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
       const seen = new Set<string>();
       const warnings: Warning[] = [];
       let cursor: unknown;
-      const maxPages = options.maxPages ?? MAX_PAGES;
+      const maxPages = options.maxPages ?? plausiblePages(window, MAX_INCIDENTS_PER_DAY, PAGE_LIMIT);
       let pagesWithNothingNew = 0;
       for (let pages = 1; ; pages++) {
         const body: Json = {
@@ -79,13 +82,11 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
           method: "POST",
           headers,
           body,
-          retryBaseMs: options.retryBaseMs,
-          retryAfterUnitMs: options.retryAfterUnitMs,
-          timeoutMs: options.timeoutMs,
+          policy: { ...options.http, retryBaseMs: options.retryBaseMs ?? options.http?.retryBaseMs },
           logger,
         });
         if (!isRecord(page)) {
-          throw new SourceError("incident", `incident: POST ${safeUrl} did not return an object`, { url: safeUrl, status: 200 });
+          throw new SourceError("incident", `incident: POST ${safeUrl} did not return an object (${describeShape(page)})`, { url: safeUrl, status: 200 });
         }
         // The API reports some failures inside a 200 response.
         if (typeof page.error === "string" && page.error !== "") {
@@ -95,18 +96,34 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
             hint: "check incidents.plugin and the token's permissions (GRAFANA_TOKEN)",
           });
         }
-        const previews = Array.isArray(page.incidentPreviews) ? page.incidentPreviews : [];
-        let oldestCreatedMs = Infinity;
+        // The API always sends both (api-shapes §2.1): `{}`, `{"incidentPreviews":null}` or
+        // `{"message":"ok"}` is not "no incidents", it is not an answer of this API at all.
+        if (!Array.isArray(page.incidentPreviews) || !isRecord(page.cursor)) {
+          throw new SourceError("incident", `incident: POST ${safeUrl} did not return incidentPreviews (an array) and cursor (${describeShape(page)})`, {
+            url: safeUrl,
+            status: 200,
+            hint: "check incidents.grafanaUrl and incidents.plugin: the answer is not from the Incident API",
+          });
+        }
+        const previews: unknown[] = page.incidentPreviews;
+        // Pages come newest-created first; the scan stops after a page wholly older than the
+        // window, so one out-of-order (or misdated) incident cannot end it early.
+        let newestCreatedMs = -Infinity;
         let fresh = 0;
-        for (const preview of previews) {
+        for (const [index, preview] of previews.entries()) {
           const created = parseIncidentTime(isRecord(preview) ? preview.createdTime : undefined);
-          if (created !== undefined) oldestCreatedMs = Math.min(oldestCreatedMs, Date.parse(created));
+          if (created !== undefined) newestCreatedMs = Math.max(newestCreatedMs, Date.parse(created));
           const rawId = isRecord(preview) ? preview.incidentID : undefined;
           if (typeof rawId === "string" && rawId !== "") {
             if (seen.has(rawId)) continue;
             seen.add(rawId);
           }
           fresh++;
+          const gap = checkIncidentPreview(preview, `incident page ${pages}, item ${index + 1}`);
+          if (gap) {
+            warnings.push(gap);
+            continue;
+          }
           const result = normalizeIncidentPreview(preview);
           warnings.push(...result.warnings);
           const incident = result.incident;
@@ -120,7 +137,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
 
         const next = isRecord(page.cursor) ? page.cursor : {};
         const more =
-          next.hasMore === true && typeof next.nextValue === "string" && next.nextValue !== "" && previews.length > 0 && oldestCreatedMs >= fromMs;
+          next.hasMore === true && typeof next.nextValue === "string" && next.nextValue !== "" && previews.length > 0 && !(newestCreatedMs < fromMs);
         if (!more) break;
         // A server that answers the same page again (a cursor it ignores) would otherwise be read until maxPages.
         pagesWithNothingNew = fresh === 0 ? pagesWithNothingNew + 1 : 0;
@@ -132,11 +149,11 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
           });
         }
         if (pages >= maxPages) {
-          throw new SourceError("incident", `incident: querying incidents did not end after ${maxPages} pages (${safeUrl})`, {
-            url: safeUrl,
-            status: 200,
-            hint: "the server keeps answering hasMore; check incidents.grafanaUrl",
-          });
+          throw new SourceError(
+            "incident",
+            `incident: querying incidents did not end after ${maxPages} pages (${maxPages * PAGE_LIMIT} incidents, more than the window can plausibly hold) (${safeUrl})`,
+            { url: safeUrl, status: 200, hint: "the server keeps answering hasMore; check incidents.grafanaUrl and a proxy in front of Grafana" },
+          );
         }
         cursor = page.cursor;
       }

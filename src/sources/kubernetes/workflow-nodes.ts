@@ -58,7 +58,7 @@ export function createWorkflowNodeReader(argoServer: ArgoServerAccess | undefine
         method: "GET",
         headers,
         retryBaseMs: argoServer!.retryBaseMs,
-        retryAfterUnitMs: argoServer!.retryBaseMs,
+        ...(argoServer!.retryBaseMs === undefined ? {} : { policy: { waitUnitMs: argoServer!.retryBaseMs } }),
         timeoutMs: argoServer!.timeoutMs,
         logger: argoServer!.logger,
       });

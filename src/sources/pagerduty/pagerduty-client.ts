@@ -3,6 +3,7 @@
 // is false; 429 and 5xx are retried with backoff (request-json.ts). Incidents are mapped to dora
 // services by PagerDuty service (pagerduty-services.ts) and stamped with that service's labels.
 
+import type { HttpPolicy } from "../http/http-policy.js";
 import type { ServiceConfig } from "../../config/schema.js";
 import { SourceError } from "../../errors.js";
 import type { Incident } from "../../model/incident.js";
@@ -41,6 +42,8 @@ export interface PagerDutySourceOptions {
   concurrency?: number;
   retryBaseMs?: number;
   retryAfterUnitMs?: number;
+  /** The run's HTTP policy (deadlines, retry budget, cancellation); the fields above override it. */
+  http?: Partial<HttpPolicy>;
   timeoutMs?: number;
   maxPages?: number;
   /** Longest since/until range per request (default 180 days; ranges are calendar months anyway). */
@@ -89,7 +92,7 @@ export function createPagerDutySource(options: PagerDutySourceOptions): Incident
       url: `${base}${path}`,
       headers,
       retryBaseMs: options.retryBaseMs,
-      retryAfterUnitMs: options.retryAfterUnitMs,
+      policy: { ...options.http, ...(options.retryAfterUnitMs === undefined ? {} : { waitUnitMs: options.retryAfterUnitMs }) },
       timeoutMs: options.timeoutMs,
       logger,
     });

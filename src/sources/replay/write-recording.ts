@@ -21,6 +21,9 @@ export function exchangeSlug(path: string): string {
 
 export const jsonText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /**
  * Writes a fixture directory: meta.json, the config (when given) and one file per exchange,
  * `exchanges/<source>/<NNNN>-<slug>.json`, numbered per source in the order of `exchanges`.
@@ -37,15 +40,19 @@ export async function writeRecording(dir: string, exchanges: Exchange[], meta: R
   if (existing.length > 0) {
     throw new ConfigError(`${exchangesDir} already holds a recording`, "--out", "record into an empty or new directory");
   }
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, "meta.json"), jsonText(meta));
-  if (configText !== undefined) await writeFile(join(dir, "dora.config.yaml"), configText.endsWith("\n") ? configText : `${configText}\n`);
+  // A recording holds whole workflow documents (every parameter), commit messages, author names
+  // and e-mails, incident titles and the config: owner-only, like the cache.
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+  await writeFile(join(dir, "meta.json"), jsonText(meta), { mode: PRIVATE_FILE });
+  if (configText !== undefined) {
+    await writeFile(join(dir, "dora.config.yaml"), configText.endsWith("\n") ? configText : `${configText}\n`, { mode: PRIVATE_FILE });
+  }
   for (const source of REPLAY_SOURCES) {
     const ofSource = exchanges.filter((exchange) => exchange.source === source);
-    await mkdir(join(exchangesDir, source), { recursive: true });
+    await mkdir(join(exchangesDir, source), { recursive: true, mode: PRIVATE_DIR });
     for (const [index, exchange] of ofSource.entries()) {
       const name = `${String(index + 1).padStart(4, "0")}-${exchangeSlug(exchange.request.path)}.json`;
-      await writeFile(join(exchangesDir, source, name), jsonText({ source, request: exchange.request, response: exchange.response }));
+      await writeFile(join(exchangesDir, source, name), jsonText({ source, request: exchange.request, response: exchange.response }), { mode: PRIVATE_FILE });
     }
   }
 }

@@ -190,7 +190,7 @@ describe("Argo archive source", () => {
   it("stops with a SourceError when the paging does not advance", async () => {
     // A proxy that ignores the query answers page 1 forever: continue "2", the same two runs.
     fake.intercept = (_request, response) => {
-      response.end(JSON.stringify({ metadata: { continue: "2" }, items: [{ metadata: { uid: "u1", name: "a" } }, { metadata: { uid: "u2", name: "b" } }] }));
+      response.end(JSON.stringify({ metadata: { continue: "2" }, items: [{ metadata: { uid: "u1", name: "a" }, status: { phase: "Succeeded" } }, { metadata: { uid: "u2", name: "b" }, status: { phase: "Succeeded" } }] }));
       return true;
     };
     const error = await source().fetchDeployments(window, [batch]).catch((e: unknown) => e);

@@ -87,11 +87,12 @@ const source = (includeDrills = false, plugin: "grafana-irm-app" | "grafana-inci
   createIncidentSource({ grafanaUrl: `${base}/`, plugin, token: TOKEN, includeDrills, retryBaseMs: 1 });
 
 describe("Grafana Incident source", () => {
-  it("follows the cursor over 3 pages and stops once a page reaches back past lookbackFrom", async () => {
+  it("follows the cursor and stops after the first page wholly older than lookbackFrom", async () => {
     const { records, warnings } = await source().fetchIncidents(window);
-    // Non-drill, newest created first: [7, 6] [4, 3] [2, 1] — page 3's oldest (1, 2023-12-20) is before
-    // lookbackFrom 2024-01-01, so 0 is never asked for.
-    expect(requests).toHaveLength(3);
+    // Non-drill, newest created first: [7, 6] [4, 3] [2, 1] [0] — page 3 still holds 2 (in the
+    // lookback), page 4 holds only 0 (before lookbackFrom 2024-01-01): the scan ends there. One
+    // out-of-order incident at the top of a page can no longer end it early.
+    expect(requests).toHaveLength(4);
     expect(requests.every((r) => r.url === PATH && r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(requests[0]!.body).toEqual({
       query: { limit: 100, orderDirection: "DESC", orderField: "createdTime", queryString: "isdrill:false" },

@@ -93,4 +93,12 @@ describe("parseIncidentTime", () => {
     expect(parseIncidentTime("not a time")).toBeUndefined();
     expect(parseIncidentTime(null)).toBeUndefined();
   });
+
+  it("is strict: no bare numbers, no impossible days, no rolled-over times", () => {
+    // A lenient parser read "0" as 2000-01-01, "1" as 2001-01-01 and 2026-02-30 as March 2.
+    for (const bad of ["0", "1", "2026", "2026-02-30T10:00:00Z", "2026-02-29T10:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01", "Jan 5 2026"]) {
+      expect(parseIncidentTime(bad), bad).toBeUndefined();
+    }
+    expect(parseIncidentTime("2024-02-29T10:00:00Z")).toBe("2024-02-29T10:00:00.000Z"); // a leap day
+  });
 });
