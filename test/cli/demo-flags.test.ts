@@ -28,6 +28,7 @@ const CASES: Record<string, string[]> = {
   "--cache-dir": ["--cache-dir", join(dir, "cache")],
   "--no-cache": ["--no-cache"],
   "--concurrency": ["--concurrency", "2"],
+  "--timeout": ["--timeout", "5m"],
   "--allow-partial": ["--allow-partial"],
   "--insecure": ["--insecure"],
   "--progress": ["--progress"],
