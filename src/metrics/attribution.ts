@@ -1,11 +1,23 @@
 import type { Attribution, Incident } from "../model/incident.js";
+import type { AttributionLabel, AttributionRule } from "../model/report.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { latestAtOrBefore } from "./deployment-history.js";
 import { MultiMap } from "./multi-map.js";
 
+/** The rules of attribution itself (drills and incidents of no service are not attributed at all). */
+export type AttributorRule = Exclude<AttributionRule, "drill" | "no-service">;
+
 export interface IncidentAttribution {
   attribution: Attribution;
   deployment?: TimedDeployment;
+  /** Absent for incidents that are not attributed at all (drills, no service). */
+  rule?: AttributorRule;
+  /** The label that named the deployment (label rules). */
+  label?: AttributionLabel;
+  /** Deployment or commit labels it carries that named no deployment of its service (ignored). */
+  ignoredLabels?: AttributionLabel[];
+  /** The latest deployment of its service finished at or before its start: the inferred candidate. */
+  latest?: TimedDeployment;
 }
 
 const MIN_COMMIT_PREFIX = 7;
@@ -36,24 +48,42 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
     return byShaPrefix;
   };
 
-  const explicitMatches = (incident: Incident): TimedDeployment[] => {
+  interface ExplicitMatch {
+    matches: TimedDeployment[];
+    label?: AttributionLabel;
+    ignored?: AttributionLabel[];
+  }
+  const explicitMatches = (incident: Incident): ExplicitMatch => {
+    const ignored: AttributionLabel[] = [];
     const named = incident.labels["deployment"];
     const byName = named === undefined ? [] : byNameOrIdIndex().get(named);
-    if (byName.length > 0) return byName;
-    const commit = incident.labels["commit"]?.trim().toLowerCase();
-    if (commit === undefined || commit.length < MIN_COMMIT_PREFIX) return [];
-    const candidates = byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX));
-    return candidates.filter((timed) => timed.deployment.sha.toLowerCase().startsWith(commit));
+    if (byName.length > 0) return { matches: byName, label: { key: "deployment", value: named! } };
+    if (named !== undefined) ignored.push({ key: "deployment", value: named });
+    const label = incident.labels["commit"];
+    const commit = label?.trim().toLowerCase();
+    if (commit === undefined) return { matches: [], ignored };
+    const candidates = commit.length < MIN_COMMIT_PREFIX ? [] : byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX));
+    const matches = candidates.filter((timed) => timed.deployment.sha.toLowerCase().startsWith(commit));
+    if (matches.length > 0) return { matches, label: { key: "commit", value: label! }, ignored };
+    ignored.push({ key: "commit", value: label! });
+    return { matches: [], ignored };
   };
 
   return (incident: Incident, startedMs: number): IncidentAttribution => {
-    const matches = explicitMatches(incident);
-    if (matches.length > 0) return { attribution: "label", deployment: pickExplicit(matches, startedMs) };
+    const explicit = explicitMatches(incident);
     const latest = history[latestAtOrBefore(history, startedMs)];
-    if (latest && startedMs - latest.finishedMs <= windowSeconds * 1000) {
-      return { attribution: "inferred", deployment: latest };
+    const evidence = {
+      ...(explicit.ignored && explicit.ignored.length > 0 ? { ignoredLabels: explicit.ignored } : {}),
+      ...(latest ? { latest } : {}),
+    };
+    if (explicit.label) {
+      const rule = explicit.label.key === "deployment" ? "deployment-label" : "commit-label";
+      return { attribution: "label", deployment: pickExplicit(explicit.matches, startedMs), rule, label: explicit.label, ...evidence };
     }
-    return { attribution: "none" };
+    if (latest && startedMs - latest.finishedMs <= windowSeconds * 1000) {
+      return { attribution: "inferred", deployment: latest, rule: "inferred", ...evidence };
+    }
+    return { attribution: "none", rule: latest ? "outside-window" : "no-earlier-deployment", ...evidence };
   };
 }
 

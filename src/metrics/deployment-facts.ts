@@ -10,7 +10,8 @@ import type { GitHubData } from "./github-data.js";
 import { resolveLineages } from "./lineage.js";
 import type { MetricsOptions } from "./options.js";
 import { recoverySecondsOf } from "./restore.js";
-import { finishedDuringOpenIncident } from "./rework.js";
+import { explainLineages } from "./explain/lineage-reason.js";
+import { openIntervalsCovering } from "./rework.js";
 import type { OpenInterval } from "./rework.js";
 import type { WarningSink } from "./warnings.js";
 
@@ -36,19 +37,23 @@ export function successfulDeploymentFacts(
   const { window, calendar, github, options, attributedByDeployment, warn } = context;
   const lineages = resolveLineages(history, window, github, "missing");
   const changes = changesOfService(lineages, github, options.leadTimeStart, warn);
-  const duringIncident = finishedDuringOpenIncident(
+  const explained = explainLineages(history, lineages);
+  const duringIncident = openIntervalsCovering(
     lineages.map((lineage) => lineage.timed.finishedMs),
     openIntervals,
   );
   return lineages.map(({ timed, rollback }, index): DeploymentFact => {
     const incidents = attributedByDeployment.get(timed.deployment.id) ?? NO_INCIDENTS;
     const failed = incidents.length > 0;
+    const reworkIncident = duringIncident[index];
     return {
       timed,
       day: calendar.dayOf(timed.finishedMs),
       successful: true,
       rollback,
-      rework: rollback || duringIncident[index]!,
+      rework: rollback || reworkIncident !== undefined,
+      ...(reworkIncident ? { reworkIncident } : {}),
+      lineage: explained[index]!,
       failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
       recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,

@@ -68,6 +68,92 @@ export interface BucketMetrics {
   services: Record<string, MetricSet>;
 }
 
+/** A deployment named by a reason. */
+export interface DeploymentRef {
+  id: string;
+  name: string;
+  sha: string;
+  finishedAt: string;
+}
+
+/** Why a deployment has the changes it has (`deployments[].lineage.reason`, see docs/explain.md). */
+export type LineageReason =
+  /** No earlier successful deployment of the service: only its head commit is a change. */
+  | "first-deployment"
+  /** The commits between the base deployment's SHA and its SHA (GitHub compare). */
+  | "comparison"
+  /** GitHub could not compare (force-pushed or deleted SHA): only its head commit is a change. */
+  | "comparison-not-found"
+  /** Same SHA as the previous deployment: no changes. */
+  | "redeploy"
+  /** GitHub says the previous SHA and its SHA are identical: no changes. */
+  | "identical"
+  /** Its SHA is an ancestor of the previous deployment's SHA: no changes, and rework. */
+  | "rollback"
+  /** After a rollback: its SHA is the one production already ran at the high water. */
+  | "already-deployed"
+  /** After a rollback: its SHA is behind the high-water SHA. */
+  | "behind-high-water";
+
+/** `deployments[].lineage` (optional, added to schemaVersion 1): where a deployment's changes come from. */
+export interface DeploymentLineageRow {
+  reason: LineageReason;
+  /** The successful deployment of the service just before it (lookback included). */
+  previous: DeploymentRef | null;
+  /** The deployment its changes were counted from: `previous`, or after a rollback the high water. */
+  base: DeploymentRef | null;
+  /** The GitHub comparison `base...head` its changes were read from, when one was asked. */
+  compared: { base: string; head: string } | null;
+  /** Commits that comparison listed which an earlier deployment of the window already brought: not its changes. */
+  alreadyDeployed: string[];
+}
+
+/** `deployments[].reworkReasons` (optional): why a deployment is rework; empty when it is not. */
+export type ReworkReason =
+  | { kind: "rollback" }
+  /** It finished while this incident of its service was open: [openFrom, openUntil], grace included (now while active). */
+  | { kind: "open-incident"; incidentId: string; openFrom: string; openUntil: string };
+
+/** Which rule decided an incident's attribution (`incidents[].attributionReason.rule`). */
+export type AttributionRule =
+  | "deployment-label"
+  | "commit-label"
+  | "inferred"
+  /** The latest deployment of its service finished more than attribution.window before it started. */
+  | "outside-window"
+  /** No deployment of its service finished before it started (lookback included). */
+  | "no-earlier-deployment"
+  /** Drills are never attributed. */
+  | "drill"
+  /** It matches no configured service's incident labels. */
+  | "no-service";
+
+/** A `deployment` or `commit` label of an incident. */
+export interface AttributionLabel {
+  key: "deployment" | "commit";
+  value: string;
+}
+
+/** `incidents[].attributionReason` (optional, added to schemaVersion 1). */
+export interface AttributionReason {
+  rule: AttributionRule;
+  /** The label that named the deployment (label rules), else null. */
+  label: AttributionLabel | null;
+  /** Deployment or commit labels that named no deployment of its service, and were ignored. */
+  ignoredLabels: AttributionLabel[];
+  /** The latest deployment of its service finished at or before its start: the inferred candidate. */
+  latestDeployment: DeploymentRef | null;
+  /** startedAt − latestDeployment.finishedAt, in seconds. */
+  secondsAfterLatest: number | null;
+  /** attribution.window in seconds. */
+  windowSeconds: number;
+  /** The incident labels of its service (config) that it carries, all of which matched; null without a service. */
+  serviceLabels: Record<string, string> | null;
+}
+
+/** Why a change's lead time is left out of the figures (`changes[].leadTimeExcluded`). */
+export type LeadTimeExclusion = "non-positive-lead-time" | "missing-commit-date";
+
 export interface DeploymentRow {
   id: string;
   name: string;
@@ -85,6 +171,12 @@ export interface DeploymentRow {
   incidentIds: string[];
   url: string | null;
   traceId: string;
+  /** Where its changes come from; absent for failed rollouts. */
+  lineage?: DeploymentLineageRow;
+  /** Why it is rework (empty when it is not); absent for failed rollouts. */
+  reworkReasons?: ReworkReason[];
+  /** Failed deployment recovery time in seconds; null unless failed by incidents that are all resolved. */
+  recoverySeconds?: number | null;
 }
 
 /**
@@ -101,6 +193,8 @@ export interface ChangeRow {
   deploymentId: string;
   deployedAt: string;
   leadTimeSeconds: number | null;
+  /** Present when leadTimeSeconds is null: why the lead time is left out. */
+  leadTimeExcluded?: LeadTimeExclusion;
 }
 
 export interface IncidentRow {
@@ -115,6 +209,8 @@ export interface IncidentRow {
   restoreSeconds: number | null;
   deploymentId: string | null;
   attribution: Attribution;
+  /** How the attribution was decided. */
+  attributionReason?: AttributionReason;
 }
 
 /** The whole report: exactly the `schemaVersion: 1` JSON contract of DESIGN.md §6. */
