@@ -6,6 +6,7 @@ import { backfillCommand } from "./commands/backfill.js";
 import { initCommand } from "./commands/init.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { completionCommand } from "./commands/completion.js";
+import { explainCommand } from "./commands/explain.js";
 
 export const VERSION = "0.1.0";
 
@@ -29,7 +30,7 @@ export function buildProgram(io: CliIo): Command {
     })
     .exitOverride()
     .addHelpText("after", OVERVIEW);
-  for (const command of [reportCommand(io), recordCommand(io), backfillCommand(io), initCommand(io), doctorCommand(io), completionCommand(io)]) {
+  for (const command of [reportCommand(io), recordCommand(io), backfillCommand(io), initCommand(io), doctorCommand(io), completionCommand(io), explainCommand(io)]) {
     command.exitOverride().configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
     program.addCommand(command);
   }

@@ -100,7 +100,7 @@ describe("computeReport", () => {
       reason: "identical",
       previous: { id: "a", name: "deploy-a", sha: sha("c1"), finishedAt: "2024-01-05T00:00:00.000Z" },
       base: { id: "a", name: "deploy-a", sha: sha("c1"), finishedAt: "2024-01-05T00:00:00.000Z" },
-      compared: null,
+      compared: { base: sha("c1"), head: sha("c2") },
       alreadyDeployed: [],
     });
   });

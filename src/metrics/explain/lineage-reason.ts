@@ -51,21 +51,30 @@ export function explainLineages(history: readonly TimedDeployment[], lineages: r
       case "none":
         switch (source.reason) {
           case "redeploy":
+            highWater = sameAsPrevious;
+            return { reason: "redeploy", previous, base: previous, listed: NOTHING };
           case "identical":
             highWater = sameAsPrevious;
-            return { reason: source.reason, previous, base: previous, listed: NOTHING };
+            return { reason: "identical", previous, base: previous, compared: between(previous, lineage.timed), listed: NOTHING };
           case "rollback":
-            return { reason: "rollback", previous, base: previous, listed: NOTHING };
+            return { reason: "rollback", previous, base: previous, compared: between(previous, lineage.timed), listed: NOTHING };
           case "already-deployed":
+            highWater = index;
+            return { reason: "already-deployed", previous, base, listed: NOTHING };
           case "behind-high-water":
             highWater = index;
-            return { reason: source.reason, previous, base, listed: NOTHING };
+            return { reason: "behind-high-water", previous, base, compared: between(base, lineage.timed), listed: NOTHING };
         }
       // falls through: a lineage resolved for the report is never pending
       case "pending":
         throw new Error(`the lineage of ${lineage.timed.deployment.name} is undecided in a report`);
     }
   });
+}
+
+/** The comparison of two deployments' SHAs (both exist whenever lineage.ts compared them). */
+function between(base: TimedDeployment | undefined, head: TimedDeployment): { base: string; head: string } | undefined {
+  return base ? { base: base.deployment.sha, head: head.deployment.sha } : undefined;
 }
 
 function pick(comparison: { base: string; head: string }): { base: string; head: string } {
