@@ -98,7 +98,7 @@ function incidentOf(report: Report, id: string): Explanation {
   throw new ConfigError(
     `no incident "${id}" started in the window ${windowText(report)}`,
     "incident",
-    "give the id of an incident that started in the window (dora report --format csv --csv incidents lists them), or widen it with --since/--from",
+    "give the id of an incident that started in the window (dora report --format csv --csv incidents lists them), or widen it with --since/--from; drills are only read with incidents.includeDrills",
   );
 }
 

@@ -36,6 +36,8 @@ export interface ServiceExplanation {
   service: string;
   metrics: ExplainMetric[];
   figures: MetricSet;
+  /** Name of each of the service's listed deployments, by id (the rows name deployments by id). */
+  deploymentNames: Record<string, string>;
   /** Successful deployments, by finish: deployment frequency. */
   frequency?: { deployments: DeploymentRow[] };
   /** Changes whose lead time counts (largest first), and those left out. */
@@ -115,7 +117,8 @@ export function explainService(report: Report, service: string, metrics: readonl
   if (!figures) throw new Error(`service ${service} is not in the report`);
   const deployments = report.deployments.filter((row) => row.service === service);
   const successful = deployments.filter((row) => row.status === "succeeded");
-  const explanation: ServiceExplanation = { kind: "service", window: report.window, service, metrics: [...metrics], figures };
+  const deploymentNames = Object.fromEntries(deployments.map((row) => [row.id, row.name]));
+  const explanation: ServiceExplanation = { kind: "service", window: report.window, service, metrics: [...metrics], figures, deploymentNames };
   for (const metric of metrics) {
     switch (metric) {
       case "frequency":

@@ -50,13 +50,15 @@ function windowLine(explanation: Explanation): string {
   return `window: ${formatWindow(explanation.window, explanation.window.timezone)}`;
 }
 
-function changesTable(changes: readonly ChangeRow[], timezone: string, withDeployment: boolean): ExplainTable {
+/** The changes with their lead times; with `names`, the deployment that brought each. */
+function changesTable(changes: readonly ChangeRow[], timezone: string, names?: Record<string, string>): ExplainTable {
+  const withDeployment = names !== undefined;
   const head = ["Commit", ...(withDeployment ? ["Deployment"] : []), "Authored", "Lead time"];
   return table(
     head,
     changes.map((change) => [
       short(change.sha),
-      ...(withDeployment ? [`${change.deploymentId.slice(0, 8)} (${formatInstant(change.deployedAt, timezone)})`] : []),
+      ...(names ? [names[change.deploymentId] ?? change.deploymentId] : []),
       change.authoredAt === null ? "–" : formatInstant(change.authoredAt, timezone),
       leadTimeText(change),
     ]),
@@ -99,7 +101,7 @@ function deploymentDocument(explanation: DeploymentExplanation): ExplainDocument
       {
         heading: `Changes: ${deployment.changes} (${counted} in lead time)`,
         lines: changeLines,
-        ...(changes.length > 0 ? { table: changesTable(changes, timezone, false) } : {}),
+        ...(changes.length > 0 ? { table: changesTable(changes, timezone) } : {}),
       },
       { heading: "Change failure", lines: failureLines(deployment, explanation.incidents, explanation.unlistedIncidentIds) },
       { heading: "Rework", lines: [reworkText(deployment.reworkReasons ?? [], timezone)] },
@@ -163,11 +165,13 @@ function serviceDocument(explanation: ServiceExplanation): ExplainDocument {
     });
   }
   if (leadTime) {
-    const excluded = leadTime.excluded.map((change) => `left out ${short(change.sha)} (${change.deploymentId.slice(0, 8)}): ${leadTimeText(change).replace(/^left out: /, "")}`);
+    const excluded = leadTime.excluded.map(
+      (change) => `left out ${short(change.sha)} of ${explanation.deploymentNames[change.deploymentId] ?? change.deploymentId}: ${leadTimeText(change).replace(/^left out: /, "")}`,
+    );
     blocks.push({
       heading: "Lead time for changes (largest first)",
       lines: [...figureLines(rows, "lead-time"), ...excluded],
-      table: changesTable(leadTime.changes, timezone, true),
+      table: changesTable(leadTime.changes, timezone, explanation.deploymentNames),
     });
   }
   if (changeFailure) {
@@ -184,7 +188,6 @@ function serviceDocument(explanation: ServiceExplanation): ExplainDocument {
     });
   }
   if (restore) {
-    const names = new Map((frequency?.deployments ?? changeFailure?.deployments ?? []).map((row) => [row.id, row.name]));
     blocks.push({
       heading: "Time to restore service (longest first)",
       lines: [...figureLines(rows, "restore"), ...restore.notCounted.map((row) => `left out incident ${row.id}: a drill, it counts nowhere`)],
@@ -194,7 +197,7 @@ function serviceDocument(explanation: ServiceExplanation): ExplainDocument {
           row.id,
           formatInstant(row.startedAt, timezone),
           row.status === "active" ? "active" : formatDuration(row.restoreSeconds),
-          attributionText(row, row.deploymentId === null ? null : (names.get(row.deploymentId) ?? null)),
+          attributionText(row, row.deploymentId === null ? null : (explanation.deploymentNames[row.deploymentId] ?? null)),
         ]),
       ),
     });

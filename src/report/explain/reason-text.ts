@@ -43,13 +43,12 @@ export function lineageText(lineage: DeploymentLineageRow, service: string): str
 /** Why a deployment is rework, or that it is not. */
 export function reworkText(reasons: readonly ReworkReason[], timezone: string): string {
   if (reasons.length === 0) return "not rework";
-  return reasons
-    .map((reason) =>
-      reason.kind === "rollback"
-        ? "rework: a rollback"
-        : `rework: finished while incident ${reason.incidentId} was open (${formatInstant(reason.openFrom, timezone)} → ${formatInstant(reason.openUntil, timezone)}, grace included)`,
-    )
-    .join("; ");
+  const why = reasons.map((reason) =>
+    reason.kind === "rollback"
+      ? "a rollback"
+      : `finished while incident ${reason.incidentId} was open (${formatInstant(reason.openFrom, timezone)} → ${formatInstant(reason.openUntil, timezone)}, grace included)`,
+  );
+  return `rework: ${why.join(", and ")}`;
 }
 
 /** A change's lead time, or why it is left out. */
@@ -103,5 +102,5 @@ function latestText(reason: AttributionReason): string {
 function otherCandidate(reason: AttributionReason, incident: IncidentRow): string {
   const latest = reason.latestDeployment;
   if (!latest || latest.id === incident.deploymentId) return "";
-  return ` (the latest deployment, ${named(latest)}, ${formatDuration(reason.secondsAfterLatest)} before it started, is not: labels come first)`;
+  return `; labels come first, so not the latest deployment ${named(latest)}, ${formatDuration(reason.secondsAfterLatest)} before it started`;
 }
