@@ -82,7 +82,9 @@ function deploymentDocument(explanation: DeploymentExplanation): ExplainDocument
   const { deployment, changes, window } = explanation;
   const timezone = window.timezone;
   const counted = changes.filter((change) => change.leadTimeSeconds !== null).length;
-  const changeLines = deployment.lineage ? [lineageText(deployment.lineage, deployment.service)] : ["a failed rollout: it has no changes"];
+  const changeLines = deployment.lineage
+    ? [lineageText(deployment.lineage, deployment.service)]
+    : [deployment.status === "failed" ? "a failed rollout: it has no changes" : "no lineage in this report"];
   for (const { sha, deployment: by } of explanation.alreadyDeployed) {
     changeLines.push(`left out ${short(sha)}: already deployed${by ? ` by ${by.name} (${formatInstant(by.finishedAt, timezone)})` : " earlier"}`);
   }
