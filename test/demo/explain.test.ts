@@ -183,3 +183,46 @@ describe("dora explain service --demo", () => {
     expect(run.stderr).toContain("backstage, checkout, search");
   });
 });
+
+describe("dora report --demo --format json: the reasons as optional row fields", () => {
+  it("carries lineage, rework reasons, recovery and lead-time exclusions on the rows", async () => {
+    const run = await runCli(["report", "--demo", "--format", "json"]);
+    const report = JSON.parse(run.stdout) as import("../../src/model/report.js").Report;
+    const byName = (name: string) => report.deployments.find((row) => row.name === name)!;
+    // edge case 2: the roll-forward is compared with the high water 5j9k6, the rollback hxzch being the previous one
+    expect(byName("deploy-backstage-p6s2l").lineage).toMatchObject({
+      reason: "comparison",
+      previous: { name: "deploy-backstage-hxzch" },
+      base: { name: "deploy-backstage-5j9k6" },
+      compared: { base: expect.stringMatching(/^95f17d6e0175/), head: expect.stringMatching(/^31c41005b997/) },
+      alreadyDeployed: [],
+    });
+    // edge case 9: hotfix during 1047 (10:00 → 12:00, + 1h grace)
+    expect(byName("deploy-backstage-hxrgg").reworkReasons).toEqual([
+      { kind: "open-incident", incidentId: "1047", openFrom: "2026-10-27T10:00:00.000Z", openUntil: "2026-10-27T13:00:00.000Z" },
+    ]);
+    // edge case 10: recovery 10:00 → 17:00 = 25200 s
+    expect(byName("deploy-checkout-4jbhc").recoverySeconds).toBe(25200);
+    // edge case 7: the one change left out of the lead time, and why
+    expect(report.changes.filter((change) => change.leadTimeExcluded !== undefined)).toEqual([
+      expect.objectContaining({ sha: "399a6555c98efd5b0b35a797507b3ceb5a71ff36", leadTimeSeconds: null, leadTimeExcluded: "non-positive-lead-time" }),
+    ]);
+    // the lineage reasons the demo holds, counted over its 76 deployments
+    const reasons: Record<string, number> = {};
+    for (const row of report.deployments) reasons[row.lineage!.reason] = (reasons[row.lineage!.reason] ?? 0) + 1;
+    expect(reasons).toEqual({ comparison: 73, "first-deployment": 1, redeploy: 1, rollback: 1 });
+    // every incident has its rule: 1041/1047 labels, 1042/1045/1048/1049 inferred, 1046/1050 outside the window, 1043 no service
+    expect(Object.fromEntries(report.incidents.map((row) => [row.id, row.attributionReason!.rule]))).toEqual({
+      "1041": "commit-label", "1042": "inferred", "1043": "no-service", "1045": "inferred", "1046": "outside-window",
+      "1047": "deployment-label", "1048": "inferred", "1049": "inferred", "1050": "outside-window",
+    });
+  });
+
+  it("explain --help lists the three questions", async () => {
+    const run = await runCli(["explain", "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/deployment \[options\] <deployment>/);
+    expect(run.stdout).toMatch(/incident \[options\] <id>/);
+    expect(run.stdout).toMatch(/service \[options\] <name>/);
+  });
+});
