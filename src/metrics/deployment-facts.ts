@@ -52,7 +52,7 @@ export function successfulDeploymentFacts(
       successful: true,
       rollback,
       rework: rollback || reworkIncident !== undefined,
-      ...(reworkIncident ? { reworkIncident } : {}),
+      reworkIncident,
       lineage: explained[index]!,
       failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,

@@ -18,7 +18,7 @@ export interface DeploymentFact {
   rollback: boolean;
   rework: boolean;
   /** The open incident it finished in (a reason of rework besides a rollback); absent when none. */
-  reworkIncident?: OpenInterval;
+  reworkIncident?: OpenInterval | undefined;
   /** Where its changes come from (absent for failed rollouts, which have none). */
   lineage?: LineageExplanation;
   /** ≥ 1 attributed non-drill incident, or a failed rollout. */

@@ -57,7 +57,7 @@ function lineageRow(lineage: LineageExplanation, fact: DeploymentFact): Deployme
     reason: lineage.reason,
     previous: refOf(lineage.previous),
     base: refOf(lineage.base),
-    compared: lineage.compared ?? null,
+    compared: lineage.compared ? { base: lineage.compared.base, head: lineage.compared.head } : null,
     alreadyDeployed: [...alreadyDeployedShas(lineage, fact)],
   };
 }

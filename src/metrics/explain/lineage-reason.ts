@@ -16,8 +16,8 @@ export interface LineageExplanation {
    * water (the latest earlier deployment production had not rolled back from).
    */
   base?: TimedDeployment;
-  /** The comparison asked of GitHub for its changes, when one was. */
-  compared?: { base: string; head: string };
+  /** The comparison asked of GitHub for its changes, when one was (read its base and head only). */
+  compared?: { readonly base: string; readonly head: string };
   /** The commits that comparison listed, before those an earlier deployment brought were left out. */
   listed: readonly Commit[];
 }
@@ -44,10 +44,10 @@ export function explainLineages(history: readonly TimedDeployment[], lineages: r
         highWater = index;
         return source.reason === "first-deployment"
           ? { reason: "first-deployment", listed: NOTHING }
-          : { reason: "comparison-not-found", previous, base, compared: pick(source.comparison), listed: NOTHING };
+          : { reason: "comparison-not-found", previous, base, compared: source.comparison, listed: NOTHING };
       case "comparison":
         highWater = index;
-        return { reason: "comparison", previous, base, compared: pick(source.comparison), listed: source.comparison.commits };
+        return { reason: "comparison", previous, base, compared: source.comparison, listed: source.comparison.commits };
       case "none":
         switch (source.reason) {
           case "redeploy":
@@ -75,8 +75,4 @@ export function explainLineages(history: readonly TimedDeployment[], lineages: r
 /** The comparison of two deployments' SHAs (both exist whenever lineage.ts compared them). */
 function between(base: TimedDeployment | undefined, head: TimedDeployment): { base: string; head: string } | undefined {
   return base ? { base: base.deployment.sha, head: head.deployment.sha } : undefined;
-}
-
-function pick(comparison: { base: string; head: string }): { base: string; head: string } {
-  return { base: comparison.base, head: comparison.head };
 }
