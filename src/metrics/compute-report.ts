@@ -43,6 +43,7 @@ export function computeReport(
     options,
     attributedByDeployment: incidents.attributedByDeployment,
     warn,
+    keepLineage: scope.listRows ?? true,
   };
   // One push per fact: concat per service would copy the growing list once per service, and a
   // push(...spread) of a million arguments overflows the stack.

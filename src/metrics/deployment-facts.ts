@@ -26,6 +26,8 @@ export interface DeploymentContext {
   options: MetricsOptions;
   attributedByDeployment: ReadonlyMap<string, readonly Incident[]>;
   warn: WarningSink;
+  /** Keep each deployment's lineage explanation (only the rows show it: a summary of a million deployments skips it). */
+  keepLineage: boolean;
 }
 
 /** Facts of one service's successful deployments in the window (history: finishedAt order, lookback included). */
@@ -34,10 +36,10 @@ export function successfulDeploymentFacts(
   openIntervals: readonly OpenInterval[],
   context: DeploymentContext,
 ): DeploymentFact[] {
-  const { window, calendar, github, options, attributedByDeployment, warn } = context;
+  const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
   const lineages = resolveLineages(history, window, github, "missing");
   const changes = changesOfService(lineages, github, options.leadTimeStart, warn);
-  const explained = explainLineages(history, lineages);
+  const explained = keepLineage ? explainLineages(history, lineages) : undefined;
   const duringIncident = openIntervalsCovering(
     lineages.map((lineage) => lineage.timed.finishedMs),
     openIntervals,
@@ -53,7 +55,7 @@ export function successfulDeploymentFacts(
       rollback,
       rework: rollback || reworkIncident !== undefined,
       reworkIncident,
-      lineage: explained[index]!,
+      lineage: explained?.[index],
       failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
       recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,

@@ -19,8 +19,8 @@ export interface DeploymentFact {
   rework: boolean;
   /** The open incident it finished in (a reason of rework besides a rollback); absent when none. */
   reworkIncident?: OpenInterval | undefined;
-  /** Where its changes come from (absent for failed rollouts, which have none). */
-  lineage?: LineageExplanation;
+  /** Where its changes come from (absent for failed rollouts, which have none, and when no rows are listed). */
+  lineage?: LineageExplanation | undefined;
   /** ≥ 1 attributed non-drill incident, or a failed rollout. */
   failed: boolean;
   incidentIds: readonly string[];
