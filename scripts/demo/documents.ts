@@ -1,4 +1,4 @@
-// API documents in the real shapes (modelled on /work/shared/samples): archived Argo Workflows,
+// API documents in the real shapes (modelled on the upstream documents of fixtures/upstream): archived Argo Workflows,
 // GitHub commits and comparisons, Grafana IRM incident previews.
 
 import type { DemoCommit, DemoIncident, DemoRun, Person, Span } from "./timeline.js";

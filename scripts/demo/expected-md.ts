@@ -33,7 +33,7 @@ export function renderExpected(data: DemoData, expected: Expected): string {
     "- Archive lists were recorded for `spec.startedAt>2026-05-01T00:00:00Z,spec.startedAt<2026-11-16T00:00:00Z`, so any window whose lookback starts on or after 2026-05-01 replays.",
     "- Incident previews were recorded with an empty `queryString` (drills included); replay applies `isdrill:false`.",
     "",
-    "## Definitions used (DESIGN.md §3, config: leadTime authored, attribution 24h, rework grace 1h, countFailedRollouts false)",
+    "## Definitions used (docs/metric-definitions.md, config: leadTime authored, attribution 24h, rework grace 1h, countFailedRollouts false)",
     "",
     "- A deployment is a run whose `deploy-production` node ran; its `finishedAt` is that node's `finishedAt` (the workflow finishes 2 s later). Only Succeeded runs are successful deployments.",
     "- A deployment is in the window when its `finishedAt` is; an incident when its `startedAt` (= `incidentStart`, else `createdTime`) is.",

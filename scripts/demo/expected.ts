@@ -1,5 +1,5 @@
 // The demo's expected figures, computed straight from the event list (not through src/): a second,
-// independent implementation of DESIGN.md §3 that the end-to-end tests compare `dora report` with.
+// independent implementation of docs/metric-definitions.md that the end-to-end tests compare `dora report` with.
 
 import { NOW, SERVICES, WINDOW_FROM, type DemoCommit, type DemoData, type DemoIncident, type DemoRun, type ServiceName } from "./timeline.js";
 

@@ -1,5 +1,5 @@
 // The demo's event list: every workflow run, commit and incident, built from a scripted part
-// (the DESIGN.md §3 edge cases at round times) and a seeded random background (working hours,
+// (the docs/metric-definitions.md edge cases at round times) and a seeded random background (working hours,
 // quiet weekends, a busy week). Documents and expected figures are both derived from this list.
 
 import { createRng, type Rng } from "./prng.js";

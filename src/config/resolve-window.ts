@@ -30,7 +30,7 @@ export interface WindowFlags {
   to?: string;
 }
 
-/** Resolves the half-open report window [from, to) of DESIGN.md §3. */
+/** Resolves the half-open report window [from, to) of docs/metric-definitions.md. */
 export function resolveWindow(flags: WindowFlags, timezone: string, now: Date, defaultSince = "30d"): Window {
   if (flags.since && flags.from) {
     throw new ConfigError("--since and --from cannot be combined", "--since", "use --since 30d, or --from DATE [--to DATE]");

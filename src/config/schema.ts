@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DURATION_FORM, parseDurationSeconds } from "../util/duration.js";
 
-// The config file's strict schema (DESIGN.md §4). Every field has a default or an example in
+// The config file's strict schema (README "Configuration"). Every field has a default or an example in
 // its description; unknown keys are errors so a typo never silently changes a figure.
 
 const duration = (example: string) =>
@@ -49,9 +49,20 @@ export const serviceSchema = z.strictObject({
       .string()
       .min(1)
       .optional()
-      .describe("node displayName or templateName of the production step, e.g. deploy-production"),
+      .describe("node displayName or templateName of the production step (the shallowest match counts), e.g. deploy-production"),
+    productionStepPath: z
+      .string()
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9]*(\.[A-Za-z0-9][-A-Za-z0-9]*)*$/, {
+        error: 'expected task or step names joined by ".", e.g. release.deploy-production',
+      })
+      .optional()
+      .describe("pins the production step when its name repeats: the node's path below the workflow (task or step names joined by \".\"), e.g. release.deploy-production"),
     commit: commitSource.default("parameter:commit-sha"),
-  }),
+  })
+    .refine((workflows) => workflows.productionStepPath === undefined || workflows.productionStep !== undefined, {
+      error: "productionStepPath pins one node of productionStep: set productionStep too",
+      path: ["productionStepPath"],
+    }),
   incidents: z
     .strictObject({
       labels: z
@@ -105,6 +116,9 @@ export const configSchema = z.strictObject({
       server: z.url({ error: "expected an http(s) URL, e.g. https://argo.example.com" }).optional(),
       namespace: z.string().min(1).default("argo"),
       source: z.enum(["archive", "cluster", "both"]).default("archive"),
+      maxRunDuration: duration("2d")
+        .default("2d")
+        .describe("longest time from a run's start to its production step's finish (approval waits included); the archive is listed this much before the lookback, e.g. 7d"),
     })
     .prefault({}),
   github: z

@@ -16,7 +16,7 @@ import { changeRows, deploymentRow, incidentRow, type RowContext } from "./rows.
 import { dedupeWarnings } from "./warnings.js";
 
 /**
- * The whole report (DESIGN.md §3 and §6) from what the sources fetched. Pure: the same input gives
+ * The whole report (docs/metric-definitions.md) from what the sources fetched. Pure: the same input gives
  * the same report. `upstreamWarnings` (from the sources) come first in `warnings`.
  */
 export function computeReport(

@@ -1,9 +1,11 @@
 import type { Incident } from "../model/incident.js";
 import type { ServiceDefinition } from "../model/service.js";
+import { hasLabel, labelPairs } from "./incident-labels.js";
 
 /**
  * The service an incident belongs to: the first (in config order) whose incident labels it all
- * carries. A service without incident labels claims nothing.
+ * carries (each configured key has the configured value among its values). A service without
+ * incident labels claims nothing.
  */
 export function serviceOfIncident(incident: Incident, services: readonly ServiceDefinition[]): string | undefined {
   return createIncidentServiceMatcher(services)(incident);
@@ -26,9 +28,10 @@ export function createIncidentServiceMatcher(services: readonly ServiceDefinitio
   });
   return (incident) => {
     let first = Infinity;
-    for (const [key, value] of Object.entries(incident.labels)) {
+    // A key may carry several values: the service's value must be among them.
+    for (const [key, value] of labelPairs(incident.labels)) {
       for (const index of candidatesByLabel.get(labelKey(key, value)) ?? []) {
-        if (index < first && wanted[index]!.every(([wantedKey, wantedValue]) => incident.labels[wantedKey] === wantedValue)) first = index;
+        if (index < first && wanted[index]!.every(([wantedKey, wantedValue]) => hasLabel(incident.labels, wantedKey, wantedValue))) first = index;
       }
     }
     return services[first]?.name;

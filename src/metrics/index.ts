@@ -1,4 +1,4 @@
-// The pure DORA metrics engine (DESIGN.md §3): no I/O, plain objects in, the §6 report out.
+// The pure DORA metrics engine (docs/metric-definitions.md): no I/O, plain objects in, the §6 report out.
 
 export { planGitHubRequests } from "./plan-github-requests.js";
 export type { GitHubRequests } from "./plan-github-requests.js";

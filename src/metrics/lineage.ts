@@ -3,7 +3,7 @@ import type { Period } from "./buckets.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import type { GitHubData } from "./github-data.js";
 
-// Where the changes of each successful deployment in the window come from (DESIGN.md §3.2, with the
+// Where the changes of each successful deployment in the window come from (docs/metric-definitions.md, "Lead time for changes", with the
 // high-water rule after rollbacks). Shared by the request planner (which asks for what is unknown)
 // and the report (which reads the answers).
 

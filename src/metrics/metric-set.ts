@@ -15,7 +15,7 @@ export interface Slice {
   incidents: readonly IncidentFact[];
 }
 
-/** The DORA figures of a slice (DESIGN.md §3). */
+/** The DORA figures of a slice (docs/metric-definitions.md). */
 export function computeMetricSet(slice: Slice, calendar: Calendar): MetricSet {
   const deployDays: number[] = [];
   // Sized once, filled, summarized in place: no growing arrays and no copies of millions of lead times.

@@ -3,7 +3,7 @@ import type { ServiceDefinition } from "../model/service.js";
 
 export type LeadTimeStart = "authored" | "committed" | "pull-request";
 
-/** Knobs of the metric definitions (from the config file, DESIGN.md §4). */
+/** Knobs of the metric definitions (from the config file, README "Configuration"). */
 export interface MetricsOptions {
   leadTimeStart: LeadTimeStart;
   /** attribution.window: max seconds from a deployment's finish to an incident's start for inferred attribution. */

@@ -1,6 +1,6 @@
 import type { Tier } from "../model/report.js";
 
-// DORA 2023 performance tiers as Apache DevLake codes them (DESIGN.md §3). A null value has no tier.
+// DORA 2023 performance tiers as Apache DevLake codes them (docs/metric-definitions.md). A null value has no tier.
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

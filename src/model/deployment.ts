@@ -17,7 +17,7 @@ export interface DeploymentStep {
 export type DeploymentStatus = "succeeded" | "failed";
 
 /**
- * One Argo Workflow run that reached the production step (DESIGN.md §2).
+ * One Argo Workflow run that reached the production step (docs/metric-definitions.md, "Domain model").
  * A run whose production step never ran is not a Deployment.
  */
 export interface Deployment {

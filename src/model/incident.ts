@@ -1,15 +1,21 @@
 export type IncidentStatus = "active" | "resolved";
 export type Attribution = "label" | "inferred" | "none";
 
-/** One Grafana Incident, normalized (DESIGN.md §2). */
+/**
+ * Incident labels: key → value. A key may appear several times on one incident (Grafana IRM), so a
+ * value may be a list; read them with labelValues (src/metrics/incident-labels.ts).
+ */
+export type IncidentLabels = Readonly<Record<string, string | readonly string[]>>;
+
+/** One Grafana Incident, normalized (docs/metric-definitions.md, "Domain model"). */
 export interface Incident {
   id: string;
   title: string;
   severity: string;
   status: IncidentStatus;
   isDrill: boolean;
-  /** Label key → value (the label text: `label` or `value` of the API's IncidentLabel). */
-  labels: Record<string, string>;
+  /** Label key → its value, or its values when the key appears several times (docs/incident-labels.md). */
+  labels: IncidentLabels;
   /** incidentStart if set, else createdTime. */
   startedAt: string;
   /** incidentEnd if set, else closedTime; absent while active. */

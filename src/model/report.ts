@@ -51,7 +51,7 @@ export interface ReworkRate {
   rate: number | null;
 }
 
-/** The DORA figures for one scope (overall, a service, a bucket) — DESIGN.md §6. */
+/** The DORA figures for one scope (overall, a service, a bucket) — docs/metric-definitions.md, "JSON report contract". */
 export interface MetricSet {
   deploymentFrequency: DeploymentFrequency;
   leadTime: LeadTime;
@@ -180,7 +180,7 @@ export interface DeploymentRow {
 }
 
 /**
- * A Change of DESIGN.md §2: one commit that reached production for the first time in a deployment.
+ * A Change of docs/metric-definitions.md, "Domain model": one commit that reached production for the first time in a deployment.
  * The metrics keep changes as plain per-deployment arrays (a year can hold millions); this row is
  * the form they take in the report.
  */
@@ -213,7 +213,7 @@ export interface IncidentRow {
   attributionReason?: AttributionReason;
 }
 
-/** The whole report: exactly the `schemaVersion: 1` JSON contract of DESIGN.md §6. */
+/** The whole report: exactly the `schemaVersion: 1` JSON contract of docs/metric-definitions.md, "JSON report contract". */
 export interface Report {
   schemaVersion: 1;
   generatedAt: string;

@@ -7,6 +7,7 @@ import type { Incident } from "../model/incident.js";
 import { getRepository, type GitHubAccessOptions } from "../sources/github/repository-access.js";
 import { probe } from "./probe.js";
 import type { TemplateLabel, WorkflowCatalog } from "./workflow-catalog.js";
+import { labelPairs } from "../metrics/incident-labels.js";
 import {
   commitCandidates,
   nodeNames,
@@ -174,7 +175,7 @@ async function guessMissingRepos(services: ServiceProposal[], github: GitHubAcce
 function matchIncidentLabels(services: ServiceProposal[], incidents: Incident[]): Discovery["incidentLabels"] {
   const seen = new Map<string, Set<string>>();
   for (const incident of incidents) {
-    for (const [key, value] of Object.entries(incident.labels)) {
+    for (const [key, value] of labelPairs(incident.labels)) {
       const values = seen.get(key) ?? new Set<string>();
       values.add(value);
       seen.set(key, values);
@@ -186,7 +187,7 @@ function matchIncidentLabels(services: ServiceProposal[], incidents: Incident[])
     const aliases = new Set([service.name, service.template.value, service.repo?.value.split("/")[1] ?? ""].filter(Boolean).map((a) => a.toLowerCase()));
     const byKey = new Map<string, { value: string; incidents: number }>();
     for (const incident of incidents) {
-      for (const [key, value] of Object.entries(incident.labels)) {
+      for (const [key, value] of labelPairs(incident.labels)) {
         if (!aliases.has(value.toLowerCase())) continue;
         const entry = byKey.get(key) ?? { value, incidents: 0 };
         entry.incidents++;

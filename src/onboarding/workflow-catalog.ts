@@ -23,7 +23,7 @@ export interface WorkflowCatalog {
   fullRuns(runs: readonly Json[], limit: number): Promise<Json[]>;
 }
 
-/** Labels the controller sets from the template a run was submitted from (api-shapes.md §1.6), in order of preference. */
+/** Labels the controller sets from the template a run was submitted from (docs/api-shapes.md), in order of preference. */
 export const TEMPLATE_LABEL_KEYS = [
   "workflows.argoproj.io/workflow-template",
   "workflows.argoproj.io/cluster-workflow-template",

@@ -124,7 +124,7 @@ export function seriesKey(family: MetricFamily, labels: Readonly<Record<string, 
 /**
  * Every series of the backfill with its events. Instants (why each is stamped where it is):
  * - deployments, failures, changes, rework, rollbacks, lead times: the deployment's `finishedAt`, the
- *   instant that puts the deployment (and its changes) in a window (DESIGN.md §3);
+ *   instant that puts the deployment (and its changes) in a window (docs/metric-definitions.md);
  * - incidents (`dora_incidents_total`, `cd_incidents_count_total{status="active"}`) and restore times:
  *   the incident's `startedAt`, the instant that puts it in a window — so the increase over a window
  *   is exactly the report's "incidents started in the window", restore times included;

@@ -2,6 +2,7 @@ import type { DoraConfig } from "../config/schema.js";
 import type { Credentials } from "../config/environment.js";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigError } from "../errors.js";
+import { parseDurationSeconds } from "../util/duration.js";
 import { createKubernetesWorkflowSource } from "../sources/kubernetes/cluster-client.js";
 import { mergeDeploymentSources } from "../sources/kubernetes/merged-source.js";
 import { createArgoArchiveSource } from "../sources/argo/archive-client.js";
@@ -86,6 +87,7 @@ export function createSources(setup: SourceSetup): Sources {
     createArgoArchiveSource({
       server: argoServer,
       namespace: config.argo.namespace,
+      maxRunSeconds: parseDurationSeconds(config.argo.maxRunDuration),
       token: recording ? undefined : credentials.argoToken,
       fetch: transport("argo", argoServer),
       argoUiBase: config.argo.server,
@@ -102,6 +104,10 @@ export function createSources(setup: SourceSetup): Sources {
       namespace: config.argo.namespace,
       kubeConfig: setup.kubeConfig,
       argoUiBase: config.argo.server,
+      // Offloaded nodes are read through the Argo Server when there is one.
+      ...(config.argo.server
+        ? { argoServer: { server: config.argo.server, token: credentials.argoToken, retryBaseMs: tuning.retryBaseMs, timeoutMs: tuning.timeoutMs, logger } }
+        : {}),
       logger,
       onProgress,
     });

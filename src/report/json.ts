@@ -1,7 +1,7 @@
 import type { BucketMetrics, MetricSet, Report } from "../model/report.js";
 import type { RenderOptions } from "./format.js";
 
-// Key order is part of the public contract (DESIGN.md §6), so the object is rebuilt in that order
+// Key order is part of the public contract (docs/metric-definitions.md, "JSON report contract"), so the object is rebuilt in that order
 // rather than trusting how the metrics code happened to build it. Text stays raw: JSON escaping
 // already makes control characters harmless.
 

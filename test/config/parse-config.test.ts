@@ -21,7 +21,7 @@ describe("parseConfig", () => {
     const config = parseConfig(valid, "dora.config.yaml");
     expect(config.timezone).toBe("Europe/Berlin");
     expect(config.lookback).toBe("60d");
-    expect(config.argo).toEqual({ server: "https://argo.example.com", namespace: "cd", source: "archive" });
+    expect(config.argo).toEqual({ server: "https://argo.example.com", namespace: "cd", source: "archive", maxRunDuration: "2d" });
     expect(config.incidents.plugin).toBe("grafana-irm-app");
     expect(config.incidents.includeDrills).toBe(false);
     expect(config.changeFailure.countFailedRollouts).toBe(false);
@@ -45,6 +45,16 @@ describe("parseConfig", () => {
   it("names an unknown key inside a service", () => {
     const error = errorOf(valid.replace("productionStep: deploy-production", "productionStep: deploy-production\n      prodStep: x"));
     expect(error.message).toContain("services[0].workflows.prodStep: unknown key");
+  });
+
+  it("reads productionStepPath, which needs productionStep and task names joined by '.'", () => {
+    const pinned = parseConfig(valid.replace("productionStep: deploy-production", "productionStep: deploy-production\n      productionStepPath: release.deploy-production"), "dora.config.yaml");
+    expect(pinned.services[0]!.workflows.productionStepPath).toBe("release.deploy-production");
+    const alone = errorOf(valid.replace("productionStep: deploy-production", "productionStepPath: release.deploy-production"));
+    expect(alone.message).toContain("services[0].workflows.productionStepPath");
+    expect(alone.message).toContain("set productionStep too");
+    const bad = errorOf(valid.replace("productionStep: deploy-production", "productionStep: deploy-production\n      productionStepPath: release/deploy"));
+    expect(bad.message).toContain('expected task or step names joined by "."');
   });
 
   it("rejects a bad duration with the expected form", () => {

@@ -85,7 +85,7 @@ describe("dora report --demo: overall figures", () => {
   });
 });
 
-describe("dora report --demo: each edge case of DESIGN.md §3", () => {
+describe("dora report --demo: each edge case of docs/metric-definitions.md", () => {
   it("a redeploy of the same SHA has no changes and is not a rollback", () => {
     expect(deployment("deploy-backstage-z9l8w").changes).toBe(3);
     const redeploy = deployment("deploy-backstage-hsvdb");

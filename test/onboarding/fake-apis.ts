@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 // Local stand-ins for the Argo Server archive, GitHub and Grafana IRM with two services' worth of
 // data (checkout and search) plus a template that deploys nothing. Every API checks its token.
-// Shapes: api-shapes.md §1 (archive: offset paging, reduced list items, `items: null`, label keys
+// Shapes: docs/api-shapes.md (archive: offset paging, reduced list items, `items: null`, label keys
 // and values), §2 (QueryIncidentPreviews), §3 (compare, commits).
 
 export const NOW = new Date("2026-11-20T00:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../upstream-documents.js";
 import { commitCandidates, productionStepCandidates, repoFromValue, serviceNameFor } from "../../src/onboarding/workflow-heuristics.js";
 
 describe("onboarding guesses", () => {
@@ -24,7 +24,7 @@ describe("onboarding guesses", () => {
 
   it("finds the commit in the real sample's parameters and labels, and no production step there", () => {
     // The Argo sample has only `msgs` as a parameter; a 40-hex label makes it a label candidate.
-    const sample = JSON.parse(readFileSync("../shared/samples/argo-workflow-subdag-iterate-jrfch.json", "utf8"));
+    const sample = upstreamDocument("argo/subdag-iterate-jrfch.json");
     sample.metadata.labels["git-sha"] = "0123456789abcdef0123456789abcdef01234567";
     sample.spec.arguments.parameters.push({ name: "commit", value: "89abcdef0123456789abcdef0123456789abcdef" });
     expect(commitCandidates([sample]).map((c) => c.value)).toEqual(["parameter:commit", "label:git-sha"]);

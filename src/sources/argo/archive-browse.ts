@@ -1,5 +1,5 @@
 // Read-only browsing of the Argo Server workflow archive for `dora init` and `dora doctor`
-// (api-shapes.md §1.1–1.2): the label keys and values the archive has seen, one page of runs for a
+// (docs/api-shapes.md): the label keys and values the archive has seen, one page of runs for a
 // selector, and single documents by uid. Same transport and error policy as the archive client.
 
 import { SourceError } from "../../errors.js";

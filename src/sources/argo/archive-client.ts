@@ -1,4 +1,4 @@
-// Argo Server workflow archive → production deployments (api-shapes.md §1). The list endpoint pages by
+// Argo Server workflow archive → production deployments (docs/api-shapes.md). The list endpoint pages by
 // integer offset over `startedAt DESC` and returns reduced items without nodes, so: list each
 // service's runs in a startedAt range, de-duplicate by uid (new archives shift the offsets), and GET
 // the full document only for the runs whose nodes or parameters are needed.
@@ -27,7 +27,8 @@ export interface ArgoArchiveSourceOptions {
   pageSize?: number;
   /**
    * The archive filters by startedAt only: runs started up to this long before lookbackFrom are
-   * listed too, so a run that finished inside the range is not missed. Default 2 days.
+   * listed too, so a run that finished inside the range is not missed (argo.maxRunDuration,
+   * default 2 days: a run held at approval longer than that is missed at the lookback's far edge).
    */
   maxRunSeconds?: number;
   retryBaseMs?: number;
@@ -65,6 +66,12 @@ export function needsFullDocument(item: unknown, service: ServiceConfig): boolea
   if (commit.startsWith("parameter:")) return readCommitValue(item, commit) === undefined;
   // Archives before v3.5.6 listed no labels or annotations at all.
   return !isRecord(metadata.labels);
+}
+
+/** A list item of another namespace: a server (or proxy) that ignored both namespace filters. */
+function inOtherNamespace(item: Json, namespace: string): boolean {
+  const itemNamespace = text(record(item.metadata).namespace);
+  return itemNamespace !== undefined && itemNamespace !== namespace;
 }
 
 /** A run whose production step cannot have finished in [lookbackFrom, to) is not worth a GET. */
@@ -105,7 +112,11 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
     });
 
   async function listArchived(service: ServiceConfig, window: FetchWindow): Promise<Json[]> {
-    const fieldSelector = `spec.startedAt>${rfc3339(window.lookbackFrom.getTime() - maxRunMs, "down")},spec.startedAt<${rfc3339(window.to.getTime(), "up")}`;
+    // `namespace` exists only from Argo 3.4.5 (older servers ignore it and list every namespace);
+    // the field selector's metadata.namespace is read by every version.
+    const fieldSelector =
+      `metadata.namespace=${options.namespace},` +
+      `spec.startedAt>${rfc3339(window.lookbackFrom.getTime() - maxRunMs, "down")},spec.startedAt<${rfc3339(window.to.getTime(), "up")}`;
     const base =
       `${server}/api/v1/archived-workflows?namespace=${encodeURIComponent(options.namespace)}` +
       `&listOptions.labelSelector=${encodeURIComponent(service.workflows.labelSelector)}` +
@@ -129,7 +140,7 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       let fresh = 0;
       for (const item of items) {
         const uid = text(record(item.metadata).uid);
-        if (uid === undefined || byUid.has(uid)) continue;
+        if (uid === undefined || byUid.has(uid) || inOtherNamespace(item, options.namespace)) continue;
         byUid.set(uid, item);
         fresh++;
       }

@@ -6,6 +6,7 @@
 import type { ServiceConfig } from "../../config/schema.js";
 import type { Deployment, DeploymentStatus, DeploymentStep } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
+import { resolveProductionStep } from "./production-step.js";
 
 export interface NormalizeWorkflowOptions {
   /** Argo UI base URL; gives each deployment its link. */
@@ -77,26 +78,6 @@ function sortSteps(steps: DeploymentStep[]): DeploymentStep[] {
   });
 }
 
-/**
- * The production step's node: the one named `productionStep` (displayName, templateName or
- * templateRef.template). Retries and loops give several: the last finished among those that ran wins.
- */
-function findProductionNode(nodes: ArgoNode[], productionStep: string): ArgoNode | undefined {
-  const matching = nodes.filter(
-    (node) => node.displayName === productionStep || node.templateName === productionStep || node.refTemplate === productionStep,
-  );
-  const ran = matching.filter((node) => RAN_PHASES[node.step.phase] !== undefined);
-  const candidates = ran.length > 0 ? ran : matching;
-  return candidates.reduce<ArgoNode | undefined>((best, node) => {
-    if (best === undefined) return node;
-    const a = best.step.finishedAt;
-    const b = node.step.finishedAt;
-    if (b === undefined) return best;
-    if (a === undefined || b > a || (b === a && byCodeUnits(node.step.id, best.step.id) > 0)) return node;
-    return best;
-  }, undefined);
-}
-
 function parameterValue(parameters: unknown, name: string): string | undefined {
   if (!Array.isArray(parameters)) return undefined;
   const parameter = parameters.map(record).find((p) => p.name === name);
@@ -151,9 +132,13 @@ export function normalizeWorkflow(workflow: unknown, service: ServiceConfig, opt
       }
       return { warnings };
     }
-    const node = findProductionNode(nodes, productionStep);
-    outcome = node ? RAN_PHASES[node.step.phase] : undefined;
-    finishedAt = node?.step.finishedAt;
+    const step = resolveProductionStep(doc, record(status.nodes), name, {
+      name: productionStep,
+      ...(service.workflows.productionStepPath ? { path: service.workflows.productionStepPath } : {}),
+    });
+    warnings.push(...step.warnings);
+    outcome = step.outcome;
+    finishedAt = instant(step.finishedAt);
   } else {
     outcome = RAN_PHASES[phase];
     finishedAt = instant(status.finishedAt);

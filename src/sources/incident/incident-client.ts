@@ -1,4 +1,4 @@
-// Grafana Incident / IRM → incidents started in [lookbackFrom, to) (api-shapes.md §2). The API is RPC
+// Grafana Incident / IRM → incidents started in [lookbackFrom, to) (docs/api-shapes.md). The API is RPC
 // over POST, pages with an opaque cursor, and may report failure inside a 200 (`error`). Pages are
 // read newest-created first, so the scan stops once a page reaches back past lookbackFrom.
 

@@ -1,8 +1,8 @@
-// Grafana Incident `IncidentPreview` JSON → Incident (api-shapes.md §2.2). Pure: no I/O.
+// Grafana Incident `IncidentPreview` JSON → Incident (docs/api-shapes.md). Pure: no I/O.
 // Previews carry `severityLabel` (not `severity`), label text in `label` or `value`, and "" for
 // unset times; the incident's own start/end (incidentStart/incidentEnd) win over created/closed.
 
-import type { Incident } from "../../model/incident.js";
+import type { Incident, IncidentLabels } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
 
@@ -16,16 +16,35 @@ type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
-/** Label key → label text. Labels without a key are Grafana's plain tags. The first of a repeated key wins. */
-function readLabels(labels: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(labels)) return out;
+// Older incidents carry plain tags under the key "Tags" (a label without key defaults to "tags");
+// a tag written `key:value` is that pair (grafana/gcx matches `squad:mimir` against
+// {"key":"Tags","label":"squad:mimir"} and {"key":"squad","label":"mimir"} alike).
+const TAG_KEYS = new Set(["tags"]);
+const LEGACY_PAIR = /^([^:\s][^:]*?)\s*:\s*(\S.*)$/;
+
+/**
+ * IncidentLabel[] → key → value, or the values of a key that appears several times (in order,
+ * without repeats). A legacy tag `key:value` also counts as that pair. See docs/incident-labels.md.
+ */
+export function readIncidentLabels(labels: unknown): IncidentLabels {
+  const values = new Map<string, string[]>();
+  const add = (key: string, value: string) => {
+    const list = values.get(key);
+    if (!list) values.set(key, [value]);
+    else if (!list.includes(value)) list.push(value);
+  };
+  if (!Array.isArray(labels)) return {};
   for (const label of labels) {
     if (!isRecord(label)) continue;
     const key = text(label.key) ?? "tags";
     const value = text(label.label) ?? text(label.value);
-    if (value !== undefined && !(key in out)) out[key] = value;
+    if (value === undefined) continue;
+    add(key, value);
+    const pair = TAG_KEYS.has(key.toLowerCase()) ? LEGACY_PAIR.exec(value) : null;
+    if (pair) add(pair[1]!, pair[2]!.trim());
   }
+  const out: Record<string, string | string[]> = {};
+  for (const [key, list] of values) out[key] = list.length === 1 ? list[0]! : list;
   return out;
 }
 
@@ -53,7 +72,7 @@ export function normalizeIncidentPreview(preview: unknown): NormalizedIncident {
     severity: text(doc.severityLabel) ?? text(doc.severity) ?? "",
     status,
     isDrill: doc.isDrill === true,
-    labels: readLabels(doc.labels),
+    labels: readIncidentLabels(doc.labels),
     startedAt,
   };
   if (status === "resolved") {

@@ -7,6 +7,7 @@ import { normalizeWorkflow } from "../argo/normalize-workflow.js";
 import type { DeploymentSource, FetchWindow, ProgressListener, SourceLogger, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { hydrateCompressedNodes } from "./compressed-nodes.js";
+import { createWorkflowNodeReader, type ArgoServerAccess } from "./workflow-nodes.js";
 import { kubernetesSourceError } from "./kubernetes-errors.js";
 
 export interface KubernetesSourceOptions {
@@ -15,6 +16,8 @@ export interface KubernetesSourceOptions {
   kubeConfig?: KubeConfig;
   pageSize?: number;
   argoUiBase?: string;
+  /** argo.server: reads offloaded (or undecodable) nodes through the Argo Server. */
+  argoServer?: ArgoServerAccess;
   logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
@@ -25,6 +28,12 @@ const MAX_RESTARTS = 3;
 const MAX_PAGES = 10_000;
 
 type WorkflowObject = Record<string, unknown> & { metadata?: { uid?: string; name?: string } };
+
+/** A run that finished before lookbackFrom cannot be a deployment in range (nodes end before their workflow). */
+function finishedBeforeRange(item: WorkflowObject, window: FetchWindow): boolean {
+  const finishedAt = (item.status as { finishedAt?: unknown } | undefined)?.finishedAt;
+  return typeof finishedAt === "string" && Date.parse(finishedAt) < window.lookbackFrom.getTime();
+}
 
 /** Live Workflow objects (argo.source: cluster) through @kubernetes/client-node. */
 export function createKubernetesWorkflowSource(options: KubernetesSourceOptions): DeploymentSource {
@@ -38,6 +47,7 @@ export function createKubernetesWorkflowSource(options: KubernetesSourceOptions)
     })();
   const api = kubeConfig.makeApiClient(CustomObjectsApi);
   const server = kubeConfig.getCurrentCluster()?.server ?? "(no cluster in kubeconfig)";
+  const withNodes = createWorkflowNodeReader(options.argoServer);
 
   async function listAll(labelSelector: string): Promise<WorkflowObject[]> {
     const url = `${server}/apis/${GROUP.group}/${GROUP.version}/namespaces/${options.namespace}/${GROUP.plural}?labelSelector=${encodeURIComponent(labelSelector)}`;
@@ -87,21 +97,11 @@ export function createKubernetesWorkflowSource(options: KubernetesSourceOptions)
       const warnings: Warning[] = [];
       for (const service of services) {
         for (const item of await listAll(service.workflows.labelSelector)) {
-          const name = item.metadata?.name ?? item.metadata?.uid ?? "?";
-          const status = item.status as { offloadNodeStatusVersion?: string } | undefined;
-          if (status?.offloadNodeStatusVersion) {
-            warnings.push({
-              code: "workflow-nodes-offloaded",
-              message: `workflow ${name} keeps its nodes in the controller's database; use argo.source: both or archive to read them`,
-              subject: name,
-            });
-            continue;
-          }
-          const hydrated = hydrateCompressedNodes(item);
-          if (!hydrated) {
-            warnings.push({ code: "workflow-nodes-undecodable", message: `workflow ${name}: status.compressedNodes could not be decoded`, subject: name });
-            continue;
-          }
+          if (finishedBeforeRange(item, window)) continue;
+          // Without a production step the nodes only describe the run (its steps): read them if they
+          // are at hand, but the workflow's own phase and finish decide.
+          const hydrated =
+            service.workflows.productionStep === undefined ? (hydrateCompressedNodes(item) ?? item) : await withNodes(item, options.namespace);
           const result = normalizeWorkflow(hydrated, service, { argoUiBase: options.argoUiBase });
           warnings.push(...result.warnings);
           const finished = result.deployment ? Date.parse(result.deployment.finishedAt) : NaN;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 
-// A local Argo Server archive (api-shapes.md §1.3–1.4) over real Workflow documents: the list pages by
+// A local Argo Server archive (docs/api-shapes.md) over real Workflow documents: the list pages by
 // integer offset over startedAt DESC with limit+1 look-ahead, returns reduced items (no status.nodes)
 // and `items: null` when empty; GET by uid returns the full document or 404.
 
@@ -18,7 +18,7 @@ export interface RecordedRequest {
 }
 
 export function loadSample(name: string, template: string, sha: string): Workflow {
-  const workflow = JSON.parse(readFileSync(`../shared/samples/argo-workflow-${name}.json`, "utf8")) as Workflow;
+  const workflow = upstreamDocument<Workflow>(`argo/${name}.json`);
   workflow.metadata.namespace = "argo";
   workflow.metadata.labels = { ...workflow.metadata.labels, "workflows.argoproj.io/workflow-template": template };
   workflow.spec.arguments = { parameters: [...(workflow.spec.arguments?.parameters ?? []), { name: "commit-sha", value: sha }] };
@@ -50,6 +50,10 @@ export interface FakeArchive {
   archive: Workflow[];
   /** Before v3.7.12 list items carried no spec.arguments. */
   listArguments: boolean;
+  /** Before v3.4.5 the `namespace` query parameter did not exist (ignored: every namespace listed). */
+  ignoresNamespaceParameter?: boolean;
+  /** A server or proxy that also drops the field selector's metadata.namespace. */
+  ignoresNamespaceFieldSelector?: boolean;
   /** Answers a request instead of the archive (return true when handled). */
   intercept?: (request: IncomingMessage, response: ServerResponse, count: number) => boolean;
   /** Called after each list page was served (to archive new runs between pages). */
@@ -73,15 +77,29 @@ export async function startFakeArchive(): Promise<FakeArchive> {
     const url = new URL(request.url!, "http://127.0.0.1");
     response.setHeader("content-type", "application/json");
     if (url.pathname === "/api/v1/archived-workflows") {
-      const namespace = url.searchParams.get("namespace");
+      // Field selector terms as server/workflowarchive reads them (prefix match, anything else is an error).
+      let namespace = fake.ignoresNamespaceParameter ? "" : (url.searchParams.get("namespace") ?? "");
+      let min = -Infinity;
+      let max = Infinity;
+      for (const term of (url.searchParams.get("listOptions.fieldSelector") ?? "").split(",").filter(Boolean)) {
+        if (term.startsWith("metadata.namespace=")) {
+          if (!fake.ignoresNamespaceFieldSelector) namespace = term.slice("metadata.namespace=".length);
+        } else if (term.startsWith("spec.startedAt>")) min = Date.parse(term.slice("spec.startedAt>".length));
+        else if (term.startsWith("spec.startedAt<")) max = Date.parse(term.slice("spec.startedAt<".length));
+        else {
+          response.statusCode = 500;
+          response.end(JSON.stringify({ code: 2, message: `unsupported requirement ${term}` }));
+          return;
+        }
+      }
       const [key, value] = (url.searchParams.get("listOptions.labelSelector") ?? "").split("=");
-      const bounds = /^spec\.startedAt>(.+),spec\.startedAt<(.+)$/.exec(url.searchParams.get("listOptions.fieldSelector") ?? "");
       const limit = Number(url.searchParams.get("listOptions.limit") ?? "0");
       const offset = Number(url.searchParams.get("listOptions.continue") ?? "0");
       const rows = fake.archive
-        .filter((w) => w.metadata.namespace === namespace && w.metadata.labels[key!] === value)
+        // An empty namespace lists every namespace.
+        .filter((w) => (namespace === "" || w.metadata.namespace === namespace) && w.metadata.labels[key!] === value)
         // The archive's startedAt bounds are inclusive (>= and <=).
-        .filter((w) => !bounds || (startedMs(w) >= Date.parse(bounds[1]!) && startedMs(w) <= Date.parse(bounds[2]!)))
+        .filter((w) => startedMs(w) >= min && startedMs(w) <= max)
         .sort((a, b) => startedMs(b) - startedMs(a));
       const page = rows.slice(offset, offset + limit);
       const more = rows.length > offset + limit;

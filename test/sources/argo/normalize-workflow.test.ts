@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 import { normalizeWorkflow } from "../../../src/sources/argo/normalize-workflow.js";
 import type { ServiceConfig } from "../../../src/config/schema.js";
 
-// The real Workflow documents of ../shared/samples (see its README). Each test adds only what a
+// The real Workflow documents of fixtures/upstream/argo (origins in fixtures/upstream/README.md). Each test adds only what a
 // deployment pipeline would carry (a commit-sha parameter, label or annotation).
 type Workflow = {
   metadata: { name: string; uid: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec: { arguments?: { parameters?: Array<{ name: string; value?: string; default?: string }> } };
   status: Record<string, unknown> & { nodes?: Record<string, Record<string, unknown>> };
 };
-const load = (name: string): Workflow => JSON.parse(readFileSync(`../shared/samples/argo-workflow-${name}.json`, "utf8")) as Workflow;
+const load = (name: string): Workflow => upstreamDocument<Workflow>(`argo/${name}.json`);
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 /** The sample with a `commit-sha` parameter added (keeping its own parameters). */
@@ -58,8 +58,9 @@ describe("normalizeWorkflow on the real samples", () => {
 
   it("dag-disable-fail-fast: the production step decides, retries take the last finished attempt", () => {
     const workflow = withCommit("dag-disable-fail-fast-r6xdc");
-    // templateName "c": C(0) Failed 09:12:08, C(1) Failed 09:12:12 → the later one.
-    expect(normalizeWorkflow(workflow, service("c")).deployment).toMatchObject({ status: "failed", finishedAt: "2019-06-26T09:12:12.000Z" });
+    // templateName "c": attempts C(0) Failed 09:12:08 and C(1) Failed 09:12:12 fold into their Retry
+    // node C (no templateName of its own), which ends the step: Failed at 09:12:13.
+    expect(normalizeWorkflow(workflow, service("c")).deployment).toMatchObject({ status: "failed", finishedAt: "2019-06-26T09:12:13.000Z" });
     // displayName "B": the Retry node, Succeeded 09:12:36 — a succeeded deployment of a Failed workflow.
     expect(normalizeWorkflow(workflow, service("B")).deployment).toMatchObject({ status: "succeeded", finishedAt: "2019-06-26T09:12:36.000Z" });
     // templateName "d": D 09:12:41 and E 09:12:45 → E.

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 import { createIncidentSource } from "../../../src/sources/incident/incident-client.js";
 import { SourceError } from "../../../src/errors.js";
 
 // A local Grafana IRM answering IncidentsService.QueryIncidentPreviews like the real one
-// (api-shapes.md §2.2): previews newest-created first, `isdrill:false` honoured, offset cursor.
+// (docs/api-shapes.md): previews newest-created first, `isdrill:false` honoured, offset cursor.
 // Its pages hold 2 previews whatever `limit` asks (servers may return fewer).
-const stub = JSON.parse(readFileSync("../shared/samples/grafana-incident-QueryIncidentPreviews.stub-example.json", "utf8")) as {
+const stub = upstreamDocument("grafana/QueryIncidentPreviews.stub-example.json") as {
   error: string;
   incidentPreviews: Array<Record<string, unknown>>;
 };

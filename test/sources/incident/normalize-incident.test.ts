@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 import { normalizeIncidentPreview } from "../../../src/sources/incident/normalize-incident.js";
 import { parseIncidentTime } from "../../../src/sources/incident/parse-incident-time.js";
 
-// Real shapes from grafana/incident-go (see ../shared/samples/README.md).
-const sample = (name: string) => JSON.parse(readFileSync(`../shared/samples/grafana-incident-${name}.json`, "utf8")) as Record<string, any>;
+// Real shapes from grafana/incident-go (fixtures/upstream/grafana; origins in fixtures/upstream/README.md).
+const sample = (name: string) => upstreamDocument(`grafana/${name}.json`);
 const stubPreview = () => structuredClone(sample("QueryIncidentPreviews.stub-example").incidentPreviews[0]) as Record<string, unknown>;
 
 describe("normalizeIncidentPreview", () => {
@@ -53,7 +53,7 @@ describe("normalizeIncidentPreview", () => {
     expect(normalizeIncidentPreview(sample("GetIncident.stub-example").incident).incident?.severity).toBe("minor");
   });
 
-  it("labels: `label` or `value` text; no key → tags; the first of a repeated key wins", () => {
+  it("labels: `label` or `value` text; no key → tags; a repeated key keeps every value", () => {
     const preview = {
       ...stubPreview(),
       labels: [
@@ -64,7 +64,7 @@ describe("normalizeIncidentPreview", () => {
         { key: "empty" },
       ],
     };
-    expect(normalizeIncidentPreview(preview).incident?.labels).toEqual({ service: "checkout", team: "payments", tags: "customer-facing" });
+    expect(normalizeIncidentPreview(preview).incident?.labels).toEqual({ service: ["checkout", "search"], team: "payments", tags: "customer-facing" });
   });
 
   it("without a start time: no incident, warning incident-without-start", () => {

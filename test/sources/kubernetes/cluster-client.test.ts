@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
-import { readFileSync } from "node:fs";
+import { upstreamDocument } from "../../upstream-documents.js";
 import { gzipSync } from "node:zlib";
 import { KubeConfig } from "@kubernetes/client-node";
 import { createKubernetesWorkflowSource } from "../../../src/sources/kubernetes/cluster-client.js";
@@ -9,13 +9,13 @@ import type { ServiceConfig } from "../../../src/config/schema.js";
 
 // Three real Workflow documents from the Argo repository, labelled as one service's deployments.
 const sample = (file: string, sha: string) => {
-  const workflow = JSON.parse(readFileSync(`../shared/samples/${file}`, "utf8"));
+  const workflow = upstreamDocument(`argo/${file}`);
   workflow.metadata.labels = { ...workflow.metadata.labels, app: "deploy", commit: sha };
   return workflow;
 };
-const subdag = sample("argo-workflow-subdag-iterate-jrfch.json", "1".repeat(40)); // Succeeded, finished 2025-09-11T01:51:08Z
-const nested = sample("argo-workflow-dag-nested-zxlc2.json", "2".repeat(40)); // Succeeded, finished 2024-10-16T04:13:49Z
-const failed = sample("argo-workflow-dag-disable-fail-fast-r6xdc.json", "3".repeat(40)); // Failed (2019: outside the window)
+const subdag = sample("subdag-iterate-jrfch.json", "1".repeat(40)); // Succeeded, finished 2025-09-11T01:51:08Z
+const nested = sample("dag-nested-zxlc2.json", "2".repeat(40)); // Succeeded, finished 2024-10-16T04:13:49Z
+const failed = sample("dag-disable-fail-fast-r6xdc.json", "3".repeat(40)); // Failed (2019: outside the window)
 
 // The large one travels compressed, as the controller stores it past MAX_WORKFLOW_SIZE.
 const compressed = structuredClone(subdag);
