@@ -9,7 +9,7 @@ import { runCli } from "../cli/run-cli.js";
 
 const DAY_MS = 86_400_000;
 
-/** Linear interpolation between closest ranks (DESIGN.md §3), written out again for this check. */
+/** Linear interpolation between closest ranks (docs/metric-definitions.md), written out again for this check. */
 function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

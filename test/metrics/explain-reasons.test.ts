@@ -164,6 +164,22 @@ describe("attribution reasons the demo does not hold", () => {
     );
   });
 
+  it("of a repeated deployment label, the value that names a deployment decides and the other is ignored", () => {
+    const data = input({
+      deployments: deployed,
+      commits,
+      incidents: [incident({ id: "I", startedAt: "2024-01-12T00:00", resolvedAt: "2024-01-12T01:00", labels: { service: "api", deployment: ["deploy-gone", "A"] } })],
+    });
+    const result = report(data);
+    // 2 days after A: only the label attributes it
+    expect(result.incidents[0]!.attributionReason).toMatchObject({
+      rule: "deployment-label",
+      label: { key: "deployment", value: "A" },
+      ignoredLabels: [{ key: "deployment", value: "deploy-gone" }],
+      secondsAfterLatest: 48 * HOUR,
+    });
+  });
+
   it("a drill is never attributed", () => {
     const data = input({ deployments: deployed, commits, incidents: [incident({ id: "I", startedAt: "2024-01-10T03:00", resolvedAt: "2024-01-10T04:00", isDrill: true })] });
     const result = report(data);
