@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs dora the way `npm publish` would, installs the tarball into an empty directory (its
 # dependencies come from the npm registry, nothing else from the network) and runs it with npx.
-# Checks the tarball holds dist/, bin/, fixtures/demo and dashboards/ but no sources, tests or
+# Checks the tarball holds dist/, bin/, fixtures/demo, fixtures/demo-incident-sources and dashboards/ but no sources, tests or
 # other fixtures, and that the installed `dora report --demo` prints what the source tree prints.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,7 +23,7 @@ for required in package/package.json package/README.md package/bin/dora.js packa
   grep -qx "$required" "$work/contents.txt" || fail "the tarball lacks $required"
 done
 grep -q '^package/fixtures/demo/exchanges/' "$work/contents.txt" || fail "the tarball lacks the demo's recorded exchanges"
-if grep -E '^package/(src|test|scripts|\.ci|\.tools|node_modules|coverage)/|^package/fixtures/[^/]+/' "$work/contents.txt" | grep -v '^package/fixtures/demo/'; then
+if grep -E '^package/(src|test|scripts|\.ci|\.tools|node_modules|coverage)/|^package/fixtures/[^/]+/' "$work/contents.txt" | grep -v -E '^package/fixtures/(demo|demo-incident-sources)/'; then
   fail "the tarball holds sources, tests or test fixtures (listed above): fix \"files\" in package.json"
 fi
 

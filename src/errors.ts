@@ -13,7 +13,7 @@ export class ConfigError extends Error {
   }
 }
 
-export type SourceName = "argo" | "kubernetes" | "github" | "incident" | "replay";
+export type SourceName = "argo" | "kubernetes" | "github" | "incident" | "pagerduty" | "github-issues" | "replay";
 
 /** A source could not be read (unreachable, auth refused, bad payload, incomplete data): exit 3. */
 export class SourceError extends Error {

@@ -12,15 +12,16 @@ import type { Report } from "../../src/model/report.js";
 import { createSources } from "../../src/pipeline/create-sources.js";
 import { runReportWithInput } from "../../src/pipeline/run-report.js";
 import { createApiEmulator } from "../../src/sources/replay/api-emulator.js";
+import { CommitDag } from "../../src/sources/replay/commit-dag.js";
 import { startReplayServer, type ReplayServer } from "../../src/sources/replay/replay-server.js";
-import type { Recording, ReplaySource } from "../../src/sources/replay/recording.js";
+import type { CoreReplaySource, Recording } from "../../src/sources/replay/recording.js";
 import { silentLogger } from "../../src/sources/types.js";
 
-export type Counts = Record<ReplaySource, number>;
+export type Counts = Record<CoreReplaySource, number>;
 
 export interface Scenario {
   recording: Recording;
-  configYaml: (urls: Record<ReplaySource, string>) => string;
+  configYaml: (urls: Record<CoreReplaySource, string>) => string;
   now: Date;
   from: Date;
 }
@@ -37,7 +38,7 @@ export interface ApiRun {
 
 const countBySource = (requests: ReplayServer["requests"]): Counts => {
   const counts: Counts = { argo: 0, github: 0, incident: 0 };
-  for (const request of requests) counts[request.source]++;
+  for (const request of requests) counts[request.source as CoreReplaySource]++;
   return counts;
 };
 
@@ -77,17 +78,27 @@ export async function runOnce(server: ReplayServer, scenario: Scenario, options:
 export interface LowerBound {
   cold: Counts;
   warm: Counts;
-  parts: { listPages: number; uidGets: number; compares: number; headCommits: number; incidentPages: number };
+  parts: {
+    listPages: number;
+    uidGets: number;
+    /** GitHub requests of the commit graphs: pages of oldest...newest + compares of deployed SHAs outside it. */
+    compares: number;
+    headCommits: number;
+    incidentPages: number;
+    /** What one compare per deployment with a new SHA (before the commit graph) needed. */
+    perDeploymentCompares: number;
+  };
 }
 
 const PAGE = 100;
 
 /**
  * The fewest requests that can produce the report: per service ⌈runs in the listed range / 100⌉ list
- * pages and one GET per finished run (the production step's node is needed); one compare per
- * window deployment with a new SHA (one more after a rollback, from the high water), the head
- * commit of a first deployment; ⌈incidents since the lookback / 100⌉ incident pages (+1 to see the
- * first older one). Warm: list pages and incident pages only.
+ * pages and one GET per finished run (the production step's node is needed); per repository the
+ * pages of the commit graph (⌈commits of oldest...newest deployed SHA / 100⌉, computed on the
+ * recorded commit DAG) + one compare per deployed SHA outside it + the head commit of a first
+ * deployment the graph does not hold; ⌈incidents since the lookback / 100⌉ incident pages (+1 to see
+ * the first older one). Warm: list pages and incident pages only.
  */
 export function lowerBound(scenario: Scenario, run: ApiRun): LowerBound {
   const emulator = createApiEmulator(scenario.recording);
@@ -100,8 +111,7 @@ export function lowerBound(scenario: Scenario, run: ApiRun): LowerBound {
     uidGets += items.filter((item) => item.status?.phase !== "Running" && item.status?.phase !== "Pending").length;
   }
 
-  let compares = 0;
-  let headCommits = 0;
+  let perDeploymentCompares = 0;
   const rollbacks = new Set(run.report.deployments.filter((row) => row.rollback).map((row) => row.id));
   const windowFrom = scenario.from.getTime();
   const byService = new Map<string, MetricsInput["deployments"]>();
@@ -114,11 +124,10 @@ export function lowerBound(scenario: Scenario, run: ApiRun): LowerBound {
     history.forEach((deployment, index) => {
       if (Date.parse(deployment.finishedAt) < windowFrom) return;
       const previous = history[index - 1];
-      if (!previous) headCommits++;
-      else if (previous.sha !== deployment.sha) compares += rollbacks.has(previous.id) && !rollbacks.has(deployment.id) ? 2 : 1;
+      if (previous && previous.sha !== deployment.sha) perDeploymentCompares += rollbacks.has(previous.id) && !rollbacks.has(deployment.id) ? 2 : 1;
     });
   }
-
+  const { compares, headCommits } = graphBound(scenario.recording, run.input.deployments);
   const lookbackFrom = windowFrom - parseDurationSeconds(run.config.lookback)! * 1000;
   const previews = new Map<string, { createdTime: string; isDrill: boolean }>();
   for (const exchange of scenario.recording.exchanges) {
@@ -134,14 +143,59 @@ export function lowerBound(scenario: Scenario, run: ApiRun): LowerBound {
   return {
     cold: { argo: listPages + uidGets, github: compares + headCommits, incident: incidentPages },
     warm: { argo: listPages, github: 0, incident: incidentPages },
-    parts: { listPages, uidGets, compares, headCommits, incidentPages },
+    parts: { listPages, uidGets, compares, headCommits, incidentPages, perDeploymentCompares },
   };
+}
+
+/** GitHub's part of the lower bound, on the commit DAG the recording holds (see lowerBound). */
+function graphBound(recording: Recording, deployments: MetricsInput["deployments"]): { compares: number; headCommits: number } {
+  const dags = new Map<string, CommitDag>();
+  for (const exchange of recording.exchanges) {
+    if (exchange.source !== "github" || exchange.response.status !== 200) continue;
+    const repo = /^\/repos\/([^/]+\/[^/]+)\//.exec(exchange.request.path)?.[1]?.toLowerCase();
+    if (!repo) continue;
+    const dag = dags.get(repo) ?? new CommitDag();
+    dags.set(repo, dag);
+    const body = exchange.response.body as { commits?: unknown[]; merge_base_commit?: unknown; base_commit?: unknown };
+    for (const commit of [body, body.merge_base_commit, body.base_commit, ...(body.commits ?? [])]) dag.add(commit);
+  }
+  let compares = 0;
+  let headCommits = 0;
+  const byRepo = new Map<string, MetricsInput["deployments"]>();
+  for (const deployment of deployments) {
+    if (deployment.status === "succeeded") byRepo.set(deployment.repo, [...(byRepo.get(deployment.repo) ?? []), deployment]);
+  }
+  const pages = (listed: number) => Math.max(1, Math.ceil(listed / PAGE));
+  for (const [repo, deployed] of byRepo) {
+    const dag = dags.get(repo.toLowerCase());
+    const shas = deployed.sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt)).map((deployment) => deployment.sha);
+    const first = shas[0]!;
+    const last = shas.findLast((sha) => sha !== first);
+    if (!dag || last === undefined) {
+      headCommits++;
+      continue;
+    }
+    const graph = dag.compare(first, last);
+    if (graph.kind !== "compared") continue;
+    compares += pages(graph.commits.length);
+    const held = new Set([...graph.commits, graph.body.merge_base_commit].map((commit) => String((commit as { sha: string }).sha).toLowerCase()));
+    for (const sha of new Set(shas)) {
+      if (held.has(sha.toLowerCase())) continue;
+      const outside = dag.compare(last, sha);
+      compares += outside.kind === "compared" ? pages(outside.commits.length) : 1;
+    }
+  }
+  return { compares, headCommits };
 }
 
 export interface ApiCost {
   cold: ApiRun;
   warm: ApiRun;
   bound: LowerBound;
+  /** The run of the night before (cold), then this window on its cache: the next night. */
+  nextNight: ApiRun;
+  /** Repositories with a successful deployment on the day of the latest one (the next night's news). */
+  reposWithNewDeployments: number;
 }
 
 /** A cold run (empty cache) and a warm run (same cache) of the scenario, and its lower bound. */
@@ -151,7 +205,20 @@ export async function measureApiCost(scenario: Scenario): Promise<ApiCost> {
   try {
     const cold = await runOnce(server, scenario, { cacheDir });
     const warm = await runOnce(server, scenario, { cacheDir });
-    return { cold, warm, bound: lowerBound(scenario, cold) };
+    // The night before: the same run ending at the start of the day of the latest deployment (so
+    // the next night has new deployments to fetch), on a fresh cache; then this run on that cache.
+    const DAY_MS = 86_400_000;
+    const latest = Math.max(...cold.input.deployments.filter((deployment) => deployment.status === "succeeded").map((deployment) => Date.parse(deployment.finishedAt)));
+    const lastDay = Math.floor(latest / DAY_MS) * DAY_MS;
+    const shift = scenario.now.getTime() - lastDay;
+    const nightCache = mkdtempSync(join(tmpdir(), "dora-bench-night-"));
+    await runOnce(server, { ...scenario, now: new Date(lastDay), from: new Date(scenario.from.getTime() - shift) }, { cacheDir: nightCache });
+    const nextNight = await runOnce(server, scenario, { cacheDir: nightCache });
+    rmSync(nightCache, { recursive: true, force: true });
+    const reposWithNewDeployments = new Set(
+      cold.input.deployments.filter((deployment) => deployment.status === "succeeded" && Date.parse(deployment.finishedAt) >= lastDay).map((deployment) => deployment.repo),
+    ).size;
+    return { cold, warm, bound: lowerBound(scenario, cold), nextNight, reposWithNewDeployments };
   } finally {
     await server.close();
     rmSync(cacheDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // services deploying all day for a year, with linear commit histories, redeploys, rollbacks and
 // the compares they need, and incidents (labelled, inferred, drills, active, unmatched).
 
-import type { Comparison, Commit, RepoCommit } from "../../src/model/commit.js";
+import type { Commit, CommitGraphRecord, RepoCommit } from "../../src/model/commit.js";
 import type { Deployment, DeploymentStep } from "../../src/model/deployment.js";
 import type { Incident } from "../../src/model/incident.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
@@ -81,7 +81,7 @@ export function generateNormalizedInput(size: NormalizedSize, seed = 42, options
   const commitsPerDeployment = size.changes / Math.max(1, size.deployments);
 
   const deployments: Deployment[] = [];
-  const comparisons: Comparison[] = [];
+  const graphs = new Map<string, CommitGraphRecord>();
   const commits: RepoCommit[] = [];
   const finishedByService: Float64Array[] = [];
   const shasByService: string[][] = [];
@@ -104,7 +104,8 @@ export function generateNormalizedInput(size: NormalizedSize, seed = 42, options
         // Authored between minutes and days before its deployment; a rare clock skew after it.
         const skew = rng.chance(0.001);
         const authoredMs = skew ? deployedMs + rng.int(1, 600) * 1000 : deployedMs - Math.floor(-Math.log(1 - rng.next()) * 20 * HOUR) - 5 * MINUTE;
-        history.push({ sha: shaOf(s, history.length), authoredAt: iso(authoredMs), committedAt: iso(authoredMs + rng.int(0, 3600) * 1000) });
+        const parents = history.length === 0 ? [] : [history[history.length - 1]!.sha];
+        history.push({ sha: shaOf(s, history.length), authoredAt: iso(authoredMs), committedAt: iso(authoredMs + rng.int(0, 3600) * 1000), parents });
       }
       return history[position]!;
     };
@@ -149,31 +150,17 @@ export function generateNormalizedInput(size: NormalizedSize, seed = 42, options
         steps: options.steps ? stepsOf(name, deployedMs) : NO_STEPS,
         url: flat(`https://argo.example.com/archived-workflows/argo/${uid}`),
       });
-      if (i > 0) {
-        const previous = positions[i - 1]!;
-        const compare = (base: number, status: Comparison["status"]) =>
-          comparisons.push({
-            repo,
-            base: history[base]!.sha,
-            head: head.sha,
-            status,
-            commits: status === "ahead" ? history.slice(base + 1, position + 1) : [],
-          });
-        if (kind === "rollback") compare(previous, "behind");
-        else if (kind === "new") {
-          compare(previous, "ahead");
-          // After a rollback the metrics also compare from the high water.
-          if (previousKind === "rollback") compare(positions[i - 2]!, "ahead");
-        }
-      } else {
-        commits.push({ ...head, repo });
-      }
+      if (i === 0) commits.push({ ...head, repo });
       positions.push(position);
       shas.push(head.sha);
       if (kind === "new") highWater = position;
       previousKind = kind;
     }
     shasByService.push(shas);
+    // The commit graph the GitHub rounds would have fetched: the service's whole linear history.
+    const graph = graphs.get(repo);
+    if (graph) graph.commits.push(...history);
+    else graphs.set(repo, { repo, root: history[0]!.sha, commits: history });
   }
 
   const incidents: Incident[] = [];
@@ -208,7 +195,7 @@ export function generateNormalizedInput(size: NormalizedSize, seed = 42, options
   }
 
   return {
-    input: { deployments, comparisons, missingComparisons: [], commits, missingCommits: [], incidents },
+    input: { deployments, comparisons: [], missingComparisons: [], commits, missingCommits: [], commitGraphs: [...graphs.values()], incidents },
     scope: {
       window: { from: new Date(fromMs), to: new Date(toMs), timezone: "Europe/Berlin" },
       now: new Date(toMs),

@@ -136,10 +136,25 @@ function apiRows(name: string, cost: ApiCost): void {
   row(
     "API cost",
     `${name}: lower bound`,
-    `cold ${countsText(cost.bound.cold)} = ${parts.listPages} list pages + ${parts.uidGets} per-uid GETs; ${parts.compares} compares + ${parts.headCommits} head commits; ${parts.incidentPages} incident pages`,
+    `cold ${countsText(cost.bound.cold)} = ${parts.listPages} list pages + ${parts.uidGets} per-uid GETs; ${parts.compares} commit-graph requests + ${parts.headCommits} head commits; ${parts.incidentPages} incident pages`,
   );
   row("API cost", `${name}: cold run`, countsText(cost.cold.counts), "= lower bound", sameCounts(cost.cold.counts, cost.bound.cold));
+  const fewer = parts.perDeploymentCompares / Math.max(1, cost.cold.counts.github);
+  row(
+    "API cost",
+    `${name}: GitHub vs one compare per deployment`,
+    `${cost.cold.counts.github} vs ${parts.perDeploymentCompares} (${fewer.toFixed(1)}× fewer)`,
+    parts.perDeploymentCompares >= 1000 ? "≥ 10× fewer" : undefined,
+    parts.perDeploymentCompares >= 1000 ? fewer >= 10 : undefined,
+  );
   row("API cost", `${name}: warm run`, countsText(cost.warm.counts), `list + incident pages (${countsText(cost.bound.warm)})`, sameCounts(cost.warm.counts, cost.bound.warm));
+  row(
+    "API cost",
+    `${name}: next night (cache of the night before the latest deployment's day)`,
+    `GitHub ${cost.nextNight.counts.github}`,
+    `≤ one compare per repository with new deployments (${cost.reposWithNewDeployments})`,
+    cost.nextNight.counts.github <= cost.reposWithNewDeployments,
+  );
 }
 
 let year: ReturnType<typeof generateYearRecording> | undefined;

@@ -90,18 +90,17 @@ export function computeExpected(data: DemoData): Expected {
   for (const { name: service, repo } of SERVICES) {
     const history = data.commits.get(repo)!;
     const indexOf = (sha: string) => history.find((commit) => commit.sha === sha)!.index;
-    const counted = new Set<string>();
+    // On a linear history, the commits reachable from no earlier successful deployment's SHA are
+    // those above the highest SHA deployed so far (the first deployment counts its head only).
+    let highWater = -1;
     const successful = data.runs
       .filter((run) => run.service === service && run.outcome === "succeeded")
       .sort((a, b) => a.production!.end.getTime() - b.production!.end.getTime());
     successful.forEach((run, position) => {
       const previous = successful[position - 1];
-      let candidates: DemoCommit[];
-      if (!previous) candidates = [history[indexOf(run.sha)]!];
-      else if (indexOf(run.sha) <= indexOf(previous.sha)) candidates = [];
-      else candidates = history.slice(indexOf(previous.sha) + 1, indexOf(run.sha) + 1);
-      const changes = candidates.filter((commit) => !counted.has(commit.sha));
-      for (const commit of changes) counted.add(commit.sha);
+      const index = indexOf(run.sha);
+      const changes: DemoCommit[] = !previous ? [history[index]!] : history.slice(highWater + 1, index + 1);
+      highWater = Math.max(highWater, index);
       const deployedAt = run.production!.end;
       deployments.push({
         run,

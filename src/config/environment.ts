@@ -8,6 +8,8 @@ export interface Credentials {
   githubToken?: string;
   argoToken?: string;
   grafanaToken?: string;
+  /** PagerDuty REST API key (incidents.source: pagerduty). */
+  pagerdutyToken?: string;
 }
 
 /** Reads NAME, or the file named by NAME_FILE (Kubernetes/Docker secrets style). Registers it for redaction. */
@@ -35,6 +37,7 @@ export function readCredentials(env: NodeJS.ProcessEnv): Credentials {
     githubToken: readSecret(env, "GITHUB_TOKEN"),
     argoToken: readSecret(env, "ARGO_TOKEN"),
     grafanaToken: readSecret(env, "GRAFANA_TOKEN"),
+    pagerdutyToken: readSecret(env, "PAGERDUTY_TOKEN"),
   };
 }
 
@@ -55,11 +58,16 @@ export function applyEnvironment(config: DoraConfig, env: NodeJS.ProcessEnv): Do
     ...config,
     argo: { ...config.argo, server: url("ARGO_SERVER") ?? config.argo.server },
     github: { ...config.github, apiUrl: url("GITHUB_API_URL") ?? config.github.apiUrl },
-    incidents: { ...config.incidents, grafanaUrl: url("GRAFANA_URL") ?? config.incidents.grafanaUrl },
+    incidents: {
+      ...config.incidents,
+      grafanaUrl: url("GRAFANA_URL") ?? config.incidents.grafanaUrl,
+      pagerduty: { ...config.incidents.pagerduty, apiUrl: url("PAGERDUTY_API_URL") ?? config.incidents.pagerduty.apiUrl },
+    },
   };
   rejectUrlCredentials(merged.argo.server, "argo.server", "ARGO_SERVER", "ARGO_TOKEN");
   rejectUrlCredentials(merged.github.apiUrl, "github.apiUrl", "GITHUB_API_URL", "GITHUB_TOKEN");
   rejectUrlCredentials(merged.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL", "GRAFANA_TOKEN");
+  rejectUrlCredentials(merged.incidents.pagerduty.apiUrl, "incidents.pagerduty.apiUrl", "PAGERDUTY_API_URL", "PAGERDUTY_TOKEN");
   return merged;
 }
 

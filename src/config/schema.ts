@@ -34,6 +34,22 @@ const repoSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { error: 'expected "owner/name", e.g. grafana/backstage' });
 
+/** Where incidents are read from (docs/incident-sources.md); a list reads several and merges them. */
+export const INCIDENT_SOURCE_KINDS = ["grafana", "pagerduty", "github-issues"] as const;
+export type IncidentSourceKind = (typeof INCIDENT_SOURCE_KINDS)[number];
+const incidentSourceKind = z.enum(INCIDENT_SOURCE_KINDS, { error: 'expected "grafana", "pagerduty" or "github-issues"' });
+
+/** The PagerDuty services whose incidents are this dora service's (by id, or by name when ids are unknown). */
+const pagerDutyServiceMapping = z
+  .strictObject({
+    serviceIds: z.array(z.string().min(1)).min(1).optional().describe("PagerDuty service ids, e.g. [PIJ90N7]"),
+    serviceNames: z.array(z.string().min(1)).min(1).optional().describe("PagerDuty service names, e.g. [Backstage]"),
+  })
+  .refine((mapping) => mapping.serviceIds !== undefined || mapping.serviceNames !== undefined, {
+    error: "list serviceIds and/or serviceNames, e.g. { serviceIds: [PIJ90N7] }",
+  })
+  .describe("PagerDuty services of this service, e.g. { serviceIds: [PIJ90N7] }");
+
 export const serviceSchema = z.strictObject({
   name: z
     .string()
@@ -67,7 +83,9 @@ export const serviceSchema = z.strictObject({
     .strictObject({
       labels: z
         .record(z.string(), z.string())
+        .optional()
         .describe("incident label key/value pairs marking this service, e.g. { service: backstage }"),
+      pagerduty: pagerDutyServiceMapping.optional(),
     })
     .optional(),
 });
@@ -131,6 +149,43 @@ export const configSchema = z.strictObject({
       grafanaUrl: z.url({ error: "expected an http(s) URL, e.g. https://example.grafana.net" }).optional(),
       plugin: z.enum(["grafana-irm-app", "grafana-incident-app"]).default("grafana-irm-app"),
       includeDrills: z.boolean().default(false),
+      source: z
+        .union([incidentSourceKind, z.array(incidentSourceKind).min(1, { error: "list at least one incident source" })])
+        .default("grafana")
+        .describe("grafana | pagerduty | github-issues, or a list of them to read several and merge, e.g. [grafana, pagerduty]"),
+      pagerduty: z
+        .strictObject({
+          apiUrl: z
+            .url({ error: "expected an http(s) URL, e.g. https://api.eu.pagerduty.com" })
+            .optional()
+            .describe("REST API base URL; default: the region's (https://api.pagerduty.com, EU: https://api.eu.pagerduty.com)"),
+          region: z
+            .enum(["us", "eu"], { error: 'expected "us" or "eu"' })
+            .default("us")
+            .describe("the account's service region: us (api.pagerduty.com) or eu (api.eu.pagerduty.com)"),
+          urgencies: z
+            .array(z.enum(["high", "low"], { error: 'expected "high" or "low"' }))
+            .min(1)
+            .optional()
+            .describe("only incidents of these urgencies, e.g. [high]"),
+          attributionFromNotes: z
+            .boolean()
+            .default(false)
+            .describe("read each incident's notes for `deployment:` / `commit:` lines (one request per incident)"),
+          attributionFromCustomFields: z
+            .boolean()
+            .default(false)
+            .describe("read each incident's custom fields named deployment / commit (one request per incident)"),
+        })
+        .prefault({}),
+      githubIssues: z
+        .strictObject({
+          label: z.string().min(1).default("incident").describe("the label marking an issue as an incident, e.g. incident"),
+          repo: repoSchema
+            .optional()
+            .describe("one repository holding every service's incident issues, e.g. acme/incidents (default: each service's repo)"),
+        })
+        .prefault({}),
     })
     .prefault({}),
   leadTime: z

@@ -1,7 +1,7 @@
 import type { Commit } from "../model/commit.js";
 import type { GitHubData } from "./github-data.js";
 import { leadTimeSecondsOf } from "./lead-time.js";
-import type { DeploymentLineage } from "./lineage.js";
+import { isHeadOnly, type DeploymentLineage } from "./lineage.js";
 import type { LeadTimeStart } from "./options.js";
 import type { WarningSink } from "./warnings.js";
 
@@ -22,9 +22,12 @@ export function changesOfService(
   start: LeadTimeStart,
   warn: WarningSink,
 ): DeploymentChanges[] {
+  // Graph walks never repeat a commit (each takes what no earlier deployment reached); only head
+  // commits outside the graph (a lost SHA deployed twice) could, so only those are checked.
   const seen = new Set<string>();
   return lineages.map((lineage) => {
-    const commits = firstSeen(candidateCommits(lineage, github, warn), seen);
+    const candidates = candidateCommits(lineage, github, warn);
+    const commits = isHeadOnly(lineage.reason) ? firstSeen(candidates, seen) : candidates;
     return { commits, leadTimeSeconds: commits.map((commit) => leadTimeSecondsOf(commit, lineage.timed, start, warn)) };
   });
 }
@@ -46,39 +49,31 @@ function firstSeen(candidates: readonly Commit[], seen: Set<string>): readonly C
 
 function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: WarningSink): readonly Commit[] {
   const { deployment } = lineage.timed;
-  const { source } = lineage;
-  switch (source.kind) {
-    case "comparison":
-      return source.comparison.commits;
-    case "none":
-    case "pending":
-      return [];
-    case "head-only": {
-      if (source.reason === "first-deployment") {
-        warn({
-          code: "first-deployment",
-          subject: deployment.name,
-          message: `${deployment.name} has no earlier deployment of ${deployment.service}: only its head commit ${deployment.sha} counts as a change`,
-        });
-      } else {
-        const { base, head } = source.comparison;
-        warn({
-          code: "comparison-not-found",
-          subject: deployment.name,
-          message: `GitHub cannot compare ${base}...${head} in ${deployment.repo} for ${deployment.name} (force-pushed or deleted SHA?): only its head commit counts as a change`,
-        });
-      }
-      const request = { repo: deployment.repo, sha: deployment.sha };
-      const head = github.isMissingCommit(request) ? undefined : github.commit(request.repo, request.sha);
-      if (!head) {
-        warn({
-          code: "commit-not-found",
-          subject: deployment.name,
-          message: `GitHub has no commit ${deployment.sha} in ${deployment.repo} (deployed by ${deployment.name}): it has no changes`,
-        });
-        return [];
-      }
-      return [head];
-    }
+  const { reason } = lineage;
+  if (!isHeadOnly(reason)) return lineage.changes;
+  if (reason.kind === "first-deployment") {
+    warn({
+      code: "first-deployment",
+      subject: deployment.name,
+      message: `${deployment.name} has no earlier deployment of ${deployment.service}: only its head commit ${deployment.sha} counts as a change`,
+    });
+  } else {
+    const { base, head } = reason.comparison;
+    warn({
+      code: "comparison-not-found",
+      subject: deployment.name,
+      message: `GitHub cannot compare ${base}...${head} in ${deployment.repo} for ${deployment.name} (force-pushed or deleted SHA?): only its head commit counts as a change`,
+    });
   }
+  const request = { repo: deployment.repo, sha: deployment.sha };
+  const head = github.isMissingCommit(request) ? undefined : github.commit(request.repo, request.sha);
+  if (!head) {
+    warn({
+      code: "commit-not-found",
+      subject: deployment.name,
+      message: `GitHub has no commit ${deployment.sha} in ${deployment.repo} (deployed by ${deployment.name}): it has no changes`,
+    });
+    return [];
+  }
+  return [head];
 }

@@ -11,5 +11,11 @@ export { bucketPeriods } from "./buckets.js";
 export type { Period } from "./buckets.js";
 export { serviceOfIncident } from "./incident-services.js";
 export { leadTimeStartOf } from "./lead-time.js";
-export { commitRequestKey, comparisonRequestKey } from "./github-data.js";
+export { buildCommitGraphs, commitRequestKey, comparisonRequestKey, indexGitHubData } from "./github-data.js";
+export type { GitHubData } from "./github-data.js";
+// Per-deployment lineage (`reason` and `base`: which earlier deployment it was measured against and why), for `dora explain`.
+export { isHeadOnly, resolveLineages } from "./lineage.js";
+export type { DeploymentLineage, LineageReason } from "./lineage.js";
+export { CommitGraph } from "./commit-graph.js";
+export { successfulHistories } from "./deployment-history.js";
 export { dedupeWarnings } from "./warnings.js";

@@ -1,44 +1,61 @@
-import type { Comparison, ComparisonRequest } from "../model/commit.js";
+import type { Commit, ComparisonRequest } from "../model/commit.js";
 import type { Period } from "./buckets.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import type { GitHubData } from "./github-data.js";
 
-// Where the changes of each successful deployment in the window come from (docs/metric-definitions.md, "Lead time for changes", with the
-// high-water rule after rollbacks). Shared by the request planner (which asks for what is unknown)
-// and the report (which reads the answers).
+// Where the changes of each successful deployment in the window come from (docs/metric-definitions.md, "Lead time for changes"): the
+// commits reachable from its SHA and from no earlier successful deployment's SHA of the service,
+// lookback included, decided on the repository's commit graph (commit-graph.ts). A commit counts
+// once, at its first successful deployment, whatever rollbacks and redeploys came before.
 
-export type ChangeSource =
-  /** Only the head commit: no predecessor, or GitHub lost the comparison. */
-  | { kind: "head-only"; reason: "first-deployment" }
-  | { kind: "head-only"; reason: "comparison-not-found"; comparison: ComparisonRequest }
-  /** The commits of this comparison that no earlier deployment had. */
-  | { kind: "comparison"; comparison: Comparison }
-  | { kind: "none"; reason: "redeploy" | "identical" | "rollback" | "already-deployed" | "behind-high-water" }
-  /** Not decidable yet: `request` is the comparison to fetch, absent while the predecessor is undecided. */
-  | { kind: "pending"; request?: ComparisonRequest };
+/**
+ * Why a deployment got the changes it got, and which earlier deployment it was measured against
+ * (`base`; read by `dora explain`). Kinds with `changes` in the lineage are the graph's answer;
+ * the head-only kinds count the head commit alone.
+ *
+ * - `first-deployment`: no earlier successful deployment of the service (head commit only).
+ * - `comparison-not-found`: GitHub cannot place the SHA in the graph (404: force-pushed, deleted);
+ *   head commit only; `base` is the latest earlier deployment the graph knows, which the next
+ *   deployment is measured from.
+ * - `redeploy`: same SHA as the previous deployment; `identical`: the same commit spelled otherwise.
+ * - `rollback`: an ancestor of the previous deployment's SHA (no changes, counts as rework).
+ * - `already-deployed`: reached by an earlier deployment, not by the previous one (a redeploy of a
+ *   rolled-back SHA): no changes.
+ * - `ahead`: new commits on top of the previous deployment (`base`).
+ * - `high-water`: new commits on top of an earlier deployment (`base`) that is not the previous one
+ *   (the previous was a rollback, or a branch deploy).
+ * - `diverged`: new commits on a line no earlier deployment's SHA sits on (a branch deploy);
+ *   `base` is the previous deployment.
+ * - `pending`: planning only, the graph does not hold the SHA yet.
+ */
+export type LineageReason =
+  | { kind: "first-deployment" }
+  | { kind: "comparison-not-found"; base?: TimedDeployment; comparison: ComparisonRequest }
+  | { kind: "redeploy" | "identical" | "rollback"; base: TimedDeployment }
+  | { kind: "already-deployed"; base?: TimedDeployment }
+  | { kind: "ahead" | "high-water" | "diverged"; base: TimedDeployment }
+  | { kind: "pending" };
 
 export interface DeploymentLineage {
   timed: TimedDeployment;
-  /** Its SHA is an ancestor of the previous deployment's SHA (compare status `behind`). */
+  /** Its SHA is an ancestor of the previous deployment's SHA. */
   rollback: boolean;
-  source: ChangeSource;
+  reason: LineageReason;
+  /** The commits it deployed first (graph kinds only; head-only kinds: see changes.ts). */
+  changes: readonly Commit[];
 }
 
 /**
- * How unanswered comparisons are read: the planner waits for them ("pending"); the report treats
- * them as lost ("missing"), so every deployment gets a decided source.
+ * How SHAs the graph does not hold are read: the planner waits for them ("pending"); the report
+ * treats them as lost ("missing"), so every deployment gets a decided reason.
  */
 export type UnknownComparisons = "pending" | "missing";
+
+const NO_COMMITS: readonly Commit[] = Object.freeze([]);
 
 /**
  * Lineage of each deployment of one service's successful history (finishedAt order, lookback
  * included) that finished in the window.
- *
- * After a rollback the previous SHA is behind what production already ran, so the base of the next
- * compare is the high-water SHA: the latest earlier deployment that is not a rollback (nor a
- * redeploy of one). Lookback deployments are assumed not to be rollbacks; whether a deployment in
- * the window is one is known after its first comparison, so planning converges in three rounds
- * (compares, high-water compares, head commits of lost compares).
  */
 export function resolveLineages(
   history: readonly TimedDeployment[],
@@ -47,83 +64,64 @@ export function resolveLineages(
   unknown: UnknownComparisons,
 ): DeploymentLineage[] {
   const lineages: DeploymentLineage[] = [];
-  // Index of the high-water deployment as of each entry; undefined while it depends on a pending compare.
-  const highWater: (number | undefined)[] = [];
+  if (history.length === 0) return lineages;
+  const graph = github.graph(history[0]!.deployment.repo);
+  // Graph commits some earlier deployment brought; the latest deployment of each deployed full SHA.
+  const reached = new Set<string>();
+  const deployedBy = new Map<string, { index: number; timed: TimedDeployment }>();
+  let lastKnown: TimedDeployment | undefined;
+
   for (let index = 0; index < history.length; index++) {
     const timed = history[index]!;
     if (timed.finishedMs >= window.toMs) break;
-    if (timed.finishedMs < window.fromMs) {
-      highWater.push(index);
-      continue;
+    const previous = history[index - 1];
+    const sha = graph.resolve(timed.deployment.sha);
+    let reason: LineageReason;
+    let changes = NO_COMMITS;
+    let rollback = false;
+
+    if (!previous) {
+      reason = { kind: "first-deployment" };
+      if (sha !== undefined) graph.takeNew(sha, reached);
+    } else if (previous.deployment.sha === timed.deployment.sha) {
+      reason = { kind: "redeploy", base: previous };
+    } else if (sha === undefined) {
+      const lost = unknown === "missing" || graph.unreachable.has(timed.deployment.sha);
+      const base = lastKnown ?? previous;
+      reason = lost
+        ? { kind: "comparison-not-found", ...(lastKnown ? { base: lastKnown } : {}), comparison: { repo: timed.deployment.repo, base: base.deployment.sha, head: timed.deployment.sha } }
+        : { kind: "pending" };
+    } else if (sha === graph.resolve(previous.deployment.sha)) {
+      reason = { kind: "identical", base: previous };
+    } else if (reached.has(sha) || graph.belowRoot.has(sha)) {
+      const previousSha = graph.resolve(previous.deployment.sha);
+      rollback = previousSha !== undefined && (graph.reaches(previousSha, sha) || (graph.belowRoot.has(sha) && graph.root !== undefined && graph.reaches(previousSha, graph.root)));
+      if (!reached.has(sha)) graph.takeNew(sha, reached);
+      const earlier = deployedBy.get(sha)?.timed;
+      reason = rollback ? { kind: "rollback", base: previous } : { kind: "already-deployed", ...(earlier ? { base: earlier } : {}) };
+    } else {
+      let latestBase: { index: number; timed: TimedDeployment } | undefined;
+      changes = graph.takeNew(sha, reached, (boundary) => {
+        const deployed = deployedBy.get(boundary);
+        if (deployed && (!latestBase || deployed.index > latestBase.index)) latestBase = deployed;
+      });
+      reason = !latestBase
+        ? { kind: "diverged", base: previous }
+        : latestBase.index === index - 1
+          ? { kind: "ahead", base: previous }
+          : { kind: "high-water", base: latestBase.timed };
     }
-    const step = lineageStep(history, index, highWater[index - 1], github, unknown);
-    highWater.push(step.highWater);
-    lineages.push({ timed, rollback: step.rollback, source: step.source });
+
+    if (sha !== undefined) {
+      deployedBy.set(sha, { index, timed });
+      lastKnown = timed;
+    }
+    if (timed.finishedMs >= window.fromMs) lineages.push({ timed, rollback, reason, changes });
   }
   return lineages;
 }
 
-interface LineageStep {
-  source: ChangeSource;
-  rollback: boolean;
-  highWater: number | undefined;
-}
-
-function lineageStep(
-  history: readonly TimedDeployment[],
-  index: number,
-  previousHighWater: number | undefined,
-  github: GitHubData,
-  unknown: UnknownComparisons,
-): LineageStep {
-  const previous = history[index - 1];
-  if (!previous) return { source: { kind: "head-only", reason: "first-deployment" }, rollback: false, highWater: index };
-  const { repo, sha } = history[index]!.deployment;
-
-  // A redeploy is as high as its predecessor: the high water itself when the predecessor was it.
-  const sameAsPrevious = previousHighWater === index - 1 ? index : previousHighWater;
-  if (previous.deployment.sha === sha) {
-    return { source: { kind: "none", reason: "redeploy" }, rollback: false, highWater: sameAsPrevious };
-  }
-  const immediate: ComparisonRequest = { repo, base: previous.deployment.sha, head: sha };
-  const immediateAnswer = answerOf(immediate, github, unknown);
-  if (immediateAnswer === "pending") {
-    return { source: { kind: "pending", request: immediate }, rollback: false, highWater: undefined };
-  }
-  if (immediateAnswer !== "missing" && immediateAnswer.status === "behind") {
-    return { source: { kind: "none", reason: "rollback" }, rollback: true, highWater: previousHighWater };
-  }
-  if (immediateAnswer !== "missing" && immediateAnswer.status === "identical") {
-    return { source: { kind: "none", reason: "identical" }, rollback: false, highWater: sameAsPrevious };
-  }
-
-  // Ahead, diverged or lost: this deployment moves production forward, it is the new high water.
-  if (previousHighWater === index - 1) {
-    return { source: changesFrom(immediate, immediateAnswer), rollback: false, highWater: index };
-  }
-  if (previousHighWater === undefined) return { source: { kind: "pending" }, rollback: false, highWater: index };
-  const highWaterSha = history[previousHighWater]!.deployment.sha;
-  if (highWaterSha === sha) {
-    return { source: { kind: "none", reason: "already-deployed" }, rollback: false, highWater: index };
-  }
-  const sinceHighWater: ComparisonRequest = { repo, base: highWaterSha, head: sha };
-  const answer = answerOf(sinceHighWater, github, unknown);
-  if (answer === "pending") return { source: { kind: "pending", request: sinceHighWater }, rollback: false, highWater: index };
-  if (answer !== "missing" && (answer.status === "behind" || answer.status === "identical")) {
-    return { source: { kind: "none", reason: "behind-high-water" }, rollback: false, highWater: index };
-  }
-  return { source: changesFrom(sinceHighWater, answer), rollback: false, highWater: index };
-}
-
-function answerOf(request: ComparisonRequest, github: GitHubData, unknown: UnknownComparisons): Comparison | "missing" | "pending" {
-  const comparison = github.comparison(request);
-  if (comparison) return comparison;
-  if (github.isMissing(request)) return "missing";
-  return unknown;
-}
-
-function changesFrom(request: ComparisonRequest, answer: Comparison | "missing"): ChangeSource {
-  return answer === "missing"
-    ? { kind: "head-only", reason: "comparison-not-found", comparison: request }
-    : { kind: "comparison", comparison: answer };
+/** Whether a reason counts the head commit alone. */
+export function isHeadOnly(reason: LineageReason): reason is Extract<LineageReason, { kind: "first-deployment" | "comparison-not-found" }> {
+  return reason.kind === "first-deployment" || reason.kind === "comparison-not-found";
 }

@@ -40,7 +40,7 @@ export interface ReportScope {
 }
 
 import type { Deployment } from "../model/deployment.js";
-import type { Comparison, ComparisonRequest, CommitRequest, RepoCommit } from "../model/commit.js";
+import type { Comparison, ComparisonRequest, CommitGraphRecord, CommitRequest, PullRequestAnswer, RepoCommit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 
 /** Everything the sources fetched, normalized: the input of the pure metrics. */
@@ -54,6 +54,11 @@ export interface MetricsInput {
   commits: RepoCommit[];
   /** Commits GitHub did not know (404/422): never requested again. */
   missingCommits?: CommitRequest[];
+  /** Commit graphs known before this run (the cache), folded before `comparisons`. */
+  commitGraphs?: CommitGraphRecord[];
+  /** Pull requests of counted commits (leadTime.start pull-request); `pullRequest` absent: none. */
+  pullRequests?: PullRequestAnswer[];
   /** Incidents started in [lookbackFrom, to), service not yet assigned. */
   incidents: Incident[];
 }
+

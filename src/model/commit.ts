@@ -14,6 +14,8 @@ export interface Commit {
   authoredAt?: string;
   /** ISO instant of commit.committer.date. */
   committedAt?: string;
+  /** SHAs of its parents (compare and commit payloads carry them): the edges of the commit graph. */
+  parents?: string[];
   pullRequest?: PullRequestRef;
 }
 
@@ -30,6 +32,8 @@ export interface Comparison {
   commits: Commit[];
   /** Head commit metadata (for first deployments and 404 fallbacks). */
   headCommit?: Commit;
+  /** GitHub's `merge_base_commit`: the common ancestor the listed commits stop at. */
+  mergeBaseCommit?: Commit;
 }
 
 /** Key of a comparison in a ComparisonSet. */
@@ -53,4 +57,25 @@ export interface CommitRequest {
 /** Commit metadata with the repository it was read from. */
 export interface RepoCommit extends Commit {
   repo: string;
+}
+
+/** A repository's commit graph (metrics/commit-graph.ts) as cached per repository (immutable facts only: commits by full SHA and 404s). */
+export interface CommitGraphRecord {
+  repo: string;
+  /** Every graph commit's parents are in the graph or ancestors of this SHA. */
+  root?: string;
+  /** Commits with their parents. */
+  commits: Commit[];
+  /** Deployed SHAs known to be ancestors of the root without being reachable inside the graph. */
+  belowRoot?: string[];
+  /** SHAs GitHub cannot compare with the graph (force-pushed, deleted, unrelated history). */
+  unreachable?: string[];
+}
+
+
+/** The pull request that merged a commit, as GitHub answered (absent: no pull request). */
+export interface PullRequestAnswer {
+  repo: string;
+  sha: string;
+  pullRequest?: PullRequestRef;
 }

@@ -18,6 +18,8 @@ import type { IncidentPlugin } from "../sources/incident/incident-client.js";
 import { canAccessWorkflows, kubernetesServer, listWorkflowPage } from "../sources/kubernetes/workflow-access.js";
 import { redactUrl } from "../sources/http/redact.js";
 import { probe, type ProbeOutcome } from "./probe.js";
+import { incidentSourceKinds } from "../config/incident-sources.js";
+import { checkGitHubIssues, checkPagerDuty } from "./incident-source-checks.js";
 import { createArchiveCatalog, createClusterCatalog, type WorkflowCatalog } from "./workflow-catalog.js";
 import { nodeNames, parameterNames, productionStepCandidates, runHasNode } from "./workflow-heuristics.js";
 
@@ -25,7 +27,7 @@ export type CheckStatus = "pass" | "fail" | "skip";
 
 export interface CheckResult {
   /** The source the check is about (for the exit error). */
-  source: "argo" | "kubernetes" | "github" | "incident" | "otlp";
+  source: "argo" | "kubernetes" | "github" | "incident" | "pagerduty" | "github-issues" | "otlp";
   group: string;
   title: string;
   status: CheckStatus;
@@ -75,7 +77,8 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
   if (useArchive && !config.argo.server) {
     throw new ConfigError("argo.server is not set", "argo.server", "set argo.server in the config file or the ARGO_SERVER environment variable");
   }
-  if (!config.incidents.grafanaUrl) {
+  const incidentKinds = incidentSourceKinds(config);
+  if (incidentKinds.includes("grafana") && !config.incidents.grafanaUrl) {
     throw new ConfigError("incidents.grafanaUrl is not set", "incidents.grafanaUrl", "set incidents.grafanaUrl in the config file or the GRAFANA_URL environment variable");
   }
   const http = { fetch: input.fetch, retries: input.retries ?? 1, retryBaseMs: input.retryBaseMs };
@@ -90,7 +93,9 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     if (kubeConfig && !catalog) catalog = createClusterCatalog(kubeConfig, config.argo.namespace);
   }
   await checkGitHub(config, { apiUrl: config.github.apiUrl, token: input.credentials.githubToken, ...http }, Boolean(input.credentials.githubToken), reportAs("github"));
-  await checkGrafana(config, input, http, reportAs("incident"));
+  if (incidentKinds.includes("grafana")) await checkGrafana(config, input, http, reportAs("incident"));
+  if (incidentKinds.includes("pagerduty")) await checkPagerDuty(config, input.credentials.pagerdutyToken, http, reportAs("pagerduty"));
+  if (incidentKinds.includes("github-issues")) await checkGitHubIssues(config, input.credentials.githubToken, http, reportAs("github-issues"));
   await checkServices(config, catalog, new Date(input.now.getTime() - (input.sinceDays ?? 30) * 86_400_000), input.sinceDays ?? 30, reportAs(useArchive ? "argo" : "kubernetes"));
   for (const { signal, target } of input.otlp ?? []) await checkOtlp(signal, target, input, reportAs("otlp"));
   return results;

@@ -3,17 +3,22 @@ import type { Warning } from "../model/warning.js";
 import type { ServiceConfig } from "../config/schema.js";
 import type { MetricsInput } from "../metrics/options.js";
 import { planGitHubRequests } from "../metrics/plan-github-requests.js";
-import type { CommitSource, DeploymentSource, FetchWindow, IncidentSource } from "../sources/types.js";
+import { buildCommitGraphs } from "../metrics/github-data.js";
+import type { CommitGraphRecord } from "../model/commit.js";
+import type { CommitGraphStore, CommitSource, DeploymentSource, FetchWindow, IncidentSource } from "../sources/types.js";
 
 export interface Sources {
   deployments: DeploymentSource;
   commits: CommitSource;
   incidents: IncidentSource;
+  /** Commit graphs cached between runs (absent: --no-cache, or no cache directory). */
+  commitGraphs?: CommitGraphStore;
 }
 
-// Planning lives in metrics (pure): which compares a deployment needs depends on its predecessor,
-// and after a rollback on the compare that revealed it, so GitHub is asked in rounds.
-const MAX_GITHUB_ROUNDS = 5;
+// Planning lives in metrics (pure): what the commit graph of a repository still lacks depends on
+// the answers so far, so GitHub is asked in rounds (see plan-github-requests.ts: graph, leftover
+// SHAs, root extension, head commits, pull requests; a 404 may add one or two).
+const MAX_GITHUB_ROUNDS = 10;
 
 /** Fetches everything the metrics need: sources → normalized model records. */
 export async function collectInput(
@@ -27,6 +32,7 @@ export async function collectInput(
     sources.deployments.fetchDeployments(fetchWindow, services),
     sources.incidents.fetchIncidents(fetchWindow),
   ]);
+  const repos = [...new Set(deployments.records.map((deployment) => deployment.repo))].sort();
   const input: MetricsInput = {
     deployments: deployments.records,
     incidents: incidents.records,
@@ -34,16 +40,24 @@ export async function collectInput(
     missingComparisons: [],
     commits: [],
     missingCommits: [],
+    commitGraphs: sources.commitGraphs ? await sources.commitGraphs.load(repos) : [],
+    pullRequests: [],
   };
   const warnings: Warning[] = [...deployments.warnings, ...incidents.warnings];
+  const options = { pullRequests: sources.commits.resolvesPullRequests === true };
 
   for (let round = 0; round < MAX_GITHUB_ROUNDS; round++) {
-    const plan = planGitHubRequests(input, window, reportServices);
-    if (plan.comparisons.length === 0 && plan.commits.length === 0) return { input, warnings };
-    const [comparisons, commits] = await Promise.all([
+    const plan = planGitHubRequests(input, window, reportServices, options);
+    if (plan.comparisons.length === 0 && plan.commits.length === 0 && plan.pullRequests.length === 0) break;
+    const [comparisons, commits, pullRequests] = await Promise.all([
       sources.commits.fetchComparisons(plan.comparisons),
       sources.commits.fetchCommits(plan.commits),
+      plan.pullRequests.length > 0 && sources.commits.fetchPullRequests
+        ? sources.commits.fetchPullRequests(plan.pullRequests)
+        : { records: [], warnings: [] },
     ]);
+    input.pullRequests!.push(...pullRequests.records);
+    warnings.push(...pullRequests.warnings);
     input.comparisons.push(...comparisons.records);
     input.missingComparisons.push(...comparisons.missing);
     input.commits.push(...commits.records);
@@ -54,5 +68,23 @@ export async function collectInput(
       commits.records.some((commit) => commit.repo === request.repo && commit.sha.startsWith(request.sha.toLowerCase()));
     input.missingCommits = [...(input.missingCommits ?? []), ...plan.commits.filter((request) => !answered(request))];
   }
+  await sources.commitGraphs?.save(changedGraphs(input));
   return { input, warnings };
+}
+
+/** The graphs this run added to (a warm run writes nothing). */
+function changedGraphs(input: MetricsInput): CommitGraphRecord[] {
+  const before = new Map((input.commitGraphs ?? []).map((record) => [record.repo, record]));
+  return [...buildCommitGraphs(input).values()]
+    .map((graph) => graph.toRecord())
+    .filter((record) => {
+      const old = before.get(record.repo);
+      return (
+        !old ||
+        old.root !== record.root ||
+        old.commits.length !== record.commits.length ||
+        (old.unreachable?.length ?? 0) !== (record.unreachable?.length ?? 0) ||
+        (old.belowRoot?.length ?? 0) !== (record.belowRoot?.length ?? 0)
+      );
+    });
 }

@@ -8,10 +8,16 @@ import { mergeDeploymentSources } from "../sources/kubernetes/merged-source.js";
 import { createArgoArchiveSource } from "../sources/argo/archive-client.js";
 import { createGitHubSource } from "../sources/github/github-client.js";
 import { createIncidentSource } from "../sources/incident/incident-client.js";
-import { createReplayFetch, replayBaseUrl, type Recording } from "../sources/replay/index.js";
-import type { ProgressListener, SourceLogger } from "../sources/types.js";
+import { createReplayFetch, replayBaseUrl, type Recording, type ReplaySource } from "../sources/replay/index.js";
+import type { IncidentSource, ProgressListener, SourceLogger } from "../sources/types.js";
+import { incidentSourceKinds, serviceIncidentLabels } from "../config/incident-sources.js";
+import { createPagerDutySource, pagerDutyApiUrl } from "../sources/pagerduty/pagerduty-client.js";
+import { createFileRangeCache } from "../sources/pagerduty/resolved-range-cache.js";
+import { createGitHubIssuesSource } from "../sources/github-issues/issues-client.js";
+import { mergeIncidentSources } from "../sources/incident-sources/merged-incident-source.js";
 import type { Sources } from "./collect-input.js";
 import { createCachingFetch, type CacheStats } from "../sources/cache/caching-fetch.js";
+import { createCommitGraphStore } from "../sources/cache/commit-graph-store.js";
 import { partialCommitSource, partialDeploymentSource, partialIncidentSource } from "../sources/partial-sources.js";
 
 export interface SourceSetup {
@@ -26,7 +32,7 @@ export interface SourceSetup {
   /** Kubernetes credentials for argo.source cluster|both (default: KUBECONFIG, ~/.kube/config, in-cluster). */
   kubeConfig?: KubeConfig;
   /** Wraps each source's transport last (dora record saves what the clients saw). */
-  wrapFetch?: (source: "argo" | "github" | "incident", fetch: typeof globalThis.fetch, baseUrl: string) => typeof globalThis.fetch;
+  wrapFetch?: (source: ReplaySource, fetch: typeof globalThis.fetch, baseUrl: string) => typeof globalThis.fetch;
   logger: SourceLogger;
   onProgress?: ProgressListener;
   /** --allow-partial: a source failure becomes an `incomplete-…` warning instead of stopping the run. */
@@ -69,9 +75,10 @@ function required(value: string | undefined, key: string, envName: string): stri
 export function createSources(setup: SourceSetup): Sources {
   const { config, credentials, recording, logger, onProgress, concurrency } = setup;
   const tuning = httpTuningFromEnv(setup.env);
-  const transport = (source: "argo" | "github" | "incident", baseUrl: string): typeof fetch | undefined => {
+  const transport = (source: ReplaySource, baseUrl: string): typeof fetch | undefined => {
     let chosen = recording ? createReplayFetch(recording, source) : undefined;
-    if (setup.cacheDir && source !== "incident") chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
+    // Incident lists change (new incidents, resolutions): only the immutable GitHub and Argo reads are cached.
+    if (setup.cacheDir && (source === "argo" || source === "github")) chosen = createCachingFetch(chosen ?? globalThis.fetch, setup.cacheDir, setup.cacheStats);
     return setup.wrapFetch ? setup.wrapFetch(source, chosen ?? globalThis.fetch, baseUrl) : chosen;
   };
   // A recording holds archive responses only, so a replay always reads the (replayed) archive.
@@ -82,7 +89,6 @@ export function createSources(setup: SourceSetup): Sources {
       ? (config.argo.server ?? "")
       : required(config.argo.server, "argo.server", "ARGO_SERVER");
   const githubUrl = recording ? replayBaseUrl("github") : (config.github.apiUrl ?? "https://api.github.com");
-  const grafanaUrl = recording ? replayBaseUrl("incident") : required(config.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL");
   const archive = () =>
     createArgoArchiveSource({
       server: argoServer,
@@ -125,24 +131,70 @@ export function createSources(setup: SourceSetup): Sources {
       logger,
       onProgress,
     }),
-    incidents: createIncidentSource({
+    incidents: createIncidentSources(setup, tuning, transport),
+  };
+  // Keyed by the GitHub URL: a replayed recording never mixes with a live host.
+  if (setup.cacheDir) sources.commitGraphs = createCommitGraphStore(setup.cacheDir, githubUrl);
+  if (!setup.allowPartial) return sources;
+  return {
+    ...sources,
+    deployments: partialDeploymentSource(sources.deployments),
+    commits: partialCommitSource(sources.commits),
+    incidents: partialIncidentSource(sources.incidents),
+  };
+}
+
+/** incidents.source: one adapter per source named, merged when there are several (docs/incident-sources.md). */
+function createIncidentSources(
+  setup: SourceSetup,
+  tuning: HttpTuning,
+  transport: (source: ReplaySource, baseUrl: string) => typeof fetch | undefined,
+): IncidentSource {
+  const { config, credentials, recording, logger, onProgress } = setup;
+  const kinds = incidentSourceKinds(config);
+  const serviceLabels = (service: DoraConfig["services"][number]) => serviceIncidentLabels(service, kinds);
+  const http = { retryBaseMs: tuning.retryBaseMs, retryAfterUnitMs: tuning.retryBaseMs, timeoutMs: tuning.timeoutMs, maxPages: tuning.maxPages, logger, onProgress };
+  /** What the PagerDuty and GitHub issues adapters share: the services to map incidents to, and their labels. */
+  const mapped = { services: config.services, serviceLabels, ...http };
+  const sources = kinds.map((kind): IncidentSource => {
+    if (kind === "pagerduty") {
+      const apiUrl = recording ? replayBaseUrl("pagerduty") : pagerDutyApiUrl(config.incidents.pagerduty);
+      if (!recording && !credentials.pagerdutyToken) {
+        throw new ConfigError("PAGERDUTY_TOKEN is not set", "PAGERDUTY_TOKEN", "set PAGERDUTY_TOKEN (or PAGERDUTY_TOKEN_FILE) to a PagerDuty REST API key; a read-only key is enough");
+      }
+      return createPagerDutySource({
+        ...mapped,
+        apiUrl,
+        token: recording ? undefined : credentials.pagerdutyToken,
+        urgencies: config.incidents.pagerduty.urgencies,
+        attributionFromNotes: config.incidents.pagerduty.attributionFromNotes,
+        attributionFromCustomFields: config.incidents.pagerduty.attributionFromCustomFields,
+        fetch: transport("pagerduty", apiUrl),
+        concurrency: setup.concurrency,
+        ...(setup.cacheDir ? { rangeCache: createFileRangeCache(setup.cacheDir, setup.cacheStats) } : {}),
+      });
+    }
+    if (kind === "github-issues") {
+      const apiUrl = recording ? replayBaseUrl("github-issues") : (config.github.apiUrl ?? "https://api.github.com");
+      return createGitHubIssuesSource({
+        ...mapped,
+        apiUrl,
+        token: recording ? undefined : credentials.githubToken,
+        label: config.incidents.githubIssues.label,
+        repo: config.incidents.githubIssues.repo,
+        includeDrills: config.incidents.includeDrills,
+        fetch: transport("github-issues", apiUrl),
+      });
+    }
+    const grafanaUrl = recording ? replayBaseUrl("incident") : required(config.incidents.grafanaUrl, "incidents.grafanaUrl", "GRAFANA_URL");
+    return createIncidentSource({
       grafanaUrl,
       plugin: config.incidents.plugin,
       token: recording ? undefined : credentials.grafanaToken,
       includeDrills: config.incidents.includeDrills,
       fetch: transport("incident", grafanaUrl),
-      retryBaseMs: tuning.retryBaseMs,
-      retryAfterUnitMs: tuning.retryBaseMs,
-      timeoutMs: tuning.timeoutMs,
-      maxPages: tuning.maxPages,
-      logger,
-      onProgress,
-    }),
-  };
-  if (!setup.allowPartial) return sources;
-  return {
-    deployments: partialDeploymentSource(sources.deployments),
-    commits: partialCommitSource(sources.commits),
-    incidents: partialIncidentSource(sources.incidents),
-  };
+      ...http,
+    });
+  });
+  return mergeIncidentSources(sources);
 }

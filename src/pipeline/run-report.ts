@@ -6,6 +6,7 @@ import { computeReport } from "../metrics/compute-report.js";
 import type { MetricsInput, MetricsOptions } from "../metrics/options.js";
 import { parseDurationSeconds } from "../util/duration.js";
 import { ConfigError } from "../errors.js";
+import { incidentSourceKinds, serviceIncidentLabels } from "../config/incident-sources.js";
 import type { FetchWindow } from "../sources/types.js";
 import { collectInput, type Sources } from "./collect-input.js";
 
@@ -23,7 +24,7 @@ export function serviceDefinitions(config: DoraConfig): ServiceDefinition[] {
   return config.services.map((service) => ({
     name: service.name,
     repo: service.repo,
-    incidentLabels: service.incidents?.labels ?? {},
+    incidentLabels: serviceIncidentLabels(service, incidentSourceKinds(config)),
   }));
 }
 

@@ -5,7 +5,7 @@
 
 import type { ServiceConfig } from "../config/schema.js";
 import { INCOMPLETE_WARNING_PREFIX, SourceError } from "../errors.js";
-import { comparisonKey, type Comparison, type ComparisonRequest, type CommitRequest, type RepoCommit } from "../model/commit.js";
+import { comparisonKey, type Comparison, type ComparisonRequest, type CommitRequest, type PullRequestAnswer, type RepoCommit } from "../model/commit.js";
 import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
 import type { Warning } from "../model/warning.js";
@@ -107,6 +107,23 @@ export function partialCommitSource(inner: CommitSource): CommitSource {
         }),
       );
       return { records: results.flatMap((result) => result.records), warnings: results.flatMap((result) => result.warnings) };
+    },
+
+    resolvesPullRequests: inner.resolvesPullRequests,
+
+    async fetchPullRequests(requests: CommitRequest[]): Promise<SourceResult<PullRequestAnswer>> {
+      if (!inner.fetchPullRequests) return { records: [], warnings: [] };
+      try {
+        return await inner.fetchPullRequests(requests);
+      } catch (error) {
+        // Without an answer each commit keeps its own date as the lead-time start.
+        const warning: Warning = {
+          code: INCOMPLETE_CODES.commits,
+          subject: "pull requests",
+          message: `GitHub pull requests could not be read, so lead times start at the commits' own dates: ${reason(tolerate(error))}`,
+        };
+        return { records: requests.map((request) => ({ repo: request.repo, sha: request.sha })), warnings: [warning] };
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ServiceConfig } from "../config/schema.js";
 import type { Deployment } from "../model/deployment.js";
-import type { Comparison, ComparisonRequest, CommitRequest, RepoCommit } from "../model/commit.js";
+import type { CommitGraphRecord, Comparison, ComparisonRequest, CommitRequest, PullRequestAnswer, RepoCommit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 import type { Warning } from "../model/warning.js";
 
@@ -39,6 +39,15 @@ export interface CommitSource {
   fetchComparisons(requests: ComparisonRequest[]): Promise<SourceResult<Comparison> & { missing: ComparisonRequest[] }>;
   /** Fetches single commits; a 404 commit is left out with a warning. */
   fetchCommits(requests: CommitRequest[]): Promise<SourceResult<RepoCommit>>;
+  /** leadTime.start pull-request: the pull request of each commit (asked only for commits that count). */
+  readonly resolvesPullRequests?: boolean;
+  fetchPullRequests?(requests: CommitRequest[]): Promise<SourceResult<PullRequestAnswer>>;
+}
+
+/** Commit graphs kept between runs (immutable: commits by full SHA), keyed by GitHub host and repository. */
+export interface CommitGraphStore {
+  load(repos: readonly string[]): Promise<CommitGraphRecord[]>;
+  save(records: readonly CommitGraphRecord[]): Promise<void>;
 }
 
 /** Grafana Incident / IRM → incidents that started in [lookbackFrom, to). Service mapping is done by metrics. */

@@ -98,25 +98,38 @@ describe("bad workflows (fixtures/bad/workflows): left out with a warning naming
 });
 
 describe("bad compares (fixtures/bad/compares): only that deployment's changes differ", () => {
-  const inject = (name: string): FaultRule[] => {
-    const { path, body } = read(`fixtures/bad/compares/${name}.json`);
-    return [{ source: "github", path: new RegExp(`^${path.replace(/[.?*+^$()[\]{}|\\]/g, "\\$&")}$`), fault: { kind: "status", status: 200, body: JSON.stringify(body) } }];
-  };
-  // deploy-backstage-wxgg4 (sha 0ee1ab7…): its compare ad3a20f...0ee1ab7 lists 2 commits in the demo.
+  // deploy-backstage-wxgg4 (sha 0ee1ab7…) brings 2 commits in the demo (ad3a20f...0ee1ab7). The
+  // commit graph lists them in backstage's graph compare, so the bad answers are applied to every
+  // compare that lists them: the fixture's versions of those commits (or none), or its status.
   const target = () => clean.deployments.find((deployment) => deployment.sha.startsWith("0ee1ab7"))!;
+  const cleanChanges = () => (clean as unknown as { changes: Array<{ deploymentId: string; sha: string }> }).changes;
+  const targetShas = () => new Set(cleanChanges().filter((change) => change.deploymentId === target().id).map((change) => change.sha));
+  const inject = (name: string): FaultRule[] => {
+    const { body: bad } = read(`fixtures/bad/compares/${name}.json`) as { body: { status: string; commits: Array<{ sha: string }> } };
+    const replacements = new Map(bad.commits.map((commit) => [commit.sha, commit]));
+    const mutate = (body: unknown) => {
+      const page = body as { status: string; commits: Array<{ sha: string }> };
+      if (!page.commits.some((commit) => targetShas().has(commit.sha))) return page;
+      const commits = page.commits.flatMap((commit) => (targetShas().has(commit.sha) ? (replacements.has(commit.sha) ? [replacements.get(commit.sha)!] : []) : [commit]));
+      return { ...page, status: bad.status, commits };
+    };
+    return [{ source: "github", path: /\/compare\//, fault: { kind: "mutate", mutate } }];
+  };
 
-  it("0 commits: the deployment has no changes; lead-time figures lose exactly its 2; deployments and CFR unchanged", async () => {
+  it("0 commits: the graph loses the deployment's first commit; it counts its head commit alone, the rest is unchanged", async () => {
     const report = await reportWith(inject("zero-commits"));
     expect(target().changes).toBe(2);
-    expect(report.deployments.find((deployment) => deployment.sha.startsWith("0ee1ab7"))!.changes).toBe(0);
-    expect(report.overall.leadTime.changes).toBe(clean.overall.leadTime.changes - 2);
+    // No compare lists its 2 commits; the compare from the graph's tip answers `behind` with 0ee1ab7
+    // as merge base, so the graph holds the head (not its parent): 1 change, 2 − 1 = 1 lost.
+    expect(report.deployments.find((deployment) => deployment.sha.startsWith("0ee1ab7"))!.changes).toBe(1);
+    expect(report.overall.leadTime.changes).toBe(clean.overall.leadTime.changes - 1);
     expect(report.overall.deploymentFrequency).toEqual(clean.overall.deploymentFrequency);
     expect(report.overall.changeFailureRate).toEqual(clean.overall.changeFailureRate);
     expect(report.services.checkout).toEqual(clean.services.checkout);
     expect(report.services.search).toEqual(clean.services.search);
   });
 
-  it("diverged status: its commits still count (it moves production forward): the clean run's report", async () => {
+  it("diverged status: its commits still count (the graph decides, not the status): the clean run's report", async () => {
     expect(await reportWith(inject("diverged"))).toEqual(clean);
   });
 

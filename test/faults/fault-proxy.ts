@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import type { ReplaySource } from "../../src/sources/replay/index.js";
+import type { CoreReplaySource, ReplaySource } from "../../src/sources/replay/index.js";
 
 export type Fault =
   /** Answer this instead of forwarding. */
@@ -36,10 +36,10 @@ export interface FaultRule {
 }
 
 export interface FaultProxy {
-  baseUrls: Record<ReplaySource, string>;
+  baseUrls: Record<CoreReplaySource, string>;
   rules: FaultRule[];
   /** Requests per source. */
-  counts: Record<ReplaySource, number>;
+  counts: Record<CoreReplaySource, number>;
   /** The Authorization header of every request (to prove the tokens were really sent). */
   authorizations: Set<string>;
   reset(): void;
@@ -91,7 +91,7 @@ export async function startFaultProxy(upstreamOrigin: string, tls?: { key: strin
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const url = req.url ?? "/";
-    const source = (/^\/(argo|github|incident)(?=\/|$)/.exec(url)?.[1] ?? "argo") as ReplaySource;
+    const source = (/^\/(argo|github|incident)(?=\/|$)/.exec(url)?.[1] ?? "argo") as CoreReplaySource;
     const path = url.slice(source.length + 1);
     const method = (req.method ?? "GET").toUpperCase();
     proxy.counts[source]++;

@@ -31,10 +31,11 @@ describe("live clients against local API servers", () => {
     // Lower bound, by hand from EXPECTED.md: Argo = 3 list pages (one per service, < 100 runs each)
     // + 127 per-uid GETs (every run in the fetched range: 76 deployments in the window, 48 in the
     // lookback, 3 that never reached production; all need nodes for the productionStep).
-    // GitHub = 74 compares (76 deployments − 1 redeploy − 1 first deployment) + 1 compare from the
-    // pre-rollback head for the roll-forward + 1 GET commit (the first deployment's head) = 76.
+    // GitHub = one commit graph per repository: the compare oldest...newest deployed SHA, paged by
+    // 100: backstage and checkout span more than 100 commits (2 pages each), search fewer (1 page)
+    // = 5 (one compare per deployment needed 76). The first deployment's head is the graph's root.
     // Incident = 1 page of 11 previews.
-    expect(countBySource()).toEqual({ argo: 130, github: 76, incident: 1 });
+    expect(countBySource()).toEqual({ argo: 130, github: 5, incident: 1 });
     const coldReport = JSON.parse(cold.stdout);
     expect(coldReport.overall.deploymentFrequency.deployments).toBe(76);
     expect(coldReport.overall.leadTime.medianSeconds).toBe(62545);

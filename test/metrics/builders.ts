@@ -1,4 +1,4 @@
-import type { Commit, Comparison, ComparisonStatus, RepoCommit } from "../../src/model/commit.js";
+import type { Commit, CommitGraphRecord, Comparison, ComparisonStatus, RepoCommit } from "../../src/model/commit.js";
 import type { Deployment } from "../../src/model/deployment.js";
 import type { Incident } from "../../src/model/incident.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
@@ -46,8 +46,23 @@ export function repoCommit(repo: string, shaValue: string, authoredAt: string, e
   return { repo, ...commit(shaValue, authoredAt, extra) };
 }
 
+/**
+ * GitHub's answer to `base...head` on a linear history: the listed commits chain from base (each
+ * one's parent is the one before), the merge base is base (ahead, identical) or head (behind).
+ */
 export function comparison(base: string, head: string, status: ComparisonStatus, commits: Commit[] = [], repo = "acme/api"): Comparison {
-  return { repo, base, head, status, commits };
+  const chained = commits.map((listed, index) => ({ ...listed, parents: listed.parents ?? [index === 0 ? base : commits[index - 1]!.sha] }));
+  const mergeBase = status === "behind" ? head : base;
+  return { repo, base, head, status, commits: chained, mergeBaseCommit: { sha: mergeBase, parents: [] } };
+}
+
+/** A cached commit graph of one linear history (oldest first; the first commit is the root). */
+export function linearGraph(commits: Commit[], repo = "acme/api"): CommitGraphRecord {
+  return {
+    repo,
+    root: commits[0]!.sha,
+    commits: commits.map((listed, index) => ({ ...listed, parents: listed.parents ?? (index === 0 ? [] : [commits[index - 1]!.sha]) })),
+  };
 }
 
 export function incident(fields: { id: string; startedAt: string } & Partial<Incident>): Incident {

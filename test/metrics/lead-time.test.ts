@@ -60,7 +60,9 @@ describe("changes and lead time", () => {
       ],
     });
     const github = new FakeGitHub({ "acme/api": history });
-    expect(github.collect(data, scope().window)).toBe(2);
+    // One round: the graph compare c1...c6 (oldest...newest deployed SHA) holds every deployed SHA.
+    expect(github.collect(data, scope().window)).toBe(1);
+    expect(github.comparisonCalls).toEqual([{ repo: "acme/api", base: c(1), head: c(6) }]);
     const report = computeReport(data, scope(), options());
     expect(report.deployments.map((row) => [row.id, row.changes, row.rollback, row.rework])).toEqual([
       ["D1", 3, false, false], // c2, c3, c4

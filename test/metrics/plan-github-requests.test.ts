@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planGitHubRequests } from "../../src/metrics/plan-github-requests.js";
-import { commit, comparison, deployment, input, scope, sha } from "./builders.js";
+import { commit, deployment, input, scope, sha } from "./builders.js";
 import { FakeGitHub } from "./fake-github.js";
 
 const window = scope().window; // [2024-01-01, 2024-01-31) UTC
@@ -8,21 +8,23 @@ const window = scope().window; // [2024-01-01, 2024-01-31) UTC
 // acme/api history c1 → c2 → ... → c6, one commit a day in December.
 const c = (n: number) => sha(`c${n}`);
 const apiHistory = [1, 2, 3, 4, 5, 6].map((n) => commit(c(n), `2023-12-0${n}T12:00`));
+const NONE = { comparisons: [], commits: [], pullRequests: [] };
 
 describe("planGitHubRequests", () => {
-  it("asks nothing for lookback deployments, the head commit of a first deployment, nothing for a redeploy", () => {
+  it("asks one compare oldest...newest deployed SHA per repository, and the head commit of a lone first deployment", () => {
     const data = input({
       deployments: [
-        deployment({ id: "L", sha: c(1), finishedAt: "2023-12-20T10:00" }), // lookback: predecessor only
+        deployment({ id: "L", sha: c(1), finishedAt: "2023-12-20T10:00" }), // lookback: the oldest deployed SHA
         deployment({ id: "D1", sha: c(3), finishedAt: "2024-01-05T10:00" }),
         deployment({ id: "D2", sha: c(3), finishedAt: "2024-01-06T10:00" }), // redeploy of c3
         deployment({ id: "W1", sha: sha("w1"), finishedAt: "2024-01-07T10:00", service: "web", repo: "acme/web" }),
-        deployment({ id: "F", sha: c(6), finishedAt: "2024-01-08T10:00", status: "failed" }), // failed runs are no predecessors
+        deployment({ id: "F", sha: c(6), finishedAt: "2024-01-08T10:00", status: "failed" }), // failed runs deploy nothing
       ],
     });
     expect(planGitHubRequests(data, window)).toEqual({
       comparisons: [{ repo: "acme/api", base: c(1), head: c(3) }],
       commits: [{ repo: "acme/web", sha: sha("w1") }],
+      pullRequests: [],
     });
   });
 
@@ -33,10 +35,10 @@ describe("planGitHubRequests", () => {
         deployment({ id: "W1", sha: sha("w1"), finishedAt: "2024-01-07T10:00", service: "web", repo: "acme/web" }),
       ],
     });
-    expect(planGitHubRequests(data, window, ["api"])).toEqual({ comparisons: [], commits: [{ repo: "acme/api", sha: c(3) }] });
+    expect(planGitHubRequests(data, window, ["api"])).toEqual({ ...NONE, commits: [{ repo: "acme/api", sha: c(3) }] });
   });
 
-  it("compares from the high-water SHA after a rollback, in a second round", () => {
+  it("needs one compare for a rollback: the graph decides it", () => {
     const data = input({
       deployments: [
         deployment({ id: "L", sha: c(1), finishedAt: "2023-12-20T10:00" }),
@@ -45,42 +47,30 @@ describe("planGitHubRequests", () => {
         deployment({ id: "D3", sha: c(6), finishedAt: "2024-01-07T10:00" }),
       ],
     });
-    // Round 1: every deployment against its immediate predecessor.
-    const round1 = planGitHubRequests(data, window);
-    expect(round1.comparisons).toEqual([
-      { repo: "acme/api", base: c(1), head: c(4) },
-      { repo: "acme/api", base: c(4), head: c(2) },
-      { repo: "acme/api", base: c(2), head: c(6) },
-    ]);
-    data.comparisons.push(
-      comparison(c(1), c(4), "ahead", apiHistory.slice(1, 4)),
-      comparison(c(4), c(2), "behind"),
-      comparison(c(2), c(6), "ahead", apiHistory.slice(2, 6)),
-    );
-    // Round 2: D2 turned out a rollback, so D3's base is the high water c4 (D1), not c2.
-    expect(planGitHubRequests(data, window)).toEqual({ comparisons: [{ repo: "acme/api", base: c(4), head: c(6) }], commits: [] });
-    data.comparisons.push(comparison(c(4), c(6), "ahead", apiHistory.slice(4, 6)));
-    expect(planGitHubRequests(data, window)).toEqual({ comparisons: [], commits: [] });
+    const github = new FakeGitHub({ "acme/api": apiHistory });
+    expect(github.collect(data, window)).toBe(1);
+    expect(github.comparisonCalls).toEqual([{ repo: "acme/api", base: c(1), head: c(6) }]);
+    expect(planGitHubRequests(data, window)).toEqual(NONE);
   });
 
-  it("asks nothing when a deployment after a rollback re-deploys the high-water SHA", () => {
+  it("asks for the pull requests of counted commits only", () => {
     const data = input({
       deployments: [
-        deployment({ id: "L", sha: c(1), finishedAt: "2023-12-20T10:00" }),
-        deployment({ id: "D1", sha: c(3), finishedAt: "2024-01-05T10:00" }),
-        deployment({ id: "D2", sha: c(2), finishedAt: "2024-01-06T10:00" }),
-        deployment({ id: "D3", sha: c(3), finishedAt: "2024-01-07T10:00" }),
-      ],
-      comparisons: [
-        comparison(c(1), c(3), "ahead", apiHistory.slice(1, 3)),
-        comparison(c(3), c(2), "behind"),
-        comparison(c(2), c(3), "ahead", apiHistory.slice(2, 3)),
+        deployment({ id: "L", sha: c(2), finishedAt: "2023-12-20T10:00" }),
+        deployment({ id: "D1", sha: c(4), finishedAt: "2024-01-05T10:00" }),
       ],
     });
-    expect(planGitHubRequests(data, window)).toEqual({ comparisons: [], commits: [] });
+    new FakeGitHub({ "acme/api": apiHistory }).collect(data, window);
+    // c3, c4 count at D1; c2 (the lookback deployment) and c1 do not.
+    expect(planGitHubRequests(data, window, undefined, { pullRequests: true }).pullRequests).toEqual([
+      { repo: "acme/api", sha: c(3) },
+      { repo: "acme/api", sha: c(4) },
+    ]);
+    data.pullRequests = [{ repo: "acme/api", sha: c(3) }, { repo: "acme/api", sha: c(4), pullRequest: { number: 7, createdAt: "2023-12-01T00:00:00.000Z" } }];
+    expect(planGitHubRequests(data, window, undefined, { pullRequests: true })).toEqual(NONE);
   });
 
-  it("falls back to the head commit of a comparison GitHub lost, and never asks again", () => {
+  it("finds which side of a 404 is lost, falls back to the head commit, and never asks again", () => {
     const data = input({
       deployments: [
         deployment({ id: "L", sha: c(1), finishedAt: "2023-12-20T10:00" }),
@@ -88,37 +78,31 @@ describe("planGitHubRequests", () => {
       ],
       missingComparisons: [{ repo: "acme/api", base: c(1), head: c(3) }],
     });
-    expect(planGitHubRequests(data, window)).toEqual({ comparisons: [], commits: [{ repo: "acme/api", sha: c(3) }] });
+    // Is the base c1 known to GitHub? Then c3 is the lost one.
+    expect(planGitHubRequests(data, window)).toEqual({ ...NONE, commits: [{ repo: "acme/api", sha: c(1) }] });
+    data.commits.push({ repo: "acme/api", ...apiHistory[0]! });
+    expect(planGitHubRequests(data, window)).toEqual({ ...NONE, commits: [{ repo: "acme/api", sha: c(3) }] });
     data.missingCommits = [{ repo: "acme/api", sha: c(3) }];
-    expect(planGitHubRequests(data, window)).toEqual({ comparisons: [], commits: [] });
+    expect(planGitHubRequests(data, window)).toEqual(NONE);
   });
 
-  it("does not ask for a head commit that a comparison with that head already carried", () => {
-    // (e.g. another service deploying from the same repository compared c1...c3)
-    const data = input({
-      deployments: [deployment({ id: "D1", sha: c(3), finishedAt: "2024-01-05T10:00" })],
-      comparisons: [comparison(c(1), c(3), "ahead", apiHistory.slice(1, 3))],
-    });
-    expect(planGitHubRequests(data, window)).toEqual({ comparisons: [], commits: [] });
-  });
-
-  it("converges in at most three rounds, even when the high-water compare and its head commit are lost", () => {
+  it("converges when a deployed SHA was force-pushed away", () => {
     const data = input({
       deployments: [
         deployment({ id: "L", sha: c(1), finishedAt: "2023-12-20T10:00" }),
         deployment({ id: "D1", sha: c(3), finishedAt: "2024-01-05T10:00" }),
         deployment({ id: "D2", sha: c(2), finishedAt: "2024-01-06T10:00" }), // rollback
-        deployment({ id: "D3", sha: c(5), finishedAt: "2024-01-07T10:00" }), // c3...c5 will 404
+        deployment({ id: "D3", sha: c(5), finishedAt: "2024-01-07T10:00" }), // lost
         deployment({ id: "W1", sha: sha("w1"), finishedAt: "2024-01-07T10:00", service: "web", repo: "acme/web" }),
       ],
     });
     // c5 "force-pushed away": every compare with it and its commit answer 404.
     const github = new FakeGitHub({ "acme/api": apiHistory, "acme/web": [commit(sha("w1"), "2024-01-02T00:00")] }, new Set([c(5)]));
-    // Round 1: c1...c3, c3...c2, c2...c5 (404) + commit w1; round 2: c3...c5 (404);
-    // round 3: commit c5 (404); then nothing is left to ask.
-    expect(github.collect(data, window)).toBe(3);
+    // 1: c1...c5 (404) + commit w1; 2: commit c1 (exists: c5 is the lost one); 3: c1...c2 (oldest...newest
+    // of what is left); 4: c2...c3 (the tip of the graph to the SHA it lacks); 5: head commit c5 (404).
+    expect(github.collect(data, window)).toBe(5);
     const asked = github.comparisonCalls.map((request) => `${request.base.slice(0, 2)}...${request.head.slice(0, 2)}`);
-    expect(asked).toEqual(["c1...c3", "c3...c2", "c2...c5", "c3...c5"]);
-    expect(github.commitCalls.map((request) => request.sha)).toEqual([sha("w1"), c(5)]);
+    expect(asked).toEqual(["c1...c5", "c1...c2", "c2...c3"]);
+    expect(github.commitCalls.map((request) => request.sha)).toEqual([sha("w1"), c(1), c(5)]);
   });
 });

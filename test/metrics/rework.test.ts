@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeReport } from "../../src/metrics/compute-report.js";
-import { comparison, deployment, incident, input, options, scope, sha } from "./builders.js";
+import { commit, deployment, incident, input, linearGraph, options, scope, sha } from "./builders.js";
 
 // An incident of api open Jan 10 10:00 → Jan 10 12:00; grace 1 h → open until 13:00.
 const openIncident = incident({ id: "i1", startedAt: "2024-01-10T10:00", resolvedAt: "2024-01-10T12:00" });
@@ -52,12 +52,8 @@ describe("rework", () => {
         deployment({ id: "D3", sha: sha("c1"), finishedAt: "2024-01-07T00:00" }), // back to c1
         deployment({ id: "D4", sha: sha("c3"), finishedAt: "2024-01-08T00:00" }),
       ],
-      comparisons: [
-        comparison(sha("c1"), sha("c2"), "ahead"),
-        comparison(sha("c2"), sha("c1"), "behind"),
-        comparison(sha("c1"), sha("c3"), "ahead"),
-        comparison(sha("c2"), sha("c3"), "ahead"),
-      ],
+      // c1 ← c2 ← c3: D3 deploys c1, an ancestor of D2's c2.
+      commitGraphs: [linearGraph([commit(sha("c1"), "2024-01-01T00:00"), commit(sha("c2"), "2024-01-02T00:00"), commit(sha("c3"), "2024-01-03T00:00")])],
     });
     const result = computeReport(data, scope(), options());
     expect(result.deployments.map((row) => [row.id, row.rollback, row.rework])).toEqual([

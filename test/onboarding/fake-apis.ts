@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CommitDag } from "../../src/sources/replay/commit-dag.js";
 
 // Local stand-ins for the Argo Server archive, GitHub and Grafana IRM with two services' worth of
 // data (checkout and search) plus a template that deploys nothing. Every API checks its token.
@@ -252,6 +253,22 @@ function argo(fake: FakeApis, url: URL, response: ServerResponse): void {
   send(response, 404, { code: 5, message: "Not Found" });
 }
 
+const dags = new Map<string, CommitDag>();
+/** The repository's DAG: each compare's commits chain from its base; the first base is a root commit. */
+function dagOf(repo: string): CommitDag {
+  let dag = dags.get(repo);
+  if (dag) return dag;
+  dags.set(repo, (dag = new CommitDag()));
+  for (const [key, commits] of Object.entries(COMPARES)) {
+    const [name, range] = key.split(" ");
+    if (name !== repo) continue;
+    const base = range!.split("...")[0]!;
+    dag.add({ ...commit(base, "2026-10-01T00:00:00Z"), parents: [] });
+    commits.forEach((listed, index) => dag!.add({ ...listed, parents: [{ sha: index === 0 ? base : String(commits[index - 1]!.sha) }] }));
+  }
+  return dag;
+}
+
 function github(url: URL, response: ServerResponse): void {
   const path = url.pathname;
   if (path === "/rate_limit") return send(response, 200, { resources: { core: { limit: 5000, remaining: 4990, reset: 0 } } });
@@ -267,9 +284,10 @@ function github(url: URL, response: ServerResponse): void {
   if (rest === "/commits") return send(response, 200, [{ sha: sha(0xfff) }]);
   const compare = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest);
   if (compare) {
-    const commits = COMPARES[`${name} ${compare[1]}...${compare[2]}`];
-    if (!commits) return send(response, 404, { message: "Not Found" });
-    return send(response, 200, { status: "ahead", ahead_by: commits.length, behind_by: 0, total_commits: commits.length, commits, files: [] });
+    // Any compare, computed from the commit DAG the consecutive compares describe.
+    const answer = dagOf(name).compare(compare[1]!, compare[2]!);
+    if (answer.kind !== "compared") return send(response, 404, { message: "Not Found" });
+    return send(response, 200, answer.body);
   }
   const single = /^\/commits\/([0-9a-f]+)$/.exec(rest);
   if (single) {

@@ -11,6 +11,8 @@ import { renderConfig } from "../../onboarding/config-document.js";
 import { discoverSetup, type Discovery, type ServiceProposal } from "../../onboarding/discover.js";
 import { loadKubeConfig } from "../../onboarding/kube-config.js";
 import { readRecentIncidents } from "../../onboarding/recent-incidents.js";
+import { incidentSourceHints } from "../../onboarding/incident-source-checks.js";
+import { PAGERDUTY_API_URL } from "../../sources/pagerduty/pagerduty-client.js";
 import { createArchiveCatalog, createClusterCatalog, type WorkflowCatalog } from "../../onboarding/workflow-catalog.js";
 import { createArchiveBrowser } from "../../sources/argo/archive-browse.js";
 import type { IncidentPlugin } from "../../sources/incident/incident-client.js";
@@ -159,6 +161,15 @@ async function runInit(flags: InitFlags, io: CliIo, dependencies: InitDependenci
 
   if (!flags.yes) await reviewProposals(discovery, (dependencies.prompter ?? terminalPrompter)(), note);
   if (discovery.services.length === 0) throw new ConfigError("every proposed service was rejected: nothing to write", "dora init", "run dora init again and keep at least one service");
+
+  // PagerDuty and GitHub issues (docs/incident-sources.md): what to map, shown, not written.
+  const pagerdutyApiUrl = env.PAGERDUTY_API_URL?.trim() ? requireUrl(env, "PAGERDUTY_API_URL", "") : PAGERDUTY_API_URL;
+  for (const line of await incidentSourceHints({
+    services: discovery.services.map((service) => ({ name: service.name, repo: service.repo?.value })),
+    ...(credentials.pagerdutyToken ? { pagerduty: { apiUrl: pagerdutyApiUrl, token: credentials.pagerdutyToken } } : {}),
+    ...(credentials.githubToken ? { github: { apiUrl: githubApiUrl ?? "https://api.github.com", token: credentials.githubToken } } : {}),
+    http: { retries: 1 },
+  })) note(line);
 
   const text = renderConfig(discovery, {
     argo: { ...(argoServer ? { server: argoServer } : {}), namespace, source },

@@ -1,11 +1,11 @@
 // GitHub REST → comparisons and commits (CommitSource). Octokit brings rate-limit handling
 // (plugin-throttling) and retries of 5xx/429 (plugin-retry); this module adds paging of big
-// compares, bounded concurrency, 404 → "missing", and the pull request of each commit.
+// compares, bounded concurrency, 404 → "missing", and the pull request of a commit.
 
 import { Octokit } from "@octokit/rest";
 import { throttling } from "@octokit/plugin-throttling";
 import { retry } from "@octokit/plugin-retry";
-import type { Commit, CommitRequest, Comparison, ComparisonRequest, PullRequestRef, RepoCommit } from "../../model/commit.js";
+import type { CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, PullRequestRef, RepoCommit } from "../../model/commit.js";
 import { comparisonKey } from "../../model/commit.js";
 import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
@@ -255,27 +255,6 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
     return ref;
   }
 
-  /** With leadTime.start = pull-request: sets `pullRequest` on every commit (each PR fetched once). */
-  async function attachPullRequests(commits: Array<{ repo: string; commit: Commit }>): Promise<void> {
-    if (options.leadTimeStart !== "pull-request" || commits.length === 0) return;
-    const bySha = new Map<string, Array<{ repo: string; commit: Commit }>>();
-    for (const entry of commits) {
-      const key = `${entry.repo}@${entry.commit.sha}`;
-      bySha.set(key, [...(bySha.get(key) ?? []), entry]);
-    }
-    let done = 0;
-    await Promise.all(
-      [...bySha.values()].map((entries) =>
-        limit(async () => {
-          const { repo, commit } = entries[0]!;
-          const pullRequest = await pullRequestOf(repo, commit.sha);
-          if (pullRequest) for (const entry of entries) entry.commit.pullRequest = { ...pullRequest };
-          options.onProgress?.({ source: "github", kind: "pull requests", done: ++done, total: bySha.size });
-        }),
-      ),
-    );
-  }
-
   return {
     async fetchComparisons(requests) {
       const unique = [...new Map(requests.map((request) => [comparisonKey(request.repo, request.base, request.head), request])).values()];
@@ -294,14 +273,6 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
         if (comparison) records.push(comparison);
         else missing.push(request);
       }
-      await attachPullRequests(
-        records.flatMap((comparison) => {
-          const commits = comparison.headCommit && !comparison.commits.includes(comparison.headCommit)
-            ? [...comparison.commits, comparison.headCommit]
-            : comparison.commits;
-          return commits.map((commit) => ({ repo: comparison.repo, commit }));
-        }),
-      );
       return { records, warnings: [], missing };
     },
 
@@ -328,8 +299,24 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
           });
         }
       }
-      await attachPullRequests(records.map((record) => ({ repo: record.repo, commit: record })));
       return { records, warnings };
+    },
+
+    resolvesPullRequests: options.leadTimeStart === "pull-request",
+
+    // Asked by the planner only for the commits that count, once the change sets are known.
+    async fetchPullRequests(requests) {
+      const unique = [...new Map(requests.map((request) => [`${request.repo}@${request.sha}`, request])).values()];
+      let done = 0;
+      const records = await Promise.all(
+        unique.map((request) =>
+          limit(() => pullRequestOf(request.repo, request.sha)).then((pullRequest): PullRequestAnswer => {
+            options.onProgress?.({ source: "github", kind: "pull requests", done: ++done, total: unique.length });
+            return { repo: request.repo, sha: request.sha, ...(pullRequest ? { pullRequest: { ...pullRequest } } : {}) };
+          }),
+        ),
+      );
+      return { records, warnings: [] };
     },
   };
 }

@@ -29,10 +29,14 @@ export function toCommit(json: unknown): Commit {
   const inner = isRecord(json.commit) ? json.commit : {};
   const authoredAt = isoInstant(isRecord(inner.author) ? inner.author.date : undefined);
   const committedAt = isoInstant(isRecord(inner.committer) ? inner.committer.date : undefined);
+  const parents = Array.isArray(json.parents)
+    ? json.parents.flatMap((parent) => (isRecord(parent) && typeof parent.sha === "string" ? [parent.sha] : []))
+    : undefined;
   return {
     sha: json.sha,
     ...(authoredAt === undefined ? {} : { authoredAt }),
     ...(committedAt === undefined ? {} : { committedAt }),
+    ...(parents === undefined ? {} : { parents }),
   };
 }
 
@@ -78,6 +82,7 @@ export function normalizeComparison(json: unknown, request: ComparisonRequest, p
       }
     }
   }
+  const mergeBaseCommit = isRecord(json.merge_base_commit) && typeof json.merge_base_commit.sha === "string" ? toCommit(json.merge_base_commit) : undefined;
   return {
     repo: request.repo,
     base: request.base,
@@ -85,6 +90,7 @@ export function normalizeComparison(json: unknown, request: ComparisonRequest, p
     status,
     commits,
     ...(headCommit === undefined ? {} : { headCommit }),
+    ...(mergeBaseCommit === undefined ? {} : { mergeBaseCommit }),
   };
 }
 

@@ -1,11 +1,19 @@
 import type { SourceName } from "../../errors.js";
 
-const TOKEN_ENV: Partial<Record<SourceName, string>> = { argo: "ARGO_TOKEN", incident: "GRAFANA_TOKEN", github: "GITHUB_TOKEN" };
+const TOKEN_ENV: Partial<Record<SourceName, string>> = {
+  argo: "ARGO_TOKEN",
+  incident: "GRAFANA_TOKEN",
+  github: "GITHUB_TOKEN",
+  pagerduty: "PAGERDUTY_TOKEN",
+  "github-issues": "GITHUB_TOKEN",
+};
 
 const NOT_FOUND: Partial<Record<SourceName, string>> = {
   argo: "check argo.server (ARGO_SERVER): it must be the Argo Server base URL, with the workflow archive enabled",
   incident:
     "check incidents.grafanaUrl (GRAFANA_URL) and incidents.plugin: grafana-irm-app, or grafana-incident-app on older stacks",
+  pagerduty: "check incidents.pagerduty.apiUrl (PAGERDUTY_API_URL): https://api.pagerduty.com, or https://api.eu.pagerduty.com for EU accounts",
+  "github-issues": "check the repository (the service's repo or incidents.githubIssues.repo) and that GITHUB_TOKEN can read its issues",
 };
 
 /** What the user can check or change after a final HTTP failure of a source. */

@@ -1,6 +1,8 @@
 import { createArgoEmulator } from "./argo-emulator.js";
 import { createGithubEmulator } from "./github-emulator.js";
 import { createIncidentEmulator } from "./incident-emulator.js";
+import { createPagerDutyEmulator } from "./pagerduty-emulator.js";
+import { createGithubIssuesEmulator } from "./github-issues-emulator.js";
 import type { EmulatorRequest, EmulatorResponse, Recording, ReplaySource } from "./recording.js";
 
 /** Answers API requests of the three sources from a recording (semantics: fixtures/README.md). */
@@ -14,13 +16,19 @@ export function createApiEmulator(recording: Pick<Recording, "exchanges">): ApiE
     argo: createArgoEmulator(of("argo")),
     github: createGithubEmulator(of("github")),
     incident: createIncidentEmulator(of("incident")),
+    pagerduty: createPagerDutyEmulator(of("pagerduty")),
+    "github-issues": createGithubIssuesEmulator(of("github-issues")),
   };
   return {
     handle(source, request) {
-      return emulators[source].handle({ ...request, method: request.method.toUpperCase() });
+      // Live, GitHub commits and incident issues share one API URL: each replay path answers both.
+      const routed = source === "github" || source === "github-issues" ? (ISSUES_LIST_RE.test(request.path) ? "github-issues" : "github") : source;
+      return emulators[routed].handle({ ...request, method: request.method.toUpperCase() });
     },
   };
 }
+
+const ISSUES_LIST_RE = /^\/repos\/[^/]+\/[^/]+\/issues(?:\?|$)/;
 
 const cache = new WeakMap<object, ApiEmulator>();
 
@@ -46,7 +54,7 @@ export function absoluteLinks(headers: Record<string, string>, base: string): Re
 
 /** Splits `/<source>/rest?query` into the source and the path the source's API sees. */
 export function splitSourcePath(path: string, source?: ReplaySource): { source?: ReplaySource; path: string } {
-  const match = /^\/(argo|github|incident)(?=\/|\?|$)(.*)$/.exec(path);
+  const match = /^\/(argo|github-issues|github|incident|pagerduty)(?=\/|\?|$)(.*)$/.exec(path);
   if (!match || (source !== undefined && match[1] !== source)) return { path };
   const rest = match[2]!;
   return { source: match[1] as ReplaySource, path: rest.startsWith("/") ? rest : `/${rest}` };

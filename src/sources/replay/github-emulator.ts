@@ -1,6 +1,9 @@
 // Answers GitHub REST reads by exact path. Compare pages (per_page/page) are cut from a recorded
 // whole comparison, and a single commit can be served from a recorded comparison that contains it.
+// A compare nobody recorded is computed from the commit DAG the recording holds (commits with their
+// parents), when that DAG answers it exactly: a client asking other compares still replays.
 
+import { CommitDag } from "./commit-dag.js";
 import { jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
 
@@ -52,6 +55,12 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
   const knownCommits = new Map<string, Json>();
   /** A compare GitHub refused (404 for a force-pushed SHA...) is refused whatever the paging. */
   const compareErrors = new Map<string, Exchange>();
+  const dags = new Map<string, CommitDag>();
+  const dagOf = (repoPrefix: string) => {
+    let dag = dags.get(repoPrefix);
+    if (!dag) dags.set(repoPrefix, (dag = new CommitDag()));
+    return dag;
+  };
 
   for (const exchange of exchanges) {
     if (exchange.request.method !== "GET") continue;
@@ -74,9 +83,11 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
       const repoPrefix = parsed.pathname.replace(/\/compare\/.*$/, "");
       for (const commit of [body.base_commit, body.merge_base_commit, ...(Array.isArray(body.commits) ? body.commits : [])]) {
         if (isRecord(commit) && typeof commit.sha === "string") knownCommits.set(`${repoPrefix}@${commit.sha.toLowerCase()}`, commit);
+        dagOf(repoPrefix).add(commit);
       }
     } else if (COMMIT_RE.test(parsed.pathname) && typeof body.sha === "string") {
       knownCommits.set(`${parsed.pathname.replace(/\/commits\/.*$/, "")}@${body.sha.toLowerCase()}`, body);
+      dagOf(parsed.pathname.replace(/\/commits\/.*$/, "")).add(body);
     }
   }
 
@@ -111,8 +122,17 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
     return undefined;
   }
 
+  /** A compare computed from the recorded DAG of its repository, when it is exact. */
+  function computedComparison(pathname: string): WholeComparison | undefined {
+    const match = COMPARE_RE.exec(pathname);
+    const [base, head, extra] = match ? match[3]!.split("...") : [];
+    if (!base || !head || extra !== undefined) return undefined;
+    const answer = dags.get(pathname.replace(/\/compare\/.*$/, ""))?.compare(base, head);
+    return answer?.kind === "compared" ? { body: answer.body, commits: answer.commits, headers: { "content-type": "application/json; charset=utf-8" } } : undefined;
+  }
+
   function compare(request: EmulatorRequest, parsed: ParsedPath): EmulatorResponse {
-    const whole = wholeComparison(parsed.pathname);
+    const whole = wholeComparison(parsed.pathname) ?? (compareErrors.has(parsed.pathname) ? undefined : computedComparison(parsed.pathname));
     const refused = compareErrors.get(parsed.pathname);
     if (!whole && refused) return { status: refused.response.status, headers: { ...refused.response.headers }, body: refused.response.body };
     if (!whole) return notRecorded(request);

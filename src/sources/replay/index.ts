@@ -5,6 +5,7 @@ export type {
   Recording,
   RecordingMeta,
   ReplaySource,
+  CoreReplaySource,
   EmulatorRequest,
   EmulatorResponse,
 } from "./recording.js";

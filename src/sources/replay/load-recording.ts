@@ -16,12 +16,18 @@ export async function loadRecording(dir: string): Promise<Recording> {
   const configPath = await findConfig(root);
   const exchangesDir = join(root, "exchanges");
   if (!(await isDirectory(exchangesDir))) {
-    throw new ConfigError(`fixture directory ${root} has no exchanges/ folder`, "--fixtures", `add exchanges/<argo|github|incident>/*.json; ${FORMAT_HINT}`);
+    throw new ConfigError(`fixture directory ${root} has no exchanges/ folder`, "--fixtures", `add exchanges/<argo|github|incident|pagerduty|github-issues>/*.json; ${FORMAT_HINT}`);
   }
   const exchanges: Exchange[] = [];
+  const baseDir = meta.base === undefined ? undefined : resolve(root, meta.base);
+  if (baseDir === root) throw invalid(join(root, "meta.json"), '"base" must name another fixture directory');
+  const base = baseDir === undefined ? undefined : await loadRecording(baseDir);
   for (const source of REPLAY_SOURCES) {
     const sourceDir = join(exchangesDir, source);
-    if (!(await isDirectory(sourceDir))) continue;
+    if (!(await isDirectory(sourceDir))) {
+      exchanges.push(...(base?.exchanges.filter((exchange) => exchange.source === source) ?? []));
+      continue;
+    }
     const files = (await readdir(sourceDir)).filter((name) => name.endsWith(".json")).sort();
     for (const file of files) {
       const path = join(sourceDir, file);
@@ -74,12 +80,18 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 function parseMeta(value: unknown, path: string): RecordingMeta {
   if (!isRecord(value)) throw invalid(path, "expected an object {now, since?, description}");
-  const { now, since, description } = value;
+  const { now, since, description, base } = value;
   if (typeof now !== "string" || Number.isNaN(Date.parse(now))) {
     throw invalid(path, 'expected "now" to be an ISO instant such as "2026-11-16T00:00:00Z"');
   }
   if (since !== undefined && typeof since !== "string") throw invalid(path, 'expected "since" to be a duration such as "90d"');
-  return { now, ...(since === undefined ? {} : { since }), description: typeof description === "string" ? description : "" };
+  if (base !== undefined && typeof base !== "string") throw invalid(path, 'expected "base" to be a fixture directory such as "../demo"');
+  return {
+    now,
+    ...(since === undefined ? {} : { since }),
+    description: typeof description === "string" ? description : "",
+    ...(base === undefined ? {} : { base }),
+  };
 }
 
 function parseExchange(value: unknown, path: string, source: ReplaySource): Exchange {

@@ -10,6 +10,8 @@ const API_ROOTS: Record<ReplaySource, string[]> = {
   argo: ["/api/v1/"],
   github: ["/repos/", "/repositories/", "/graphql", "/rate_limit"],
   incident: ["/api/plugins/"],
+  pagerduty: ["/incidents", "/services"],
+  "github-issues": ["/repos/"],
 };
 
 /** The path of a URL relative to the source's base URL, with its query (secrets redacted). */

@@ -2,9 +2,11 @@
 // what replay answers from.
 
 /** The sources a recording holds exchanges for (Kubernetes CRD reads are not recorded). */
-export type ReplaySource = "argo" | "github" | "incident";
+export type ReplaySource = CoreReplaySource | "pagerduty" | "github-issues";
+/** The sources of the bundled demo and of every recording made before PagerDuty and GitHub issues were read. */
+export type CoreReplaySource = "argo" | "github" | "incident";
 
-export const REPLAY_SOURCES: readonly ReplaySource[] = ["argo", "github", "incident"];
+export const REPLAY_SOURCES: readonly ReplaySource[] = ["argo", "github", "incident", "pagerduty", "github-issues"];
 
 export interface ExchangeRequest {
   method: string;
@@ -33,6 +35,11 @@ export interface RecordingMeta {
   /** Default `--since` of the recording (e.g. "90d"). */
   since?: string;
   description: string;
+  /**
+   * Another fixture directory (relative to this one) whose exchanges answer the sources this one
+   * holds none for: fixtures/demo-incident-sources/* replay the demo's Argo and GitHub responses.
+   */
+  base?: string;
 }
 
 export interface Recording {

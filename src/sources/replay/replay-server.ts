@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { absoluteLinks, emulatorFor, splitSourcePath } from "./api-emulator.js";
 import { parseBodyText } from "./replay-fetch.js";
-import type { Recording, ReplaySource } from "./recording.js";
+import { REPLAY_SOURCES, type Recording, type ReplaySource } from "./recording.js";
 
 export interface ReplayServer {
   /** Base URL per source: `http://127.0.0.1:PORT/<source>`. */
@@ -29,7 +29,7 @@ export async function startReplayServer(recording: Recording): Promise<ReplaySer
       const split = splitSourcePath(req.url ?? "/");
       if (!split.source) {
         res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ message: `dora replay: unknown source in ${req.url ?? "/"} (use /argo, /github or /incident)` }));
+        res.end(JSON.stringify({ message: `dora replay: unknown source in ${req.url ?? "/"} (use /argo, /github, /incident, /pagerduty or /github-issues)` }));
         return;
       }
       const method = (req.method ?? "GET").toUpperCase();
@@ -48,7 +48,7 @@ export async function startReplayServer(recording: Recording): Promise<ReplaySer
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    baseUrls: { argo: `${origin}/argo`, github: `${origin}/github`, incident: `${origin}/incident` },
+    baseUrls: Object.fromEntries(REPLAY_SOURCES.map((source) => [source, `${origin}/${source}`])) as Record<ReplaySource, string>,
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -25,7 +25,7 @@ describe("fetchCommits", () => {
       { repo: "acme/api", sha: shaOf(7) },
     ]);
     // 23:30 at −01:00 is 00:30Z on March 1st (2024 is a leap year).
-    expect(result.records).toEqual([{ repo: "acme/api", sha: shaOf(7), authoredAt: "2024-03-01T00:30:00.000Z", committedAt: "2024-03-01T09:00:00.000Z" }]);
+    expect(result.records).toEqual([{ repo: "acme/api", sha: shaOf(7), authoredAt: "2024-03-01T00:30:00.000Z", committedAt: "2024-03-01T09:00:00.000Z", parents: [] }]);
     expect(result.warnings.map((warning) => [warning.code, warning.subject])).toEqual([
       ["commit-not-found", shaOf(8)],
       ["commit-not-found", "deadbee"],

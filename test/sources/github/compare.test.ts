@@ -60,8 +60,8 @@ describe("fetchComparisons", () => {
     expect(comparison.commits).toHaveLength(260);
     expect(comparison.commits.map((commit) => commit.sha)).toEqual(Array.from({ length: 260 }, (_, i) => shaOf(i + 1)));
     // Commit 1: authored 00:01, committed 02:01:30+02:00 = 00:01:30Z. Commit 260: 260 min = 04:20.
-    expect(comparison.commits[0]).toEqual({ sha: shaOf(1), authoredAt: "2024-01-01T00:01:00.000Z", committedAt: "2024-01-01T00:01:30.000Z" });
-    expect(comparison.commits[259]).toEqual({ sha: shaOf(260), authoredAt: "2024-01-01T04:20:00.000Z", committedAt: "2024-01-01T04:20:30.000Z" });
+    expect(comparison.commits[0]).toEqual({ sha: shaOf(1), authoredAt: "2024-01-01T00:01:00.000Z", committedAt: "2024-01-01T00:01:30.000Z", parents: [] });
+    expect(comparison.commits[259]).toEqual({ sha: shaOf(260), authoredAt: "2024-01-01T04:20:00.000Z", committedAt: "2024-01-01T04:20:30.000Z", parents: [] });
     // Commit 101 opens page 2: authored 01:41.
     expect(comparison.commits[100]?.authoredAt).toBe("2024-01-01T01:41:00.000Z");
     expect(comparison.headCommit).toEqual(comparison.commits[259]);
@@ -99,7 +99,13 @@ describe("fetchComparisons", () => {
     const result = await source.fetchComparisons([request]);
     // Commit 3: authored 00:03, committed 00:03:30Z.
     expect(result.records).toEqual([
-      { ...request, status: "behind", commits: [], headCommit: { sha: shaOf(3), authoredAt: "2024-01-01T00:03:00.000Z", committedAt: "2024-01-01T00:03:30.000Z" } },
+      {
+        ...request,
+        status: "behind",
+        commits: [],
+        headCommit: { sha: shaOf(3), authoredAt: "2024-01-01T00:03:00.000Z", committedAt: "2024-01-01T00:03:30.000Z", parents: [] },
+        mergeBaseCommit: { sha: shaOf(3), authoredAt: "2024-01-01T00:03:00.000Z", committedAt: "2024-01-01T00:03:30.000Z", parents: [] },
+      },
     ]);
   });
 

@@ -17,13 +17,15 @@ describe("normalizeCommit", () => {
       sha: EXAMPLE_SHA,
       authoredAt: "2011-04-14T16:00:49.000Z",
       committedAt: "2011-04-14T16:00:49.000Z",
+      // The example's parent (GitHub's example lists the commit itself as its parent).
+      parents: ["6dcb09b5b57875f334f61aebed695e2e4193db5e"],
     });
   });
 
   it("turns offset dates into UTC instants and leaves out missing dates", () => {
     // 02:42:39 at −07:00 is 09:42:39Z; a null committer has no date.
     const json = commitJson(shaOf(1), "2007-10-29T02:42:39.000-07:00", null);
-    expect(normalizeCommit(json, "acme/api")).toStrictEqual({ repo: "acme/api", sha: shaOf(1), authoredAt: "2007-10-29T09:42:39.000Z" });
+    expect(normalizeCommit(json, "acme/api")).toStrictEqual({ repo: "acme/api", sha: shaOf(1), authoredAt: "2007-10-29T09:42:39.000Z", parents: [] });
     expect(normalizeCommit({ sha: shaOf(2), commit: { author: { name: "x" }, committer: { date: "garbage" } } }, "acme/api")).toStrictEqual({
       repo: "acme/api",
       sha: shaOf(2),
@@ -39,8 +41,10 @@ describe("normalizeComparison", () => {
   it("reads the (corrected) compare example", () => {
     const json = sample("github-compare-commits.openapi-example.json");
     const request = { repo: "octocat/Hello-World", base: "bbcd538c8e72b8c175046e27cc8f907076331401", head: EXAMPLE_SHA };
-    const commit = { sha: EXAMPLE_SHA, authoredAt: "2011-04-14T16:00:49.000Z", committedAt: "2011-04-14T16:00:49.000Z" };
-    expect(normalizeComparison(json, request)).toEqual({ ...request, status: "ahead", commits: [commit], headCommit: commit });
+    const commit = { sha: EXAMPLE_SHA, authoredAt: "2011-04-14T16:00:49.000Z", committedAt: "2011-04-14T16:00:49.000Z", parents: [EXAMPLE_SHA] };
+    const { mergeBaseCommit, ...rest } = normalizeComparison(json, request);
+    expect(rest).toEqual({ ...request, status: "ahead", commits: [commit], headCommit: commit });
+    expect(mergeBaseCommit?.sha).toBe(EXAMPLE_SHA);
     // Compared by branch names, no listed commit is the head.
     expect(normalizeComparison(json, { ...request, head: "topic" }).headCommit).toBeUndefined();
   });
@@ -52,7 +56,7 @@ describe("normalizeComparison", () => {
     const result = normalizeComparison(first, { repo: "acme/api", base: shaOf(0), head: shaOf(4) }, [second]);
     expect(result.commits.map((commit) => commit.sha)).toEqual([shaOf(1), shaOf(2), shaOf(3), shaOf(4)]);
     // 01:04+01:00 is 00:04Z.
-    expect(result.headCommit).toEqual({ sha: shaOf(4), authoredAt: "2024-03-01T00:04:00.000Z", committedAt: "2024-03-01T00:04:00.000Z" });
+    expect(result.headCommit).toEqual({ sha: shaOf(4), authoredAt: "2024-03-01T00:04:00.000Z", committedAt: "2024-03-01T00:04:00.000Z", parents: [] });
   });
 
   it("finds a short head SHA and, for `behind`, the head as merge base", () => {
@@ -70,7 +74,8 @@ describe("normalizeComparison", () => {
       head: headSha,
       status: "behind",
       commits: [],
-      headCommit: { sha: headSha, authoredAt: "2024-03-01T00:00:00.000Z", committedAt: "2024-03-01T00:00:00.000Z" },
+      headCommit: { sha: headSha, authoredAt: "2024-03-01T00:00:00.000Z", committedAt: "2024-03-01T00:00:00.000Z", parents: [] },
+      mergeBaseCommit: { sha: headSha, authoredAt: "2024-03-01T00:00:00.000Z", committedAt: "2024-03-01T00:00:00.000Z", parents: [] },
     });
   });
 

@@ -41,33 +41,28 @@ const PR_10 = { number: 10, createdAt: "2024-04-01T09:00:00.000Z", mergedAt: "20
 const PR_11 = { number: 11, createdAt: "2024-04-02T09:00:00.000Z", mergedAt: "2024-04-03T12:00:00.000Z", firstCommitAuthoredAt: "2024-04-02T07:00:00.000Z" };
 
 describe("leadTime.start: pull-request", () => {
-  it("resolves the PR of every commit, fetching each PR's commits once", async () => {
+  it("resolves the PR of each asked commit (the planner asks only for counted ones), fetching each PR's commits once", async () => {
     server = await startFakeGitHub(answer);
     const source = createGitHubSource({ apiUrl: server.baseUrl, leadTimeStart: "pull-request", retryBaseMs: 1 });
-    const result = await source.fetchComparisons([{ repo: "acme/api", base: shaOf(0), head: shaOf(4) }]);
-    const found = result.records[0]!.commits.map((commit) => [commit.sha, commit.pullRequest]);
-    expect(found).toEqual([
-      [shaOf(1), PR_10],
-      [shaOf(2), PR_10],
-      [shaOf(3), PR_11],
-      [shaOf(4), undefined],
+    expect(source.resolvesPullRequests).toBe(true);
+    const result = await source.fetchPullRequests!([1, 2, 3, 4].map((n) => ({ repo: "acme/api", sha: shaOf(n) })));
+    expect(result.records).toEqual([
+      { repo: "acme/api", sha: shaOf(1), pullRequest: PR_10 },
+      { repo: "acme/api", sha: shaOf(2), pullRequest: PR_10 },
+      { repo: "acme/api", sha: shaOf(3), pullRequest: PR_11 },
+      { repo: "acme/api", sha: shaOf(4) },
     ]);
-    expect(result.records[0]!.headCommit?.pullRequest).toBeUndefined();
-    // 1 compare + 4 commit→pulls + PR #10 and #11 once each = 7 requests.
-    expect(server.requests.filter((line) => line.includes("/compare/"))).toHaveLength(1);
+    // 4 commit→pulls + PR #10 and #11 once each = 6 requests.
     expect(server.requests.filter((line) => line.endsWith("/pulls"))).toHaveLength(4);
     expect(server.requests.filter((line) => /\/pulls\/\d+\/commits/.test(line)).sort()).toEqual([
       "GET /repos/acme/api/pulls/10/commits?per_page=100",
       "GET /repos/acme/api/pulls/11/commits?per_page=100",
     ]);
+    expect(server.requests).toHaveLength(6);
+    // A compare no longer resolves pull requests by itself.
+    const compared = await source.fetchComparisons([{ repo: "acme/api", base: shaOf(0), head: shaOf(4) }]);
+    expect(compared.records[0]!.commits.every((commit) => commit.pullRequest === undefined)).toBe(true);
     expect(server.requests).toHaveLength(7);
-
-    // A later single-commit fetch of commit 3 reuses what is known: only the commit itself is requested.
-    const single = await source.fetchCommits([{ repo: "acme/api", sha: shaOf(3) }]);
-    expect(single.records).toEqual([
-      { repo: "acme/api", sha: shaOf(3), authoredAt: "2024-04-03T10:00:00.000Z", committedAt: "2024-04-03T11:00:00.000Z", pullRequest: PR_11 },
-    ]);
-    expect(server.requests).toHaveLength(8);
   });
 
   it("asks for no pull requests with leadTime.start: authored", async () => {
