@@ -80,20 +80,22 @@ export interface DeploymentRef {
 export type LineageReason =
   /** No earlier successful deployment of the service: only its head commit is a change. */
   | "first-deployment"
-  /** The commits between the base deployment's SHA and its SHA (GitHub compare). */
-  | "comparison"
-  /** GitHub could not compare (force-pushed or deleted SHA): only its head commit is a change. */
+  /** GitHub cannot place its SHA (force-pushed or deleted): only its head commit is a change. */
   | "comparison-not-found"
   /** Same SHA as the previous deployment: no changes. */
   | "redeploy"
-  /** GitHub says the previous SHA and its SHA are identical: no changes. */
+  /** The same commit as the previous deployment's, spelled otherwise: no changes. */
   | "identical"
-  /** Its SHA is an ancestor of the previous deployment's SHA: no changes, and rework. */
+  /** Its SHA is an ancestor of the previous deployment's: no changes, and rework. */
   | "rollback"
-  /** After a rollback: its SHA is the one production already ran at the high water. */
+  /** Its SHA was reached by an earlier deployment (not the previous one): no changes. */
   | "already-deployed"
-  /** After a rollback: its SHA is behind the high-water SHA. */
-  | "behind-high-water";
+  /** New commits on top of the previous deployment. */
+  | "ahead"
+  /** New commits on top of an earlier deployment, the high water, not the previous one (a rollback or a branch deploy). */
+  | "high-water"
+  /** New commits on a line no earlier deployment's SHA sits on (a branch deploy); base is the previous deployment. */
+  | "diverged";
 
 /** `deployments[].lineage` (optional, added to schemaVersion 1): where a deployment's changes come from. */
 export interface DeploymentLineageRow {
@@ -102,9 +104,9 @@ export interface DeploymentLineageRow {
   previous: DeploymentRef | null;
   /** The deployment its changes were counted from: `previous`, or after a rollback the high water. */
   base: DeploymentRef | null;
-  /** The GitHub comparison `base...head` its changes were read from, when one was asked. */
+  /** The SHAs GitHub could not compare (comparison-not-found only); null otherwise. */
   compared: { base: string; head: string } | null;
-  /** Commits that comparison listed which an earlier deployment of the window already brought: not its changes. */
+  /** Commits listed for it that an earlier deployment already brought (not its changes); empty with the commit graph. */
   alreadyDeployed: string[];
 }
 

@@ -95,9 +95,9 @@ describe("computeReport", () => {
       expect.objectContaining({ id: "b", changes: 0, url: "https://argo/b", traceId: traceIdFor("b") }),
     ]);
     expect(report.changes).toMatchObject([{ sha: sha("c1"), deploymentId: "a", leadTimeSeconds: DAY }]);
-    // b (same finish, after a by id) is identical to a per GitHub: compared with a, no changes
+    // b (same finish, after a by id): its SHA is in no commit graph of this input, so GitHub cannot place it
     expect(report.deployments[1]!.lineage).toEqual({
-      reason: "identical",
+      reason: "comparison-not-found",
       previous: { id: "a", name: "deploy-a", sha: sha("c1"), finishedAt: "2024-01-05T00:00:00.000Z" },
       base: { id: "a", name: "deploy-a", sha: sha("c1"), finishedAt: "2024-01-05T00:00:00.000Z" },
       compared: { base: sha("c1"), head: sha("c2") },

@@ -16,27 +16,27 @@ function named(ref: DeploymentRef): string {
 /** Where a deployment's changes come from. */
 export function lineageText(lineage: DeploymentLineageRow, service: string): string {
   const { previous, base, compared } = lineage;
-  const compare = compared ? `${short(compared.base)}...${short(compared.head)}` : "";
+  const previousName = previous ? named(previous) : "?";
+  const baseName = base ? named(base) : "an earlier deployment";
   switch (lineage.reason) {
     case "first-deployment":
       return `first deployment of ${service} (none earlier, lookback included): only its head commit is a change`;
-    case "comparison":
-      if (base && previous && base.id !== previous.id) {
-        return `compared with the high water ${named(base)}, not with the previous deployment ${named(previous)}, which is behind it (a rollback): changes are the commits of ${compare} not deployed before`;
-      }
-      return `compared with the previous deployment ${base ? named(base) : "?"}: changes are the commits of ${compare} not deployed before`;
+    case "ahead":
+      return `ahead of the previous deployment ${previousName}: its changes are the commits no earlier deployment reached`;
+    case "high-water":
+      return `ahead of the high water ${baseName}, not of the previous deployment ${previousName}, which is behind it (a rollback): its changes are the commits no earlier deployment reached`;
+    case "diverged":
+      return `on a line no earlier deployment sits on (a branch deploy), after the previous deployment ${previousName}: its changes are the commits no earlier deployment reached`;
     case "comparison-not-found":
-      return `GitHub cannot compare ${compare} (force-pushed or deleted SHA?): only its head commit is a change`;
+      return `GitHub cannot place its SHA${compared ? ` (${short(compared.base)}...${short(compared.head)})` : ""} (force-pushed or deleted?): only its head commit is a change`;
     case "redeploy":
-      return `redeploy of the SHA of the previous deployment ${previous ? named(previous) : "?"}: no changes`;
+      return `redeploy of the SHA of the previous deployment ${previousName}: no changes`;
     case "identical":
-      return `GitHub finds its SHA identical to the previous deployment ${previous ? named(previous) : "?"}'s: no changes`;
+      return `the same commit as the previous deployment ${previousName}: no changes`;
     case "rollback":
-      return `rollback: its SHA is an ancestor of the previous deployment ${previous ? named(previous) : "?"}'s (compare ${compare} is behind): no changes`;
+      return `rollback: its SHA is an ancestor of the previous deployment ${previousName}'s: no changes`;
     case "already-deployed":
-      return `its SHA is the one production already ran at the high water ${base ? named(base) : "?"}: no changes`;
-    case "behind-high-water":
-      return `its SHA is behind the high water ${base ? named(base) : "?"} (compare ${compare}): no changes`;
+      return `its SHA was already reached by ${baseName}: no changes`;
   }
 }
 
