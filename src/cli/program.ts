@@ -26,12 +26,13 @@ export const COMMANDS: { name: string; description: string; arguments?: string; 
   { name: "init", description: "discover your workflows, repositories and incident labels and write dora.config.yaml", load: async () => (await import("./commands/init.js")).initCommand },
   { name: "doctor", description: "check that every configured source is reachable, the tokens suffice and each service's runs are found", load: async () => (await import("./commands/doctor.js")).doctorCommand },
   { name: "completion", arguments: "<shell>", description: "print a shell completion script for bash, zsh or fish", load: async () => (await import("./commands/completion.js")).completionCommand },
+  { name: "explain", arguments: "<deployment|incident|service> <id>", description: "show why: a deployment's changes, failure and rework, an incident's attribution, a service's figures", load: async () => (await import("./commands/explain.js")).explainCommand },
 ];
 
 /** A command's name, description and usage, as `dora --help` lists them (the flags load with the command). */
 function stubCommand(entry: (typeof COMMANDS)[number]): Command {
   const stub = new Command(entry.name).description(entry.description);
-  if (entry.arguments) stub.argument(entry.arguments);
+  if (entry.arguments) stub.arguments(entry.arguments);
   // The list shows "report [options]" when a command has options: the stub stands for those it has.
   else stub.option("--options", "", false);
   return stub;

@@ -1,12 +1,24 @@
 import type { Attribution, Incident } from "../model/incident.js";
+import type { AttributionLabel, AttributionRule } from "../model/report.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { latestAtOrBefore } from "./deployment-history.js";
 import { MultiMap } from "./multi-map.js";
 import { labelValues } from "./incident-labels.js";
 
+/** The rules of attribution itself (drills and incidents of no service are not attributed at all). */
+export type AttributorRule = Exclude<AttributionRule, "drill" | "no-service">;
+
 export interface IncidentAttribution {
   attribution: Attribution;
   deployment?: TimedDeployment;
+  /** Absent for incidents that are not attributed at all (drills, no service). */
+  rule?: AttributorRule;
+  /** The label that named the deployment (label rules): the first value that matched. */
+  label?: AttributionLabel;
+  /** Deployment or commit label values it carries that named no deployment of its service (ignored). */
+  ignoredLabels?: AttributionLabel[];
+  /** The latest deployment of its service finished at or before its start: the inferred candidate. */
+  latest?: TimedDeployment;
 }
 
 const MIN_COMMIT_PREFIX = 7;
@@ -38,30 +50,58 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
   };
 
   // Each label may carry several values; any of them may name the deployment. Matches stay in
-  // finishedAt order (history order), whichever value found them.
+  // finishedAt order (history order), whichever value found them. The values that named nothing
+  // are kept as evidence (ignoredLabels).
   const inHistoryOrder = (matches: Set<TimedDeployment>) => history.filter((timed) => matches.has(timed));
-  const explicitMatches = (incident: Incident): TimedDeployment[] => {
-    const byName = new Set(labelValues(incident.labels, "deployment").flatMap((named) => byNameOrIdIndex().get(named.trim())));
-    if (byName.size > 0) return inHistoryOrder(byName);
+  interface ExplicitMatch {
+    matches: TimedDeployment[];
+    label?: AttributionLabel;
+    ignored: AttributionLabel[];
+  }
+  const explicitMatches = (incident: Incident): ExplicitMatch => {
+    const ignored: AttributionLabel[] = [];
+    const byName = new Set<TimedDeployment>();
+    let label: AttributionLabel | undefined;
+    for (const named of labelValues(incident.labels, "deployment")) {
+      const found = byNameOrIdIndex().get(named.trim());
+      if (found.length === 0) ignored.push({ key: "deployment", value: named });
+      else label ??= { key: "deployment", value: named };
+      for (const timed of found) byName.add(timed);
+    }
+    if (byName.size > 0) return { matches: inHistoryOrder(byName), label, ignored };
     const byCommit = new Set<TimedDeployment>();
     for (const value of labelValues(incident.labels, "commit")) {
       const commit = value.trim().toLowerCase();
-      if (commit.length < MIN_COMMIT_PREFIX) continue;
-      for (const timed of byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX))) {
-        if (timed.deployment.sha.toLowerCase().startsWith(commit)) byCommit.add(timed);
+      let found = false;
+      if (commit.length >= MIN_COMMIT_PREFIX) {
+        for (const timed of byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX))) {
+          if (timed.deployment.sha.toLowerCase().startsWith(commit)) {
+            byCommit.add(timed);
+            found = true;
+          }
+        }
       }
+      if (!found) ignored.push({ key: "commit", value });
+      else label ??= { key: "commit", value };
     }
-    return inHistoryOrder(byCommit);
+    return { matches: inHistoryOrder(byCommit), label, ignored };
   };
 
   return (incident: Incident, startedMs: number): IncidentAttribution => {
-    const matches = explicitMatches(incident);
-    if (matches.length > 0) return { attribution: "label", deployment: pickExplicit(matches, startedMs) };
+    const explicit = explicitMatches(incident);
     const latest = history[latestAtOrBefore(history, startedMs)];
-    if (latest && startedMs - latest.finishedMs <= windowSeconds * 1000) {
-      return { attribution: "inferred", deployment: latest };
+    const evidence = {
+      ...(explicit.ignored.length > 0 ? { ignoredLabels: explicit.ignored } : {}),
+      ...(latest ? { latest } : {}),
+    };
+    if (explicit.matches.length > 0) {
+      const rule = explicit.label?.key === "commit" ? "commit-label" : "deployment-label";
+      return { attribution: "label", deployment: pickExplicit(explicit.matches, startedMs), rule, ...(explicit.label ? { label: explicit.label } : {}), ...evidence };
     }
-    return { attribution: "none" };
+    if (latest && startedMs - latest.finishedMs <= windowSeconds * 1000) {
+      return { attribution: "inferred", deployment: latest, rule: "inferred", ...evidence };
+    }
+    return { attribution: "none", rule: latest ? "outside-window" : "no-earlier-deployment", ...evidence };
   };
 }
 

@@ -12,7 +12,7 @@ import { analyzeIncidents } from "./incident-facts.js";
 import { computeMetricSet } from "./metric-set.js";
 import type { Slice } from "./metric-set.js";
 import type { MetricsInput, MetricsOptions, ReportScope } from "./options.js";
-import { changeRows, deploymentRow, incidentRow } from "./rows.js";
+import { changeRows, deploymentRow, incidentRow, type RowContext } from "./rows.js";
 import { dedupeWarnings } from "./warnings.js";
 
 /**
@@ -43,6 +43,7 @@ export function computeReport(
     options,
     attributedByDeployment: incidents.attributedByDeployment,
     warn,
+    keepLineage: scope.listRows ?? true,
   };
   // One push per fact: concat per service would copy the growing list once per service, and a
   // push(...spread) of a million arguments overflows the stack.
@@ -65,6 +66,11 @@ export function computeReport(
 
   const whole: Slice = { period: window, deployments, incidents: listedIncidents };
   const listRows = scope.listRows ?? true;
+  const rowContext: RowContext = {
+    leadTimeStart: options.leadTimeStart,
+    attributionWindowSeconds: options.attributionWindowSeconds,
+    serviceLabels: new Map(scope.services.map((service) => [service.name, service.incidentLabels])),
+  };
   return {
     schemaVersion: 1,
     generatedAt: scope.generatedAt.toISOString(),
@@ -74,8 +80,8 @@ export function computeReport(
     services: metricSetsByService(whole, reportedServices, calendar),
     buckets: scope.bucket ? bucketMetrics(whole, bucketPeriods(window, scope.bucket, calendar.timezone), reportedServices, calendar) : [],
     deployments: listRows ? deployments.map(deploymentRow) : [],
-    changes: listRows ? deployments.flatMap(changeRows) : [],
-    incidents: listRows ? listedIncidents.map(incidentRow) : [],
+    changes: listRows ? deployments.flatMap((fact) => changeRows(fact, rowContext)) : [],
+    incidents: listRows ? listedIncidents.map((fact) => incidentRow(fact, rowContext)) : [],
     warnings: dedupeWarnings([...upstreamWarnings, ...warnings]),
   };
 }

@@ -10,7 +10,8 @@ import type { GitHubData } from "./github-data.js";
 import { resolveLineages } from "./lineage.js";
 import type { MetricsOptions } from "./options.js";
 import { recoverySecondsOf } from "./restore.js";
-import { finishedDuringOpenIncident } from "./rework.js";
+import { explainLineages } from "./explain/lineage-reason.js";
+import { openIntervalsCovering } from "./rework.js";
 import type { OpenInterval } from "./rework.js";
 import type { WarningSink } from "./warnings.js";
 
@@ -25,6 +26,8 @@ export interface DeploymentContext {
   options: MetricsOptions;
   attributedByDeployment: ReadonlyMap<string, readonly Incident[]>;
   warn: WarningSink;
+  /** Keep each deployment's lineage explanation (only the rows show it: a summary of a million deployments skips it). */
+  keepLineage: boolean;
 }
 
 /** Facts of one service's successful deployments in the window (history: finishedAt order, lookback included). */
@@ -33,22 +36,26 @@ export function successfulDeploymentFacts(
   openIntervals: readonly OpenInterval[],
   context: DeploymentContext,
 ): DeploymentFact[] {
-  const { window, calendar, github, options, attributedByDeployment, warn } = context;
+  const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
   const lineages = resolveLineages(history, window, github, "missing");
   const changes = changesOfService(lineages, github, options.leadTimeStart, warn);
-  const duringIncident = finishedDuringOpenIncident(
+  const explained = keepLineage ? explainLineages(history, lineages) : undefined;
+  const duringIncident = openIntervalsCovering(
     lineages.map((lineage) => lineage.timed.finishedMs),
     openIntervals,
   );
   return lineages.map(({ timed, rollback }, index): DeploymentFact => {
     const incidents = attributedByDeployment.get(timed.deployment.id) ?? NO_INCIDENTS;
     const failed = incidents.length > 0;
+    const reworkIncident = duringIncident[index];
     return {
       timed,
       day: calendar.dayOf(timed.finishedMs),
       successful: true,
       rollback,
-      rework: rollback || duringIncident[index]!,
+      rework: rollback || reworkIncident !== undefined,
+      reworkIncident,
+      lineage: explained?.[index],
       failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
       recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,

@@ -2,7 +2,9 @@ import type { Commit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 import type { IncidentAttribution } from "./attribution.js";
 import type { TimedDeployment } from "./deployment-history.js";
+import type { LineageExplanation } from "./explain/lineage-reason.js";
 import type { RestoreTime } from "./restore.js";
+import type { OpenInterval } from "./rework.js";
 
 // Everything the figures need about one event, computed once; a MetricSet is then a fold over the
 // facts of a slice (overall, a service, a bucket).
@@ -15,6 +17,10 @@ export interface DeploymentFact {
   successful: boolean;
   rollback: boolean;
   rework: boolean;
+  /** The open incident it finished in (a reason of rework besides a rollback); absent when none. */
+  reworkIncident?: OpenInterval | undefined;
+  /** Where its changes come from (absent for failed rollouts, which have none, and when no rows are listed). */
+  lineage?: LineageExplanation | undefined;
   /** ≥ 1 attributed non-drill incident, or a failed rollout. */
   failed: boolean;
   incidentIds: readonly string[];

@@ -82,9 +82,9 @@ export function analyzeIncidents(
 
 /** An incident is open from its start to its resolution plus the grace, or until now while active. */
 function openInterval(incident: Incident, startedMs: number, nowMs: number, graceSeconds: number): OpenInterval {
-  if (incident.status === "active") return { fromMs: startedMs, toMs: nowMs };
+  if (incident.status === "active") return { fromMs: startedMs, toMs: nowMs, incidentId: incident.id };
   const resolvedMs = incident.resolvedAt === undefined ? NaN : Date.parse(incident.resolvedAt);
-  return { fromMs: startedMs, toMs: (Number.isNaN(resolvedMs) ? startedMs : resolvedMs) + graceSeconds * 1000 };
+  return { fromMs: startedMs, toMs: (Number.isNaN(resolvedMs) ? startedMs : resolvedMs) + graceSeconds * 1000, incidentId: incident.id };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -68,6 +68,94 @@ export interface BucketMetrics {
   services: Record<string, MetricSet>;
 }
 
+/** A deployment named by a reason. */
+export interface DeploymentRef {
+  id: string;
+  name: string;
+  sha: string;
+  finishedAt: string;
+}
+
+/** Why a deployment has the changes it has (`deployments[].lineage.reason`, see docs/explain.md). */
+export type LineageReason =
+  /** No earlier successful deployment of the service: only its head commit is a change. */
+  | "first-deployment"
+  /** GitHub cannot place its SHA (force-pushed or deleted): only its head commit is a change. */
+  | "comparison-not-found"
+  /** Same SHA as the previous deployment: no changes. */
+  | "redeploy"
+  /** The same commit as the previous deployment's, spelled otherwise: no changes. */
+  | "identical"
+  /** Its SHA is an ancestor of the previous deployment's: no changes, and rework. */
+  | "rollback"
+  /** Its SHA was reached by an earlier deployment (not the previous one): no changes. */
+  | "already-deployed"
+  /** New commits on top of the previous deployment. */
+  | "ahead"
+  /** New commits on top of an earlier deployment, the high water, not the previous one (a rollback or a branch deploy). */
+  | "high-water"
+  /** New commits on a line no earlier deployment's SHA sits on (a branch deploy); base is the previous deployment. */
+  | "diverged";
+
+/** `deployments[].lineage` (optional, added to schemaVersion 1): where a deployment's changes come from. */
+export interface DeploymentLineageRow {
+  reason: LineageReason;
+  /** The successful deployment of the service just before it (lookback included). */
+  previous: DeploymentRef | null;
+  /** The deployment its changes were counted from: `previous`, or after a rollback the high water. */
+  base: DeploymentRef | null;
+  /** The SHAs GitHub could not compare (comparison-not-found only); null otherwise. */
+  compared: { base: string; head: string } | null;
+  /** Commits listed for it that an earlier deployment already brought (not its changes); empty with the commit graph. */
+  alreadyDeployed: string[];
+}
+
+/** `deployments[].reworkReasons` (optional): why a deployment is rework; empty when it is not. */
+export type ReworkReason =
+  | { kind: "rollback" }
+  /** It finished while this incident of its service was open: [openFrom, openUntil], grace included (now while active). */
+  | { kind: "open-incident"; incidentId: string; openFrom: string; openUntil: string };
+
+/** Which rule decided an incident's attribution (`incidents[].attributionReason.rule`). */
+export type AttributionRule =
+  | "deployment-label"
+  | "commit-label"
+  | "inferred"
+  /** The latest deployment of its service finished more than attribution.window before it started. */
+  | "outside-window"
+  /** No deployment of its service finished before it started (lookback included). */
+  | "no-earlier-deployment"
+  /** Drills are never attributed. */
+  | "drill"
+  /** It matches no configured service's incident labels. */
+  | "no-service";
+
+/** A `deployment` or `commit` label of an incident. */
+export interface AttributionLabel {
+  key: "deployment" | "commit";
+  value: string;
+}
+
+/** `incidents[].attributionReason` (optional, added to schemaVersion 1). */
+export interface AttributionReason {
+  rule: AttributionRule;
+  /** The label that named the deployment (label rules), else null. */
+  label: AttributionLabel | null;
+  /** Deployment or commit labels that named no deployment of its service, and were ignored. */
+  ignoredLabels: AttributionLabel[];
+  /** The latest deployment of its service finished at or before its start: the inferred candidate. */
+  latestDeployment: DeploymentRef | null;
+  /** startedAt − latestDeployment.finishedAt, in seconds. */
+  secondsAfterLatest: number | null;
+  /** attribution.window in seconds. */
+  windowSeconds: number;
+  /** The incident labels of its service (config) that it carries, all of which matched; null without a service. */
+  serviceLabels: Record<string, string> | null;
+}
+
+/** Why a change's lead time is left out of the figures (`changes[].leadTimeExcluded`). */
+export type LeadTimeExclusion = "non-positive-lead-time" | "missing-commit-date";
+
 export interface DeploymentRow {
   id: string;
   name: string;
@@ -85,6 +173,12 @@ export interface DeploymentRow {
   incidentIds: string[];
   url: string | null;
   traceId: string;
+  /** Where its changes come from; absent for failed rollouts. */
+  lineage?: DeploymentLineageRow;
+  /** Why it is rework (empty when it is not); absent for failed rollouts. */
+  reworkReasons?: ReworkReason[];
+  /** Failed deployment recovery time in seconds; null unless failed by incidents that are all resolved. */
+  recoverySeconds?: number | null;
 }
 
 /**
@@ -101,6 +195,8 @@ export interface ChangeRow {
   deploymentId: string;
   deployedAt: string;
   leadTimeSeconds: number | null;
+  /** Present when leadTimeSeconds is null: why the lead time is left out. */
+  leadTimeExcluded?: LeadTimeExclusion;
 }
 
 export interface IncidentRow {
@@ -115,6 +211,8 @@ export interface IncidentRow {
   restoreSeconds: number | null;
   deploymentId: string | null;
   attribution: Attribution;
+  /** How the attribution was decided. */
+  attributionReason?: AttributionReason;
 }
 
 /** The whole report: exactly the `schemaVersion: 1` JSON contract of docs/metric-definitions.md, "JSON report contract". */

@@ -2,6 +2,7 @@ import type { MetricSet, Report, Tier } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
 import type { RenderOptions } from "./format.js";
 import { NONE, SERVICE_COLUMNS, formatPercent, serviceFigures, summaryRows, type TieredFigure } from "./figures.js";
+import { evidenceSection } from "./html-evidence.js";
 import { incompleteGaps } from "./incomplete.js";
 import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
 import type { PreviousPeriod } from "./previous.js";
@@ -44,6 +45,11 @@ figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
 figure.chart svg { width: 100%; height: auto; display: block; }
 ul.warnings li { margin-bottom: 4px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 4px; }
+details.evidence { margin: 8px 0; padding: 6px 12px; border: 1px solid var(--line); border-radius: 6px; }
+details.evidence summary { cursor: pointer; }
+details.evidence h3 { font-size: 14px; margin: 16px 0 6px; }
+table.evidence td { font-size: 13px; }
+tr.left-out td { color: var(--muted); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;
 
@@ -247,7 +253,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     ...(gaps.length > 0 ? [incompleteBanner(gaps)] : []),
     summarySection(report, previous),
     chartsSection(report, options),
-    ...(serviceNames.length > 0 ? [servicesSection(report, previous)] : []),
+    ...(serviceNames.length > 0 ? [servicesSection(report, previous), evidenceSection(report, options.timezone)] : []),
     ...(report.incidents.length > 0 ? [incidentsSection(report, options.timezone)] : []),
     ...(report.warnings.length > 0 ? [warningsSection(report)] : []),
     `<footer>Generated ${html(report.generatedAt)} by dora · tiers: DORA 2023 (${html(report.benchmark)})</footer>`,

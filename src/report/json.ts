@@ -24,11 +24,16 @@ const METRIC_SET_KEYS = {
 const DEPLOYMENT_KEYS = [
   "id", "name", "service", "repo", "sha", "status", "startedAt", "finishedAt",
   "changes", "failed", "rework", "rollback", "incidentIds", "url", "traceId",
+  // Optional, added to schemaVersion 1 (docs/explain.md): the reasons behind the row.
+  "lineage", "reworkReasons", "recoverySeconds",
 ] as const;
-const CHANGE_KEYS = ["sha", "service", "repo", "authoredAt", "committedAt", "deploymentId", "deployedAt", "leadTimeSeconds"] as const;
+const CHANGE_KEYS = [
+  "sha", "service", "repo", "authoredAt", "committedAt", "deploymentId", "deployedAt", "leadTimeSeconds",
+  "leadTimeExcluded",
+] as const;
 const INCIDENT_KEYS = [
   "id", "title", "service", "severity", "status", "isDrill", "startedAt", "resolvedAt",
-  "restoreSeconds", "deploymentId", "attribution",
+  "restoreSeconds", "deploymentId", "attribution", "attributionReason",
 ] as const;
 const WARNING_KEYS = ["code", "message", "subject"] as const;
 

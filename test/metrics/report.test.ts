@@ -87,10 +87,22 @@ describe("computeReport", () => {
         incidentIds: [],
         url: null,
         traceId: traceIdFor("a"),
+        // the reasons (optional fields): a is the service's first deployment, so only its head commit counts
+        lineage: { reason: "first-deployment", previous: null, base: null, compared: null, alreadyDeployed: [] },
+        reworkReasons: [],
+        recoverySeconds: null,
       },
       expect.objectContaining({ id: "b", changes: 0, url: "https://argo/b", traceId: traceIdFor("b") }),
     ]);
     expect(report.changes).toMatchObject([{ sha: sha("c1"), deploymentId: "a", leadTimeSeconds: DAY }]);
+    // b (same finish, after a by id): its SHA is in no commit graph of this input, so GitHub cannot place it
+    expect(report.deployments[1]!.lineage).toEqual({
+      reason: "comparison-not-found",
+      previous: { id: "a", name: "deploy-a", sha: sha("c1"), finishedAt: "2024-01-05T00:00:00.000Z" },
+      base: { id: "a", name: "deploy-a", sha: sha("c1"), finishedAt: "2024-01-05T00:00:00.000Z" },
+      compared: { base: sha("c1"), head: sha("c2") },
+      alreadyDeployed: [],
+    });
   });
 
   it("puts upstream warnings first and drops duplicates by code and subject", () => {

@@ -89,6 +89,17 @@ describe.skipIf(CHROMIUM_MISSING !== undefined)("the HTML report in headless Chr
     expect(dom).toContain("Incidents (9)");
   });
 
+  it("lets a reader open each service: a <details> per service holding its 76 deployments' rows in all (EXPECTED.md)", async () => {
+    const dom = await dumpDom(htmlPath);
+    const services = [...dom.matchAll(/<details class="evidence" data-service="([^"]+)">/g)].map((match) => match[1]);
+    expect(services).toEqual(Object.keys(json.services));
+    expect(dom.match(/<tr data-deployment="/g)).toHaveLength(76);
+    // Opening needs no script: the page (CSP default-src 'none') runs none; an opened copy shows the rows.
+    const opened = join(work, "opened.html");
+    writeFileSync(opened, readFileSync(htmlPath, "utf8").replaceAll('<details class="evidence"', '<details open class="evidence"'));
+    expect(await dumpDom(opened)).toMatch(/<details open="" class="evidence" data-service="backstage">/);
+  });
+
   it("keeps API text inert: a <script> or <img> in a title never becomes an element", async () => {
     const report = structuredClone(json);
     report.incidents[0]!.title = `<script>document.body.dataset.pwned = "1"</script><img src=x onerror="document.body.dataset.pwned = 2">`;

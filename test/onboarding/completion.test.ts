@@ -28,6 +28,9 @@ describe("dora completion", () => {
     expect(bashComplete(run.stdout, ["dora", "report", "--bucket", "w"])).toEqual(["week"]);
     expect(bashComplete(run.stdout, ["dora", "init", "--source", ""])).toEqual(["archive", "cluster"]);
     expect(bashComplete(run.stdout, ["dora", "completion", ""])).toEqual(["bash", "zsh", "fish"]);
+    // explain completes its subcommands, and the flags they take.
+    expect(bashComplete(run.stdout, ["dora", "explain", ""])).toEqual(["deployment", "incident", "service"]);
+    expect(bashComplete(run.stdout, ["dora", "explain", "--met"])).toEqual(["--metric"]);
     expect(bashComplete(run.stdout, ["dora", "doctor", "--otlp"])).toEqual(["--otlp-endpoint", "--otlp-header"]);
     // Flags of one command are not offered for another.
     expect(bashComplete(run.stdout, ["dora", "init", "--fo"])).toEqual(["--force"]);
@@ -44,7 +47,7 @@ describe("dora completion", () => {
     expect(fish).toContain(`complete -c dora -n '__fish_seen_subcommand_from report' -s f -l format -x -a '${FORMATS.join(" ")}' -d 'output format'`);
     expect(fish).toContain("complete -c dora -n '__fish_seen_subcommand_from init' -l source -x -a 'archive cluster'");
     expect(fish).toContain("complete -c dora -n '__fish_seen_subcommand_from report' -s c -l config -r -F");
-    expect(fish).toContain("complete -c dora -n 'not __fish_seen_subcommand_from report record backfill init doctor completion' -a doctor");
+    expect(fish).toContain("complete -c dora -n 'not __fish_seen_subcommand_from report record backfill init doctor completion explain' -a doctor");
   });
 
   it("rejects an unknown shell with exit 2", async () => {

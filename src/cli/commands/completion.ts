@@ -35,11 +35,15 @@ export function completionSpec(program: Command): CompletionSpec {
     program: program.name(),
     options: [...program.options.filter((option) => !option.hidden).map(describeOption), { flags: ["-h", "--help"], description: "display help", value: "none", repeatable: false }],
     commands: program.commands.map((command) => {
-      const choices = command.registeredArguments[0]?.argChoices;
+      // A command with subcommands (explain) completes their names, and the flags any of them takes.
+      const subcommands = command.commands.map((sub) => sub.name());
+      const choices = command.registeredArguments[0]?.argChoices ?? (subcommands.length > 0 ? subcommands : undefined);
+      const options = [...command.options, ...command.commands.flatMap((sub) => sub.options)];
+      const unique = options.filter((option, index) => options.findIndex((other) => other.flags === option.flags) === index);
       return {
         name: command.name(),
         description: command.description(),
-        options: command.options.filter((option) => !option.hidden).map(describeOption),
+        options: unique.filter((option) => !option.hidden).map(describeOption),
         ...(choices ? { argumentChoices: [...choices] } : {}),
       };
     }),

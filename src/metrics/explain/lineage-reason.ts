@@ -1,0 +1,42 @@
+import type { Commit } from "../../model/commit.js";
+import type { LineageReason } from "../../model/report.js";
+import type { TimedDeployment } from "../deployment-history.js";
+import type { DeploymentLineage } from "../lineage.js";
+
+// The one place that reads lineage.ts's record (DeploymentLineage / ChangeSource): everything else
+// that explains a deployment's changes reads the LineageExplanation made here. When the way change
+// sets are computed changes, only this file follows.
+// lineage.ts (one commit graph per repository) gives the reason and its base deployment.
+
+export interface LineageExplanation {
+  reason: LineageReason;
+  /** The successful deployment of the service just before it (lookback included). */
+  previous?: TimedDeployment;
+  /** The deployment its changes were measured against (see lineage.ts). */
+  base?: TimedDeployment;
+  /** The SHAs GitHub could not compare (comparison-not-found). */
+  compared?: { readonly base: string; readonly head: string };
+  /** The commits listed for it before those an earlier deployment brought were left out. */
+  listed: readonly Commit[];
+}
+
+/** The explanation of each lineage of one service (`lineages` as resolveLineages returns them for `history`, in the same order). */
+export function explainLineages(history: readonly TimedDeployment[], lineages: readonly DeploymentLineage[]): LineageExplanation[] {
+  if (lineages.length === 0) return [];
+  const first = history.indexOf(lineages[0]!.timed);
+  return lineages.map((lineage, offset): LineageExplanation => {
+    const previous = history[first + offset - 1];
+    const { reason } = lineage;
+    const listed = lineage.changes;
+    switch (reason.kind) {
+      case "first-deployment":
+        return { reason: "first-deployment", listed };
+      case "comparison-not-found":
+        return { reason: "comparison-not-found", previous, base: reason.base, compared: reason.comparison, listed };
+      case "pending":
+        throw new Error(`the lineage of ${lineage.timed.deployment.name} is undecided in a report`);
+      default:
+        return { reason: reason.kind, previous, base: reason.base, listed };
+    }
+  });
+}
