@@ -2,6 +2,9 @@
 // under it (sources/http/resilient-fetch.ts) brings deadlines, rate-limit waits and time-budgeted
 // retries shared with the other sources; this module adds paging of big compares, bounded
 // concurrency, 404 → "missing", and the pull request of each commit.
+// Why not @octokit/plugin-throttling and plugin-retry: they count retries instead of budgeting
+// them by time, cannot refuse a reset hours away, and put no deadline on a trickling body — a
+// nightly job hung on each (docs/failure-modes.md) — so GitHub shares the other sources' transport.
 
 import { Octokit } from "@octokit/rest";
 import type { Commit, CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, PullRequestRef, RepoCommit } from "../../model/commit.js";
