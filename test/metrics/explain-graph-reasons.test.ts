@@ -92,6 +92,36 @@ describe("dora explain on hand-built commit graphs", () => {
     expect(text).toContain("Rework\n  not rework");
   });
 
+  it("already-deployed, closest case without a base: a SHA an earlier deployment reached but no deployment deployed", () => {
+    // a1 ← a2 ← a3 and b1 ← b2 branching off a1. L a1 (lookback); D1 a3 → {a2, a3} = 2;
+    // D2 b2 → {a1, b1, b2} − {a1, a2, a3} = {b1, b2} = 2 (the walk stops at a1, L's SHA → high-water, base L);
+    // D3 a2 → {a1, a2} − reached {a1, a2, a3, b1, b2} = 0; a2 is no ancestor of b2 (not a rollback) and no
+    // deployment deployed a2 itself, so the lineage has no base (D1 reached a2, but only as an ancestor).
+    const history = [...chain("a", 3), commit(sha("b1"), day(4), { parents: [sha("a1")] }), commit(sha("b2"), day(5), { parents: [sha("b1")] })];
+    const data = input({
+      deployments: [
+        deployment({ id: "L", sha: sha("a1"), finishedAt: "2023-12-10T00:00" }),
+        deployment({ id: "D1", sha: sha("a3"), finishedAt: "2024-01-02T00:00" }),
+        deployment({ id: "D2", sha: sha("b2"), finishedAt: "2024-01-03T00:00" }),
+        deployment({ id: "D3", sha: sha("a2"), finishedAt: "2024-01-04T00:00" }),
+      ],
+    });
+    const report = run(data, history);
+    expect(report.deployments.map((deployment) => [deployment.id, deployment.changes, deployment.rollback, deployment.lineage?.reason])).toEqual([
+      ["D1", 2, false, "ahead"],
+      ["D2", 2, false, "high-water"],
+      ["D3", 0, false, "already-deployed"],
+    ]);
+    expect(row(report, "D3").lineage).toEqual({
+      reason: "already-deployed",
+      previous: ref("D2", sha("b2"), "2024-01-03T00:00:00.000Z"),
+      base: null,
+      compared: null,
+      alreadyDeployed: [],
+    });
+    expect(explained(report, "D3")).toContain("its SHA was already reached by an earlier deployment: no changes");
+  });
+
   it("diverged: a branch off a commit no deployment's SHA sits on, its one new commit counts", () => {
     // a1 ← a2 ← a3, and b1 branching off a2 (authored Dec 4 noon).
     // L a1 (lookback); D1 a3 → {a2, a3} = 2; D2 b1 → {a1, a2, b1} − {a1, a2, a3} = {b1} = 1: the walk
