@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { appendFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ConfigError, OutputError } from "../errors.js";
@@ -36,14 +39,16 @@ export function fileWriteError(error: unknown, path: string, what: string, fix: 
  * Writes the whole file or nothing: the text goes to a temporary file next to it, renamed over the
  * target once complete, so a full disk leaves no half-written report for the next step to read.
  */
-export async function writeOutputFile(path: string, text: string, what = "--output"): Promise<void> {
+export async function writeOutputFile(path: string, text: string | Iterable<string>, what = "--output"): Promise<void> {
   const fix = `give ${what} a file path in a writable directory`;
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new ConfigError(`cannot write ${what} ${path}: it is a directory`, what, `name a file, e.g. ${join(path, "dora-report")}`);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, text);
+    // Chunks (a long backfill file) stream with backpressure: memory holds a chunk or two.
+    if (typeof text === "string") await writeFile(temporary, text);
+    else await pipeline(Readable.from(text, { objectMode: false }), createWriteStream(temporary));
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {});

@@ -10,6 +10,7 @@ import { pagerDutyApiUrl, pagerDutyHeaders } from "../sources/pagerduty/pagerdut
 import { issueRepositories } from "../sources/github-issues/issues-client.js";
 import type { CheckResult } from "./doctor.js";
 import { probe } from "./probe.js";
+import { isRecord } from "../util/json-guards.js";
 
 type Report = (result: Omit<CheckResult, "source">) => boolean;
 
@@ -24,7 +25,6 @@ export interface PagerDutyService {
   name: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The PagerDuty services of the account (first 100), for `dora init` and doctor's fixes. */
 export async function listPagerDutyServices(apiUrl: string, token: string | undefined, http: IncidentCheckHttp): Promise<PagerDutyService[]> {

@@ -1,11 +1,9 @@
+import { record } from "../util/json-guards.js";
 // Pure guesses over Workflow documents: which parameter, label or annotation holds the deployed
 // commit, which node is the production step, which value names the repository, and a service name
 // for a workflow template. Each guess counts the runs that support it, so a proposal can say why.
 
-type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** A guess and how many of the inspected runs support it. */

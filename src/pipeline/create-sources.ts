@@ -180,9 +180,8 @@ function createIncidentSources(
   const { config, credentials, recording, logger, onProgress } = setup;
   const kinds = incidentSourceKinds(config);
   const serviceLabels = (service: DoraConfig["services"][number]) => serviceIncidentLabels(service, kinds);
-  const http = { retryBaseMs: tuning.retryBaseMs, retryAfterUnitMs: tuning.retryBaseMs, timeoutMs: tuning.timeoutMs, maxPages: tuning.maxPages, logger, onProgress };
-  /** What the PagerDuty and GitHub issues adapters share: the services to map incidents to, and their labels. */
-  const mapped = { services: config.services, serviceLabels, ...http, http: policy };
+  /** What the PagerDuty and GitHub issues adapters share: the run's HTTP policy, the services to map incidents to, and their labels. */
+  const mapped = { services: config.services, serviceLabels, http: policy, maxPages: tuning.maxPages, logger, onProgress };
   const sources = kinds.map((kind): IncidentSource => {
     if (kind === "pagerduty") {
       const apiUrl = recording ? replayBaseUrl("pagerduty") : pagerDutyApiUrl(config.incidents.pagerduty);

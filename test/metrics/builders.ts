@@ -110,3 +110,13 @@ export function scope(fields: {
 export function options(fields: Partial<MetricsOptions> = {}): MetricsOptions {
   return { ...DEFAULT_METRICS_OPTIONS, ...fields };
 }
+
+/** Noon of day `n` of December 2023: the lookback of the January-2024 window the graph tests use. */
+export const decemberDay = (n: number): string => `2023-12-${String(n).padStart(2, "0")}T12:00`;
+
+/** `p1 ← p2 ← … ← p<count>` (p1's parents `firstParents`), authored December 1, 2, … at noon. */
+export function commitChain(prefix: string, count: number, firstParents: string[] = []): Commit[] {
+  return Array.from({ length: count }, (_, index) =>
+    commit(sha(`${prefix}${index + 1}`), decemberDay(index + 1), { parents: index === 0 ? firstParents : [sha(`${prefix}${index}`)] }),
+  );
+}

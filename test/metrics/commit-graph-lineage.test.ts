@@ -3,9 +3,8 @@ import { computeReport } from "../../src/metrics/compute-report.js";
 import { resolveLineages } from "../../src/metrics/lineage.js";
 import { successfulHistories } from "../../src/metrics/deployment-history.js";
 import { indexGitHubData } from "../../src/metrics/github-data.js";
-import type { Commit } from "../../src/model/commit.js";
 import type { MetricsInput } from "../../src/metrics/options.js";
-import { DAY, commit, deployment, input, options, scope, sha } from "./builders.js";
+import { DAY, commit, deployment, input, options, scope, sha, commitChain, decemberDay } from "./builders.js";
 import { FakeGitHub } from "./fake-github.js";
 
 // Hand-drawn commit graphs (oldest first; parents written out where it is not the commit before).
@@ -13,11 +12,8 @@ import { FakeGitHub } from "./fake-github.js";
 // reachable from the deployment's SHA and from no earlier successful deployment's SHA.
 
 const window = scope().window;
-const day = (n: number) => `2023-12-${String(n).padStart(2, "0")}T12:00`;
-const chain = (prefix: string, count: number, firstParents: string[] = []): Commit[] =>
-  Array.from({ length: count }, (_, index) =>
-    commit(sha(`${prefix}${index + 1}`), day(index + 1), { parents: index === 0 ? firstParents : [sha(`${prefix}${index}`)] }),
-  );
+const day = decemberDay;
+const chain = commitChain;
 
 function run(data: MetricsInput, github: FakeGitHub) {
   github.collect(data, window);

@@ -5,7 +5,7 @@ import type { Commit } from "../../src/model/commit.js";
 import type { Report } from "../../src/model/report.js";
 import type { MetricsInput } from "../../src/metrics/options.js";
 import { renderExplanation } from "../../src/report/explain/render-explain.js";
-import { DAY, HOUR, commit, deployment, input, options, scope, sha } from "./builders.js";
+import { DAY, HOUR, commit, deployment, input, options, scope, sha, commitChain, decemberDay } from "./builders.js";
 import { FakeGitHub } from "./fake-github.js";
 
 // `dora explain` for the lineage reasons no other test explains (identical, already-deployed,
@@ -14,10 +14,8 @@ import { FakeGitHub } from "./fake-github.js";
 // SHA and from no earlier successful deployment's SHA (docs/metric-definitions.md).
 
 const window = scope().window;
-const day = (n: number) => `2023-12-${String(n).padStart(2, "0")}T12:00`;
-/** p1 ← p2 ← … ← p<count>, authored Dec 1, 2, … at noon. */
-const chain = (prefix: string, count: number): Commit[] =>
-  Array.from({ length: count }, (_, index) => commit(sha(`${prefix}${index + 1}`), day(index + 1), { parents: index === 0 ? [] : [sha(`${prefix}${index}`)] }));
+const day = decemberDay;
+const chain = commitChain;
 const ref = (id: string, shaValue: string, finishedAt: string) => ({ id, name: id, sha: shaValue, finishedAt });
 
 function run(data: MetricsInput, history: Commit[]): Report {

@@ -1,6 +1,4 @@
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { join, dirname, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Command, Option } from "commander";
@@ -17,7 +15,7 @@ import { serviceDefinitions } from "../../pipeline/run-report.js";
 import { redactUrl } from "../../sources/http/redact.js";
 import { formatDuration, parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";
-import { fileWriteError } from "../output-file.js";
+import { writeOutputFile } from "../output-file.js";
 import { createProgressDisplay } from "../progress.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
 
@@ -252,11 +250,11 @@ async function writeOpenMetrics(data: BackfillData, { flags, io, stepSeconds, st
     const dir = resolve(io.cwd, flags.output!);
     const days = utcDays(text.grid);
     // Day after day: each cursor walks on through the next day, so the whole history is read once.
-    for (const day of days) await writeFileAtomically(join(dir, `dora-${day.day}.om`), openMetricsChunks(cursors, text.grid.size, day));
+    for (const day of days) await writeOutputFile(join(dir, `dora-${day.day}.om`), openMetricsChunks(cursors, text.grid.size, day));
     note(`dora: wrote ${text.series} series, ${text.samples} samples (${window}, step ${stepSeconds}s) to ${days.length} files, one per UTC day, in ${dir}`);
   } else if (flags.output && flags.output !== "-") {
     const path = resolve(io.cwd, flags.output);
-    await writeFileAtomically(path, text.chunks);
+    await writeOutputFile(path, text.chunks);
     note(`dora: wrote ${text.series} series, ${text.samples} samples (${window}, step ${stepSeconds}s) to ${path}`);
   } else if (io.stdoutStream) {
     // Piped with backpressure: a slow reader holds the generator, memory stays at a chunk or two.
@@ -271,21 +269,5 @@ async function writeOpenMetrics(data: BackfillData, { flags, io, stepSeconds, st
       if (final) series[cursor.series.key] = final;
     }
     await writeState(statePath, { ...state, updatedAt: new Date().toISOString(), series });
-  }
-}
-
-/** Streams the chunks to a temp file renamed into place (backpressure through pipeline). */
-async function writeFileAtomically(path: string, chunks: Iterable<string>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
-    throw fileWriteError(error, path, "--output", "give --output a file path in a writable directory");
-  });
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    await pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(temp));
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    // A full disk or an unwritable path names the path and exits 2 or 3, never "internal error".
-    throw fileWriteError(error, path, "--output", "give --output a file path in a writable directory");
   }
 }

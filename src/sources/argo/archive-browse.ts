@@ -6,6 +6,7 @@ import { SourceError } from "../../errors.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
+import { isRecord } from "../../util/json-guards.js";
 
 export interface ArchiveBrowseOptions {
   /** Argo Server base URL, e.g. https://argo.example.com. */
@@ -33,7 +34,6 @@ export interface ArchiveBrowser {
   getRun(uid: string): Promise<Json>;
 }
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `{"items": [...]}`, `{}` (Go's omitempty) or `{"items": null}` → the strings. */
 function stringItems(body: unknown, url: string): string[] {

@@ -18,6 +18,7 @@ import { checkListItem, checkWorkflowDocument } from "./check-workflow-record.js
 import { MAX_RUNS_PER_DAY, plausiblePages } from "../page-bounds.js";
 import { describeShape } from "../http/describe-shape.js";
 import { parseRfc3339 } from "../../util/rfc3339.js";
+import { isRecord, record } from "../../util/json-guards.js";
 
 export interface ArgoArchiveSourceOptions {
   /** Argo Server base URL, e.g. https://argo.example.com. */
@@ -52,8 +53,6 @@ type Json = Record<string, unknown>;
 const DEFAULT_MAX_RUN_SECONDS = 2 * 86_400;
 const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** RFC3339 with `Z` and whole seconds, as Go's time.Parse(time.RFC3339) reads it. */

@@ -10,15 +10,13 @@ import { INCOMPLETE_WARNING_PREFIX } from "../../errors.js";
 import { parseRfc3339 } from "../../util/rfc3339.js";
 import { stripControl } from "../../util/strip-control.js";
 import { quoteValue } from "../../util/quote-value.js";
+import { isRecord, record } from "../../util/json-guards.js";
 
-type Json = Record<string, unknown>;
 
 export const WORKFLOW_GAP = `${INCOMPLETE_WARNING_PREFIX}deployments`;
 const WORKFLOW_PHASES = new Set(["Pending", "Running", "Succeeded", "Failed", "Error"]);
 const NODE_PHASES = new Set(["Pending", "Running", "Succeeded", "Skipped", "Failed", "Error", "Omitted"]);
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 
 const shown = quoteValue;
 

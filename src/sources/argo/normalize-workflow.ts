@@ -7,6 +7,7 @@ import type { ServiceConfig } from "../../config/schema.js";
 import type { Deployment, DeploymentStatus, DeploymentStep } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
 import { resolveProductionStep } from "./production-step.js";
+import { isRecord, record } from "../../util/json-guards.js";
 
 export interface NormalizeWorkflowOptions {
   /** Argo UI base URL; gives each deployment its link. */
@@ -24,8 +25,6 @@ const SHA_RE = /^[0-9a-f]{7,40}$/;
 const RAN_PHASES: Record<string, DeploymentStatus> = { Succeeded: "succeeded", Failed: "failed", Error: "failed" };
 const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** RFC3339 (or null / "" for Go's zero time) → ISO instant; undefined when unset or unreadable. */

@@ -10,6 +10,7 @@
 
 import type { DeploymentStatus } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
+import { record } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
@@ -33,8 +34,6 @@ const RAN_PHASES: Record<string, DeploymentStatus> = { Succeeded: "succeeded", F
 const MAX_SPEC_DEPTH = 12;
 const MAX_SPEC_PATHS = 2_000;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** Removes `(…)` (fan-out items, retry attempts) and `[…]` (step groups), minding nesting. */

@@ -9,10 +9,10 @@ import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { attributionFromText, withAttributionLabels } from "../incident-sources/attribution-text.js";
 import { zonedInstant } from "../incident-sources/incident-time.js";
+import { isRecord } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 
 /** An issue with this label is a drill (a game day): reported, never counted. */

@@ -6,17 +6,14 @@
 // them by time, cannot refuse a reset hours away, and put no deadline on a trickling body — a
 // nightly job hung on each (docs/failure-modes.md) — so GitHub shares the other sources' transport.
 
-import { Octokit } from "@octokit/rest";
-import type { Commit, CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, PullRequestRef, RepoCommit } from "../../model/commit.js";
+import type { CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, PullRequestRef, RepoCommit } from "../../model/commit.js";
 import { comparisonKey } from "../../model/commit.js";
 import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
-import { registerSecret } from "../http/redact.js";
 import { silentLogger, type CommitSource, type ProgressListener, type SourceLogger } from "../types.js";
 import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
-import { createLoggingFetch } from "./logging-fetch.js";
-import { createResilientFetch } from "../http/resilient-fetch.js";
+import { createOctokit } from "./create-octokit.js";
 import { MAX_COMPARE_COMMITS } from "../page-bounds.js";
 import { httpPolicy, type HttpPolicy } from "../http/http-policy.js";
 import { redactUrl } from "../http/redact.js";
@@ -92,29 +89,12 @@ export function createGitHubSource(options: GitHubSourceOptions): CommitSource {
   const logger = options.logger ?? silentLogger;
   const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const token = options.token;
-  registerSecret(token);
 
   const policy = httpPolicy({
     ...options.http,
     ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs, waitUnitMs: options.retryBaseMs }),
   });
-  const octokit = new Octokit({
-    baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
-    ...(token ? { auth: token } : {}),
-    // Resolved per call, so a fetch replaced after creation (tests, recordings) is still used.
-    request: {
-      fetch: createResilientFetch("github", () => createLoggingFetch(() => options.fetch ?? globalThis.fetch, logger), policy, logger),
-    },
-    // Octokit logs to the console by default, and only src/cli may print. Its debug/info/error
-    // lines (plugin-request-log) duplicate the logging fetch, and debug gets the request headers.
-    // warn carries deprecation notices.
-    log: {
-      debug: () => {},
-      info: () => {},
-      warn: (message: unknown) => logger.debug(`github: ${String(message)}`),
-      error: () => {},
-    },
-  });
+  const octokit = createOctokit({ source: "github", apiUrl: options.apiUrl, token, fetch: options.fetch, policy, logger });
 
   /** Whether GitHub knows the repository; asked once per repo, only after a 404. */
   const repoChecks = new Map<string, Promise<boolean>>();

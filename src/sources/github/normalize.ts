@@ -4,10 +4,9 @@
 import type { Commit, Comparison, ComparisonRequest, ComparisonStatus, PullRequestRef, RepoCommit } from "../../model/commit.js";
 import { SourceError } from "../../errors.js";
 import { rfc3339ToIso } from "../../util/rfc3339.js";
+import { isRecord } from "../../util/json-guards.js";
 
-type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const STATUSES: readonly ComparisonStatus[] = ["ahead", "behind", "identical", "diverged"];
 

@@ -5,6 +5,7 @@
 import { requestJson } from "../http/request-json.js";
 import { registerSecret } from "../http/redact.js";
 import type { SourceLogger } from "../types.js";
+import { isRecord } from "../../util/json-guards.js";
 
 export interface GitHubAccessOptions {
   /** REST base URL; GitHub Enterprise Server: https://HOST/api/v3. Default https://api.github.com. */
@@ -22,8 +23,6 @@ export interface GitHubRepository {
   private: boolean;
 }
 
-type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function request(options: GitHubAccessOptions, path: string): Promise<unknown> {
   const headers: Record<string, string> = {

@@ -9,12 +9,12 @@ import { INCOMPLETE_WARNING_PREFIX } from "../../errors.js";
 import { stripControl } from "../../util/strip-control.js";
 import { quoteValue } from "../../util/quote-value.js";
 import { isUnsetTime, parseIncidentTime } from "./parse-incident-time.js";
+import { isRecord } from "../../util/json-guards.js";
 
 export const INCIDENT_GAP = `${INCOMPLETE_WARNING_PREFIX}incidents`;
 const STATUSES = new Set(["active", "resolved"]);
 const TIME_FIELDS = ["createdTime", "incidentStart", "incidentEnd", "closedTime"] as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const shown = quoteValue;
 

@@ -15,6 +15,7 @@ import { parseIncidentTime } from "./parse-incident-time.js";
 import { checkIncidentPreview } from "./check-incident-record.js";
 import { MAX_INCIDENTS_PER_DAY, plausiblePages } from "../page-bounds.js";
 import { describeShape } from "../http/describe-shape.js";
+import { isRecord } from "../../util/json-guards.js";
 
 export type IncidentPlugin = "grafana-irm-app" | "grafana-incident-app";
 
@@ -39,7 +40,6 @@ type Json = Record<string, unknown>;
 
 const PAGE_LIMIT = 100;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The endpoint of IncidentsService.QueryIncidentPreviews under a Grafana URL and plugin id. */
 export function queryIncidentPreviewsUrl(grafanaUrl: string, plugin: IncidentPlugin): string {

@@ -5,15 +5,14 @@
 import type { Incident, IncidentLabels } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
+import { isRecord } from "../../util/json-guards.js";
 
 export interface NormalizedIncident {
   incident?: Incident;
   warnings: Warning[];
 }
 
-type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 // Older incidents carry plain tags under the key "Tags" (a label without key defaults to "tags");

@@ -10,6 +10,7 @@ import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { decodeCompressedNodes } from "./compressed-nodes.js";
+import { isRecord, record } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
@@ -24,8 +25,6 @@ export interface ArgoServerAccess {
   logger?: SourceLogger;
 }
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** Why the object's nodes cannot be read from the object itself; undefined when they can. */

@@ -6,10 +6,9 @@
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { zonedInstant } from "../incident-sources/incident-time.js";
+import { isRecord } from "../../util/json-guards.js";
 
-type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 
 /** Labels every PagerDuty incident carries (besides its custom fields and the dora service's labels). */

@@ -18,6 +18,7 @@ import { customFieldLabels, normalizePagerDutyIncident, notesText } from "./norm
 import { createPagerDutyServiceMapper, pagerDutyServiceIdFilter } from "./pagerduty-services.js";
 import { halve, MAX_RANGE_MS, splitRange, type TimeRange } from "./split-range.js";
 import { isSettledRange, type RangeCache } from "./resolved-range-cache.js";
+import { isRecord } from "../../util/json-guards.js";
 
 export const PAGERDUTY_API_URL = "https://api.pagerduty.com";
 export const PAGERDUTY_EU_API_URL = "https://api.eu.pagerduty.com";
@@ -54,7 +55,6 @@ export interface PagerDutySourceOptions {
   onProgress?: ProgressListener;
 }
 
-type Json = Record<string, unknown>;
 
 const PAGE_LIMIT = 100;
 /** Classic offset pagination ends at offset + limit = 10 000 (PagerDuty pagination docs). */
@@ -63,7 +63,6 @@ const MAX_PAGES = 10_000;
 /** A range is not halved below a minute: that many incidents in a minute is a broken server. */
 const MIN_RANGE_MS = 60_000;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function pagerDutyHeaders(token: string | undefined): Record<string, string> {
   const headers: Record<string, string> = { accept: "application/vnd.pagerduty+json;version=2" };

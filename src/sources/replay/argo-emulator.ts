@@ -12,6 +12,7 @@ import {
 } from "./label-selector.js";
 import { errorResponse, jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
+import { isRecord, record } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
@@ -19,8 +20,6 @@ const LIST_PATH = "/api/v1/archived-workflows";
 const GET_PATH_RE = /^\/api\/v1\/archived-workflows\/([^/]+)$/;
 const ARCHIVING_STATUS = "workflows.argoproj.io/workflow-archiving-status";
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const record = (value: unknown): Json => (isRecord(value) ? value : {});
 
 /** The list item the archive builds from its columns (v3.7.12+/v4.x): no nodes, no templates. */
 export function reduceArchivedWorkflow(workflow: Json): Json {

@@ -6,10 +6,10 @@
 import { CommitDag } from "./commit-dag.js";
 import { jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
+import { isRecord } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** GitHub answers without paging parameters with at most 250 commits. */
 const UNPAGED_COMPARE_LIMIT = 250;

@@ -5,10 +5,10 @@
 
 import { jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
+import { isRecord } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const ISSUES_RE = /^\/repos\/([^/]+)\/([^/]+)\/issues$/;
 const MAX_PER_PAGE = 100;

@@ -4,10 +4,10 @@
 
 import { errorResponse, jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
+import { isRecord } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const METHOD = "IncidentsService.QueryIncidentPreviews";
 const MAX_LIMIT = 100;
