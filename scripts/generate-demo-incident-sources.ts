@@ -7,9 +7,9 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApiEmulator } from "../src/sources/replay/api-emulator.js";
-import type { Exchange, RecordingMeta } from "../src/sources/replay/recording.js";
-import { jsonText } from "../src/sources/replay/write-recording.js";
+import { createApiEmulator } from "../src/emulator/api-emulator.js";
+import type { Exchange, RecordingMeta } from "../src/emulator/recording.js";
+import { jsonText } from "../src/emulator/write-recording.js";
 import { DEMO_CONFIG, DEMO_META, RECORDED_STARTED_FROM } from "./generate-demo.js";
 import { NOW, SERVICES, buildTimeline, repoOf, type DemoIncident, type ServiceName } from "./demo/timeline.js";
 

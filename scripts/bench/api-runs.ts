@@ -11,10 +11,10 @@ import type { MetricsInput } from "../../src/metrics/options.js";
 import type { Report } from "../../src/model/report.js";
 import { createSources } from "../../src/pipeline/create-sources.js";
 import { runReportWithInput } from "../../src/pipeline/run-report.js";
-import { createApiEmulator } from "../../src/sources/replay/api-emulator.js";
-import { CommitDag } from "../../src/sources/replay/commit-dag.js";
-import { startReplayServer, type ReplayServer } from "../../src/sources/replay/replay-server.js";
-import type { CoreReplaySource, Recording } from "../../src/sources/replay/recording.js";
+import { createApiEmulator } from "../../src/emulator/api-emulator.js";
+import { CommitDag } from "../../src/emulator/commit-dag.js";
+import { startReplayServer, type ReplayServer } from "../../src/emulator/replay-server.js";
+import type { CoreReplaySource, Recording } from "../../src/emulator/recording.js";
 import { silentLogger } from "../../src/sources/types.js";
 
 export type Counts = Record<CoreReplaySource, number>;

@@ -3,7 +3,7 @@ import { servicesYaml } from "../demo/services-yaml.js";
 // Workflows runs of several services (with staging, approval and production nodes), their GitHub
 // compares and commits, and Grafana IRM incident previews — served by the replay emulator.
 
-import type { Exchange, Recording } from "../../src/sources/replay/recording.js";
+import type { Exchange, Recording } from "../../src/emulator/recording.js";
 import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../demo/documents.js";
 import { createRng } from "../demo/prng.js";
 import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../demo/timeline.js";

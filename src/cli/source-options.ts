@@ -11,7 +11,7 @@ import { createSources, type SourceSetup } from "../pipeline/create-sources.js";
 import type { Sources } from "../pipeline/collect-input.js";
 import { defaultCacheDir } from "../sources/cache/cache-dir.js";
 import type { CacheStats } from "../sources/cache/caching-fetch.js";
-import { loadRecording, type Recording } from "../sources/replay/index.js";
+import { loadRecording, type Recording } from "../emulator/index.js";
 import { redactSecrets } from "../sources/http/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";

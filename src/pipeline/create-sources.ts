@@ -9,7 +9,7 @@ import { mergeDeploymentSources } from "../sources/kubernetes/merged-source.js";
 import { createArgoArchiveSource } from "../sources/argo/archive-client.js";
 import { createGitHubSource } from "../sources/github/github-client.js";
 import { createIncidentSource } from "../sources/incident/incident-client.js";
-import { createReplayFetch, replayBaseUrl, type Recording, type ReplaySource } from "../sources/replay/index.js";
+import { createReplayFetch, replayBaseUrl, type Recording, type ReplaySource } from "../emulator/index.js";
 import type { IncidentSource, ProgressListener, SourceLogger } from "../sources/types.js";
 import { incidentSourceKinds, serviceIncidentLabels } from "../config/incident-sources.js";
 import { createPagerDutySource, pagerDutyApiUrl } from "../sources/pagerduty/pagerduty-client.js";

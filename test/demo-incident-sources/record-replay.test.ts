@@ -3,7 +3,7 @@ import { execSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { loadRecording, startReplayServer, type ReplayServer } from "../../src/sources/replay/index.js";
+import { loadRecording, startReplayServer, type ReplayServer } from "../../src/emulator/index.js";
 import { runCli } from "../cli/run-cli.js";
 
 // The live clients over HTTP against the demo-through-PagerDuty/GitHub-issues recordings served on

@@ -1,5 +1,5 @@
 import { generateYearRecording, type YearOptions } from "../../scripts/bench/recorded-year.js";
-import { writeRecording } from "../../src/sources/replay/write-recording.js";
+import { writeRecording } from "../../src/emulator/write-recording.js";
 
 /**
  * A generated organisation for the end-to-end backfill: 20 services over a 90-day window (and a

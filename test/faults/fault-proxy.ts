@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import type { CoreReplaySource, ReplaySource } from "../../src/sources/replay/index.js";
+import type { CoreReplaySource, ReplaySource } from "../../src/emulator/index.js";
 
 export type Fault =
   /** Answer this instead of forwarding. */

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
-import { loadRecording, startReplayServer, type ReplayServer } from "../../src/sources/replay/index.js";
+import { loadRecording, startReplayServer, type ReplayServer } from "../../src/emulator/index.js";
 import { runCli, type CliRun } from "../cli/run-cli.js";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy.js";
 

@@ -6,7 +6,7 @@ import { ConfigError } from "../../src/errors.js";
 import { parseDurationSeconds } from "../../src/util/duration.js";
 import { parseDateFlag, resolveWindow } from "../../src/config/resolve-window.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { LabelSelectorError, matchesLabelSelector, parseLabelSelector } from "../../src/sources/replay/label-selector.js";
+import { LabelSelectorError, matchesLabelSelector, parseLabelSelector } from "../../src/emulator/label-selector.js";
 
 // Property tests: whatever the input, each parser returns a sane value or throws its own clean
 // error (ConfigError / LabelSelectorError) — never a TypeError, a RangeError or a hang.
@@ -88,7 +88,7 @@ describe("dates and windows (src/config/resolve-window.ts)", () => {
   });
 });
 
-describe("label selectors (src/sources/replay/label-selector.ts)", () => {
+describe("label selectors (src/emulator/label-selector.ts)", () => {
   it("any text: requirements that can be matched, or a LabelSelectorError", () => {
     const labels = fc.dictionary(near("abc=/.-"), near("abc123"), { maxKeys: 4 });
     fc.assert(

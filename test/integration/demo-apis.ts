@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
-import { loadRecording, startReplayServer, type ReplayServer } from "../../src/sources/replay/index.js";
+import { loadRecording, startReplayServer, type ReplayServer } from "../../src/emulator/index.js";
 
 export interface DemoApis {
   server: ReplayServer;

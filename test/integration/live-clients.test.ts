@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { ReplayServer } from "../../src/sources/replay/index.js";
+import type { ReplayServer } from "../../src/emulator/index.js";
 import { startDemoApis, type DemoApis } from "./demo-apis.js";
 import { runCli } from "../cli/run-cli.js";
 

@@ -2,7 +2,7 @@ import type { Commit, CommitRequest, Comparison, ComparisonRequest } from "../..
 import type { Window } from "../../src/model/window.js";
 import { planGitHubRequests } from "../../src/metrics/plan-github-requests.js";
 import type { MetricsInput } from "../../src/metrics/options.js";
-import { CommitDag } from "../../src/sources/replay/commit-dag.js";
+import { CommitDag } from "../../src/emulator/commit-dag.js";
 import { normalizeComparison, toCommit } from "../../src/sources/github/normalize.js";
 
 /** A commit as GitHub's REST API spells it (what CommitDag reads). */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReplayServer } from "../../src/sources/replay/index.js";
+import type { ReplayServer } from "../../src/emulator/index.js";
 import { startDemoApis, type DemoApis } from "../integration/demo-apis.js";
 import { runCli } from "../cli/run-cli.js";
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CommitDag } from "../../src/sources/replay/commit-dag.js";
+import { CommitDag } from "../../src/emulator/commit-dag.js";
 
 // Local stand-ins for the Argo Server archive, GitHub and Grafana IRM with two services' worth of
 // data (checkout and search) plus a template that deploys nothing. Every API checks its token.

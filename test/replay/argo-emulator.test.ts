@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiEmulator, type Exchange } from "../../src/sources/replay/index.js";
+import { createApiEmulator, type Exchange } from "../../src/emulator/index.js";
 
 // Five deploy-a runs started hourly 10:00..14:00 on 2026-01-01 plus one deploy-b run at 12:30.
 // w4 (started 13:00) finishes at 14:30, after w5 (started 14:00, finished 14:20), so a page

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { configSchema } from "../../src/config/schema.js";
-import { createApiEmulator, loadRecording, startReplayServer, type ApiEmulator, type Recording } from "../../src/sources/replay/index.js";
+import { createApiEmulator, loadRecording, startReplayServer, type ApiEmulator, type Recording } from "../../src/emulator/index.js";
 import { buildDemo, DEMO_DIR } from "../../scripts/generate-demo.js";
 
 type Workflow = {

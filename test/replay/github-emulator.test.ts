@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiEmulator, type Exchange } from "../../src/sources/replay/index.js";
+import { createApiEmulator, type Exchange } from "../../src/emulator/index.js";
 
 const sha = (n: number) => String(n).repeat(40).slice(0, 40);
 const commit = (n: number) => ({ sha: sha(n), commit: { author: { date: `2026-01-0${n}T10:00:00Z` }, committer: { date: `2026-01-0${n}T10:00:00Z` } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiEmulator, type Exchange } from "../../src/sources/replay/index.js";
+import { createApiEmulator, type Exchange } from "../../src/emulator/index.js";
 
 const PATH = "/api/plugins/grafana-irm-app/resources/api/v1/IncidentsService.QueryIncidentPreviews";
 const preview = (id: string, created: string, isDrill = false) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApiEmulator } from "../../src/sources/replay/api-emulator.js";
-import type { Exchange } from "../../src/sources/replay/recording.js";
+import { createApiEmulator } from "../../src/emulator/api-emulator.js";
+import type { Exchange } from "../../src/emulator/recording.js";
 
 const json = { "content-type": "application/json" };
 const incident = (id: string, createdAt: string, serviceId = "P1") => ({ id, created_at: createdAt, status: "resolved", resolved_at: createdAt, service: { id: serviceId } });

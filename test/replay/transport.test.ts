@@ -11,7 +11,7 @@ import {
   writeRecording,
   type Exchange,
   type Recording,
-} from "../../src/sources/replay/index.js";
+} from "../../src/emulator/index.js";
 
 const temps: string[] = [];
 afterEach(async () => {

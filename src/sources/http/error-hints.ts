@@ -23,7 +23,7 @@ export function hintForStatus(source: SourceName, status: number): string | unde
     return env ? `check the token in ${env} and its permissions` : "check the token and its permissions";
   }
   if (status === 404) return NOT_FOUND[source] ?? "check the URL";
-  // The replay transport answers 501 for anything the recording lacks (see sources/replay).
+  // The replay transport answers 501 for anything the recording lacks (see src/emulator).
   if (status === 501) return "the recording does not contain this request: record it again with `dora record`, or narrow the window";
   if (status === 429) return "the server kept rate-limiting: retry later";
   if (status >= 500) return "the server failed: retry later, and check its logs if it persists";

@@ -1,4 +1,4 @@
-import { CommitDag } from "../../../src/sources/replay/commit-dag.js";
+import { CommitDag } from "../../../src/emulator/commit-dag.js";
 import { startFakeGitHub, type FakeGitHubServer, type FakeRequest, type FakeResponse } from "./fake-github-server.js";
 
 /** GitHub's page size when only `page` is given, and its cap on an unpaged compare. */

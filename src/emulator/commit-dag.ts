@@ -1,4 +1,4 @@
-import { isRecord } from "../../util/json-guards.js";
+import { isRecord } from "../util/json-guards.js";
 // GitHub's compare `base...head` computed from a commit DAG (GitHub commit objects with `parents`),
 // the way GitHub documents it: the commits reachable from head and not from the merge base of base
 // and head, status ahead/behind/identical/diverged, ahead_by/behind_by, merge_base_commit. Used by

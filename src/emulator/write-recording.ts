@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigError } from "../../errors.js";
+import { ConfigError } from "../errors.js";
 import { REPLAY_SOURCES, type Exchange, type RecordingMeta } from "./recording.js";
 
 /** A short readable file-name part from an exchange's path. */

@@ -5,7 +5,7 @@
 
 import { jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
-import { isRecord } from "../../util/json-guards.js";
+import { isRecord } from "../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 

@@ -12,7 +12,7 @@ import {
 } from "./label-selector.js";
 import { errorResponse, jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
-import { isRecord, record } from "../../util/json-guards.js";
+import { isRecord, record } from "../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
 
 import { errorResponse, jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
-import { isRecord } from "../../util/json-guards.js";
+import { isRecord } from "../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { ConfigError } from "../../errors.js";
+import { ConfigError } from "../errors.js";
 import { REPLAY_SOURCES, type Exchange, type Recording, type RecordingMeta, type ReplaySource } from "./recording.js";
 
 const CONFIG_NAMES = ["dora.config.yaml", "dora.config.yml", "dora.config.json"];

@@ -6,7 +6,7 @@
 import { CommitDag } from "./commit-dag.js";
 import { jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
-import { isRecord } from "../../util/json-guards.js";
+import { isRecord } from "../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
