@@ -10,6 +10,7 @@ import { registerSecret } from "../http/redact.js";
 import { createResilientFetch } from "../http/resilient-fetch.js";
 import type { SourceLogger } from "../types.js";
 import { createLoggingFetch } from "./logging-fetch.js";
+import { parseSuccessBody } from "./parse-success-body.js";
 
 export interface OctokitSetup {
   source: SourceName;
@@ -24,15 +25,22 @@ export interface OctokitSetup {
 export function createOctokit(setup: OctokitSetup): Octokit {
   const { source, logger } = setup;
   registerSecret(setup.token);
-  return new Octokit({
+  const octokit = new Octokit({
     baseUrl: (setup.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
     ...(setup.token ? { auth: setup.token } : {}),
     request: {
       fetch: createResilientFetch(source, () => createLoggingFetch(() => setup.fetch ?? globalThis.fetch, logger), setup.policy, logger),
+      // Success bodies are parsed once by JSON.parse below, not by Octokit's BigInt-safe parser.
+      parseSuccessResponseBody: false,
     },
     // Octokit logs to the console by default, and only src/cli may print. Its debug/info/error
     // lines duplicate the logging fetch, and debug gets the request headers; warn carries
     // deprecation notices.
     log: { debug: () => {}, info: () => {}, warn: (message: unknown) => logger.debug(`${source}: ${String(message)}`), error: () => {} },
   });
+  octokit.hook.wrap("request", async (request, options) => {
+    const response = await request(options);
+    return { ...response, data: await parseSuccessBody(response.data, response.headers["content-type"]) };
+  });
+  return octokit;
 }

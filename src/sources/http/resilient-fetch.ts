@@ -10,6 +10,19 @@ import type { HttpPolicy } from "./http-policy.js";
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+/**
+ * The buffered body as a stream of that one chunk: `new Response(bytes)` would copy it, and a
+ * compare body can be tens of MB (the reader gets these very bytes: see parse-success-body.ts).
+ */
+function oneChunk(body: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      if (body.byteLength > 0) controller.enqueue(body);
+      controller.close();
+    },
+  });
+}
+
 export function createResilientFetch(source: SourceName, inner: () => typeof fetch, policy: HttpPolicy, logger?: SourceLogger): typeof fetch {
   return async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -18,7 +31,7 @@ export function createResilientFetch(source: SourceName, inner: () => typeof fet
     // The body is already decoded and whole.
     headers.delete("content-encoding");
     headers.delete("content-length");
-    const response = new Response(NULL_BODY_STATUS.has(answer.status) ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers });
+    const response = new Response(NULL_BODY_STATUS.has(answer.status) ? null : oneChunk(answer.body), { status: answer.status, statusText: answer.statusText, headers });
     // Octokit reports the final URL of the response.
     Object.defineProperty(response, "url", { value: answer.url });
     return response;
