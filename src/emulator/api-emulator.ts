@@ -1,4 +1,4 @@
-import { createArgoEmulator } from "./argo-emulator.js";
+import { createArgoEmulator, type ArgoBehaviour } from "./argo-emulator.js";
 import { createGithubEmulator } from "./github-emulator.js";
 import { createIncidentEmulator } from "./incident-emulator.js";
 import { createPagerDutyEmulator } from "./pagerduty-emulator.js";
@@ -10,10 +10,12 @@ export interface ApiEmulator {
   handle(source: ReplaySource, request: EmulatorRequest): EmulatorResponse;
 }
 
-export function createApiEmulator(recording: Pick<Recording, "exchanges">): ApiEmulator {
+export type { ArgoBehaviour };
+
+export function createApiEmulator(recording: Pick<Recording, "exchanges">, argo: ArgoBehaviour = {}): ApiEmulator {
   const of = (source: ReplaySource) => recording.exchanges.filter((exchange) => exchange.source === source);
   const emulators = {
-    argo: createArgoEmulator(of("argo")),
+    argo: createArgoEmulator(of("argo"), argo),
     github: createGithubEmulator(of("github")),
     incident: createIncidentEmulator(of("incident")),
     pagerduty: createPagerDutyEmulator(of("pagerduty")),

@@ -21,8 +21,20 @@ const GET_PATH_RE = /^\/api\/v1\/archived-workflows\/([^/]+)$/;
 const ARCHIVING_STATUS = "workflows.argoproj.io/workflow-archiving-status";
 
 
+/** How the emulated Argo Server differs from a current release with an archive (default: not at all). */
+export interface ArgoBehaviour {
+  /** Before v3.7.12 list items carried no spec.arguments. Default true. */
+  listsArguments?: boolean;
+  /** Before v3.4.5 the `namespace` query parameter did not exist (every namespace is listed). Default true. */
+  honoursNamespaceParameter?: boolean;
+  /** A server or proxy that drops the field selector's metadata.namespace. Default true. */
+  honoursNamespaceFieldSelector?: boolean;
+  /** A server run without an archive (persist/sqldb/null_workflow_archive.go). Default true. */
+  archived?: boolean;
+}
+
 /** The list item the archive builds from its columns (v3.7.12+/v4.x): no nodes, no templates. */
-export function reduceArchivedWorkflow(workflow: Json): Json {
+export function reduceArchivedWorkflow(workflow: Json, listsArguments = true): Json {
   const metadata = record(workflow.metadata);
   const spec = record(workflow.spec);
   const status = record(workflow.status);
@@ -34,7 +46,7 @@ export function reduceArchivedWorkflow(workflow: Json): Json {
       labels: { ...record(metadata.labels), [ARCHIVING_STATUS]: "Persisted" },
       ...pick(metadata, ["annotations"]),
     },
-    spec: pick(spec, ["suspend", "arguments"]),
+    spec: pick(spec, listsArguments ? ["suspend", "arguments"] : ["suspend"]),
     status: pick(status, ["phase", "startedAt", "finishedAt", "progress", "message", "estimatedDuration", "resourcesDuration"]),
   };
 }
@@ -89,9 +101,9 @@ class BadRequest extends Error {
   }
 }
 
-function parseListQuery(search: URLSearchParams): ListQuery {
+function parseListQuery(search: URLSearchParams, behaviour: ArgoBehaviour = {}): ListQuery {
   const query: ListQuery = { selector: [], names: [], limit: 0, offset: 0 };
-  const namespace = search.get("namespace");
+  const namespace = behaviour.honoursNamespaceParameter === false ? null : search.get("namespace");
   if (namespace) query.namespace = namespace;
   const prefix = search.get("namePrefix");
   if (prefix) query.namePrefix = prefix;
@@ -124,6 +136,7 @@ function parseListQuery(search: URLSearchParams): ListQuery {
     } else if (meta) {
       const op = meta[2] === "!=" ? "!=" : "=";
       if (meta[1] === "name") query.names.push({ op, value: meta[3]! });
+      else if (behaviour.honoursNamespaceFieldSelector === false) continue;
       else if (op === "=") {
         if (query.namespace && query.namespace !== meta[3]) throw new BadRequest(400, "namespace and metadata.namespace field selector differ");
         query.namespace = meta[3]!;
@@ -173,7 +186,10 @@ export interface ArgoEmulator {
   handle(request: EmulatorRequest): EmulatorResponse;
 }
 
-export function createArgoEmulator(exchanges: Exchange[]): ArgoEmulator {
+const LABEL_KEYS_PATH = "/api/v1/archived-workflows-label-keys";
+const LABEL_VALUES_PATH = "/api/v1/archived-workflows-label-values";
+
+export function createArgoEmulator(exchanges: Exchange[], behaviour: ArgoBehaviour = {}): ArgoEmulator {
   const listed = new Map<string, Json>();
   const full = new Map<string, Json>();
   const scopes: RecordedScope[] = [];
@@ -204,8 +220,24 @@ export function createArgoEmulator(exchanges: Exchange[]): ArgoEmulator {
   }
   const all = new Map<string, Json>([...listed, ...full]);
 
+  /** Label keys and values of the archive, answered when the recording holds an unfiltered list (all of it). */
+  function labels(request: EmulatorRequest, pathname: string, search: URLSearchParams): EmulatorResponse {
+    if (behaviour.archived === false) return jsonResponse(200, {});
+    if (!scopes.some((scope) => scope.namespace === undefined && scope.selector === "" && scope.from === undefined && scope.to === undefined)) {
+      return notRecorded(request, "the recording holds no unfiltered archive list to take labels from");
+    }
+    const labelsOf = (workflow: Json) => record(record(workflow.metadata).labels);
+    const key = search.get("listOptions.labelSelector") ?? "";
+    const items =
+      pathname === LABEL_KEYS_PATH
+        ? [...all.values()].flatMap((workflow) => Object.keys(labelsOf(workflow)))
+        : [...all.values()].flatMap((workflow) => (typeof labelsOf(workflow)[key] === "string" ? [labelsOf(workflow)[key] as string] : []));
+    return jsonResponse(200, { items: [...new Set(items)] });
+  }
+
   function list(request: EmulatorRequest, search: URLSearchParams): EmulatorResponse {
-    const query = parseListQuery(search);
+    const query = parseListQuery(search, behaviour);
+    if (behaviour.archived === false) return jsonResponse(200, { metadata: {}, items: null });
     if (!scopes.some((scope) => covers(scope, query))) {
       return notRecorded(request, "the recording holds no archive list for this namespace, label selector and startedAt range");
     }
@@ -214,7 +246,7 @@ export function createArgoEmulator(exchanges: Exchange[]): ArgoEmulator {
       .sort((a, b) => startedMsOf(b) - startedMsOf(a) || nameOf(b).localeCompare(nameOf(a)));
     const page = query.limit === 0 ? rows.slice(query.offset) : rows.slice(query.offset, query.offset + query.limit);
     const more = query.limit !== 0 && rows.length > query.offset + query.limit;
-    const items = sortArchivePage(page.map(reduceArchivedWorkflow));
+    const items = sortArchivePage(page.map((workflow) => reduceArchivedWorkflow(workflow, behaviour.listsArguments !== false)));
     return jsonResponse(200, {
       metadata: more ? { continue: String(query.offset + query.limit) } : {},
       items: items.length === 0 ? null : items,
@@ -227,12 +259,14 @@ export function createArgoEmulator(exchanges: Exchange[]): ArgoEmulator {
       const url = new URL(request.path, "http://replay.invalid");
       try {
         if (url.pathname === LIST_PATH) return list(request, url.searchParams);
+        if (url.pathname === LABEL_KEYS_PATH || url.pathname === LABEL_VALUES_PATH) return labels(request, url.pathname, url.searchParams);
       } catch (error) {
         if (error instanceof BadRequest) return errorResponse(error.status, { code: error.status === 400 ? 3 : 13, message: error.message });
         throw error;
       }
       const get = GET_PATH_RE.exec(url.pathname);
       if (get) {
+        if (behaviour.archived === false) return errorResponse(500, { code: 2, message: "getting archived workflows not supported" });
         const uid = decodeURIComponent(get[1]!);
         const workflow = full.get(uid);
         if (workflow) return jsonResponse(200, workflow);

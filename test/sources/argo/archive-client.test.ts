@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArgoArchiveSource } from "../../../src/sources/argo/archive-client.js";
 import { SourceError } from "../../../src/errors.js";
 import type { ServiceConfig } from "../../../src/config/schema.js";
-import { cloneRun, loadSample, startFakeArchive, type FakeArchive } from "./fake-archive-server.js";
+import { archivedWorkflows, startEmulator, type ArgoBehaviour, type EmulatorOptions, type Exchange, type RunningEmulator } from "../../../src/emulator/index.js";
+import { cloneRun, loadSample } from "./archive-samples.js";
 
 // Window: deployments finished in [2019-01-01, 2026-01-01); the list asks for runs started from
 // lookbackFrom − 2 days (default maxRunSeconds) = 2018-12-30.
@@ -55,15 +56,27 @@ const late = cloneRun(hello, "deploy-batch-late", "00000000-0000-4000-8000-00000
   finishedAt: "2020-06-10T00:05:00Z",
 });
 
-let fake: FakeArchive;
+let emulator: RunningEmulator;
+let exchanges: Exchange[];
+/** Read at each request: a test turns the server into an older release. */
+let argo: ArgoBehaviour;
+/** The test's hooks, set before the source runs. */
+let hooks: Pick<EmulatorOptions, "fault" | "afterAnswer">;
 beforeEach(async () => {
-  fake = await startFakeArchive();
-  fake.archive.push(nested, subdag, running, tooEarly, hello, template, manyItems, failFast);
+  exchanges = archivedWorkflows([nested, subdag, running, tooEarly, hello, template, manyItems, failFast]);
+  argo = {};
+  hooks = {};
+  emulator = await startEmulator({
+    recording: { exchanges },
+    argo,
+    fault: (request, count) => hooks.fault?.(request, count),
+    afterAnswer: (request, count) => hooks.afterAnswer?.(request, count),
+  });
 });
-afterEach(() => fake.close());
+afterEach(() => emulator.close());
 
 const source = (extra: Partial<Parameters<typeof createArgoArchiveSource>[0]> = {}) =>
-  createArgoArchiveSource({ server: `${fake.url}/`, namespace: "argo", token: TOKEN, pageSize: 2, retryBaseMs: 1, ...extra });
+  createArgoArchiveSource({ server: `${emulator.baseUrls.argo}/`, namespace: "argo", token: TOKEN, pageSize: 2, retryBaseMs: 1, ...extra });
 
 const listPath = (template: string, offset?: number) =>
   `/api/v1/archived-workflows?namespace=argo&listOptions.labelSelector=workflows.argoproj.io%2Fworkflow-template%3D${template}` +
@@ -72,12 +85,12 @@ const getPath = (uid: string) => `/api/v1/archived-workflows/${uid}`;
 
 describe("Argo archive source", () => {
   it("pages, de-duplicates shifted offsets, and GETs only the runs whose nodes are needed", async () => {
-    fake.afterListPage = (selector, offset) => {
-      if (selector.endsWith("=deploy-batch") && offset === 0) fake.archive.push(late);
+    hooks.afterAnswer = (request) => {
+      if (request.path === listPath("deploy-batch")) exchanges.push(...archivedWorkflows([late]));
     };
     const { records, warnings } = await source({ argoUiBase: "https://argo.example.com" }).fetchDeployments(window, [web, batch, nothing]);
 
-    const requests = fake.requests.map((r) => `${r.method} ${r.url}`);
+    const requests = emulator.requests.map((r) => `${r.method} ${r.path}`);
     // web: 4 runs in range (running 2025-12-31, subdag, nested, early 2018-12-31) → 2 pages; then,
     // in parallel, only the two finished runs in range need their nodes (not Running, not early).
     expect(requests.slice(0, 2)).toEqual([`GET ${listPath("deploy-web")}`, `GET ${listPath("deploy-web", 2)}`]);
@@ -91,7 +104,7 @@ describe("Argo archive source", () => {
       // nothing: `items: null`.
       `GET ${listPath("deploy-nothing")}`,
     ]);
-    expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(new Set([`Bearer ${TOKEN}`]));
+    expect(new Set(emulator.requests.map((r) => r.authorization))).toEqual(new Set([`Bearer ${TOKEN}`]));
     // "echo" is the template of several tasks in both web runs (echo-param and echo-bye; A.A … D.D).
     expect(warnings.map((w) => [w.code, w.subject])).toEqual([
       ["production-step-ambiguous", "subdag-iterate-jrfch"],
@@ -110,9 +123,9 @@ describe("Argo archive source", () => {
   });
 
   it("GETs each run once when the archive lists no spec.arguments (before v3.7.12)", async () => {
-    fake.listArguments = false;
+    argo.listsArguments = false;
     const { records } = await source({ token: `Bearer ${TOKEN}` }).fetchDeployments(window, [batch]);
-    const gets = fake.requests.filter((r) => r.url.startsWith("/api/v1/archived-workflows/")).map((r) => r.url);
+    const gets = emulator.requests.filter((r) => r.path.startsWith("/api/v1/archived-workflows/")).map((r) => r.path);
     expect(gets.sort()).toEqual([template, manyItems, hello, failFast].map((w) => getPath(w.metadata.uid)).sort());
     // Full documents carry nodes: steps are kept.
     expect(records.map((d) => [d.name, d.steps.length])).toEqual([
@@ -122,7 +135,7 @@ describe("Argo archive source", () => {
       ["workflow-template-hello-world-k4d26", 1],
     ]);
     // "Bearer " given in ARGO_TOKEN is not doubled.
-    expect(fake.requests[0]!.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(emulator.requests[0]!.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it("keeps only deployments finished in [lookbackFrom, to)", async () => {
@@ -134,81 +147,61 @@ describe("Argo archive source", () => {
 
   it("retries a 500 and then succeeds", async () => {
     let failed = false;
-    fake.intercept = (request, response) => {
-      if (!failed && request.url === getPath(nested.metadata.uid)) {
+    hooks.fault = (request) => {
+      if (!failed && request.path === getPath(nested.metadata.uid)) {
         failed = true;
-        response.statusCode = 500;
-        response.end(JSON.stringify({ code: 13, message: "database is locked" }));
-        return true;
+        return { status: 500, body: { code: 13, message: "database is locked" } };
       }
-      return false;
+      return undefined;
     };
     const { records } = await source().fetchDeployments(window, [web]);
-    expect(fake.requests.filter((r) => r.url === getPath(nested.metadata.uid))).toHaveLength(2);
+    expect(emulator.requests.filter((r) => r.path === getPath(nested.metadata.uid))).toHaveLength(2);
     expect(records.map((d) => d.finishedAt)).toEqual(["2024-10-16T04:13:46.000Z", "2025-09-11T01:51:05.000Z"]);
   });
 
   it("waits as long as a 429's Retry-After asks", async () => {
     const times: number[] = [];
-    fake.intercept = (_request, response, count) => {
+    hooks.fault = (_request, count) => {
       times.push(Date.now());
-      if (count === 1) {
-        response.statusCode = 429;
-        response.setHeader("retry-after", "1");
-        response.end("{}");
-        return true;
-      }
-      return false;
+      return count === 1 ? { status: 429, headers: { "retry-after": "1" }, text: "{}" } : undefined;
     };
     const { records } = await source().fetchDeployments(window, [nothing]);
     expect(records).toEqual([]);
-    expect(fake.requests.map((r) => r.url)).toEqual([listPath("deploy-nothing"), listPath("deploy-nothing")]);
+    expect(emulator.requests.map((r) => r.path)).toEqual([listPath("deploy-nothing"), listPath("deploy-nothing")]);
     // retryBaseMs is 1 ms: only Retry-After explains a pause of about a second.
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
   });
 
   it("turns a 401 into a SourceError naming the URL and status, without the token", async () => {
-    fake.intercept = (_request, response) => {
-      response.statusCode = 401;
-      response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ code: 16, message: `token not valid: Bearer ${TOKEN}` }));
-      return true;
-    };
+    hooks.fault = () => ({ status: 401, body: { code: 16, message: `token not valid: Bearer ${TOKEN}` } });
     const error = await source().fetchDeployments(window, [web]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     const sourceError = error as SourceError;
     expect(sourceError.source).toBe("argo");
     expect(sourceError.details.status).toBe(401);
-    expect(sourceError.details.url).toBe(`${fake.url}${listPath("deploy-web")}`);
-    expect(sourceError.message).toContain(`${fake.url}${listPath("deploy-web")}`);
+    expect(sourceError.details.url).toBe(`${emulator.baseUrls.argo}${listPath("deploy-web")}`);
+    expect(sourceError.message).toContain(`${emulator.baseUrls.argo}${listPath("deploy-web")}`);
     expect(sourceError.message).toContain("401");
     expect(sourceError.details.hint).toContain("ARGO_TOKEN");
     expect(JSON.stringify({ message: sourceError.message, ...sourceError.details })).not.toContain(TOKEN);
-    expect(fake.requests).toHaveLength(1); // 401 is final
+    expect(emulator.requests).toHaveLength(1); // 401 is final
   });
 
   it("stops with a SourceError when the paging does not advance", async () => {
     // A proxy that ignores the query answers page 1 forever: continue "2", the same two runs.
-    fake.intercept = (_request, response) => {
-      response.end(JSON.stringify({ metadata: { continue: "2" }, items: [{ metadata: { uid: "u1", name: "a" }, status: { phase: "Succeeded" } }, { metadata: { uid: "u2", name: "b" }, status: { phase: "Succeeded" } }] }));
-      return true;
-    };
+    hooks.fault = () => ({
+      status: 200,
+      body: { metadata: { continue: "2" }, items: [{ metadata: { uid: "u1", name: "a" }, status: { phase: "Succeeded" } }, { metadata: { uid: "u2", name: "b" }, status: { phase: "Succeeded" } }] },
+    });
     const error = await source().fetchDeployments(window, [batch]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).message).toContain("not advancing");
     // page 1 brings u1, u2; pages 2 and 3 bring nothing new → stop after 3 requests.
-    expect(fake.requests).toHaveLength(3);
+    expect(emulator.requests).toHaveLength(3);
   });
 
   it("leaves out a listed run the archive no longer has, with a warning", async () => {
-    fake.intercept = (request, response) => {
-      if (request.url === getPath(subdag.metadata.uid)) {
-        response.statusCode = 404;
-        response.end(JSON.stringify({ code: 5, message: "not found" }));
-        return true;
-      }
-      return false;
-    };
+    hooks.fault = (request) => (request.path === getPath(subdag.metadata.uid) ? { status: 404, body: { code: 5, message: "not found" } } : undefined);
     const { records, warnings } = await source().fetchDeployments(window, [web]);
     expect(records.map((d) => d.name)).toEqual(["dag-nested-zxlc2"]);
     expect(warnings.map((w) => [w.code, w.subject])).toEqual([

@@ -3,7 +3,8 @@ import { createArgoArchiveSource } from "../../../src/sources/argo/archive-clien
 import { parseConfig } from "../../../src/config/load-config.js";
 import { parseDurationSeconds } from "../../../src/util/duration.js";
 import type { ServiceConfig } from "../../../src/config/schema.js";
-import { cloneRun, loadSample, startFakeArchive, type FakeArchive } from "./fake-archive-server.js";
+import { archivedWorkflows, startEmulator, type ArgoBehaviour, type Exchange, type RunningEmulator } from "../../../src/emulator/index.js";
+import { cloneRun, loadSample, type Workflow } from "./archive-samples.js";
 
 // Issue #12, cases 3 and 6: what the archive list asks for. Runs are copies of Argo's hello-world
 // test workflow (fixtures/upstream/argo/hello-world-9tql2.json) with new names, uids, namespaces and times.
@@ -29,18 +30,24 @@ const run = (name: string, namespace: string, digit: string, startedAt: string, 
   return workflow;
 };
 
-let fake: FakeArchive;
+let emulator: RunningEmulator;
+let exchanges: Exchange[];
+/** Read at each request: a test turns the server into an older release. */
+let argo: ArgoBehaviour;
+const archive = (...workflows: Workflow[]) => exchanges.push(...archivedWorkflows(workflows));
 beforeEach(async () => {
-  fake = await startFakeArchive();
+  exchanges = [];
+  argo = {};
+  emulator = await startEmulator({ recording: { exchanges }, argo });
 });
-afterEach(() => fake.close());
+afterEach(() => emulator.close());
 const source = (maxRunSeconds?: number) =>
-  createArgoArchiveSource({ server: fake.url, namespace: "argo", pageSize: 100, retryBaseMs: 1, ...(maxRunSeconds ? { maxRunSeconds } : {}) });
+  createArgoArchiveSource({ server: emulator.baseUrls.argo, namespace: "argo", pageSize: 100, retryBaseMs: 1, ...(maxRunSeconds ? { maxRunSeconds } : {}) });
 
 describe("case 3: the namespace on Argo servers before 3.4.5", () => {
   beforeEach(() => {
     // Production (namespace argo) and staging (namespace argo-staging) runs of the same template.
-    fake.archive.push(
+    archive(
       run("deploy-web-prod-1", "argo", "1", "2019-02-04T10:00:00Z", "2019-02-04T10:05:00Z"),
       run("deploy-web-staging-1", "argo-staging", "2", "2019-02-04T09:00:00Z", "2019-02-04T09:05:00Z"),
       run("deploy-web-prod-2", "argo", "3", "2019-02-11T10:00:00Z", "2019-02-11T10:05:00Z"),
@@ -50,20 +57,20 @@ describe("case 3: the namespace on Argo servers before 3.4.5", () => {
 
   it("a 3.4.4 server ignores `namespace` but reads metadata.namespace in the field selector: 2 deployments, not 4", async () => {
     // Before: only `namespace` was sent, so a 3.4.4 server listed both namespaces: 4 deployments.
-    fake.ignoresNamespaceParameter = true;
+    argo.honoursNamespaceParameter = false;
     const { records } = await source().fetchDeployments(window, [service]);
     expect(records.map((d) => [d.name, d.namespace, d.finishedAt])).toEqual([
       ["deploy-web-prod-1", "argo", "2019-02-04T10:05:00.000Z"],
       ["deploy-web-prod-2", "argo", "2019-02-11T10:05:00.000Z"],
     ]);
-    const fieldSelector = new URL(fake.requests[0]!.url, fake.url).searchParams.get("listOptions.fieldSelector");
+    const fieldSelector = new URL(emulator.requests[0]!.path, emulator.baseUrls.argo).searchParams.get("listOptions.fieldSelector");
     expect(fieldSelector).toBe("metadata.namespace=argo,spec.startedAt>2018-12-30T00:00:00Z,spec.startedAt<2019-03-01T00:00:00Z");
-    expect(new URL(fake.requests[0]!.url, fake.url).searchParams.get("namespace")).toBe("argo");
+    expect(new URL(emulator.requests[0]!.path, emulator.baseUrls.argo).searchParams.get("namespace")).toBe("argo");
   });
 
   it("items of another namespace are dropped even when the server ignores both filters", async () => {
-    fake.ignoresNamespaceParameter = true;
-    fake.ignoresNamespaceFieldSelector = true;
+    argo.honoursNamespaceParameter = false;
+    argo.honoursNamespaceFieldSelector = false;
     const { records } = await source().fetchDeployments(window, [service]);
     expect(records.map((d) => d.name)).toEqual(["deploy-web-prod-1", "deploy-web-prod-2"]);
   });
@@ -76,13 +83,13 @@ describe("case 6: the archive's startedAt lower bound is argo.maxRunDuration bef
   const inWindow = () => run("deploy-web-next", "argo", "6", "2019-02-04T10:00:00Z", "2019-02-04T10:05:00Z");
 
   it("default 2d: listed from 2018-12-30, so the held run is missed", async () => {
-    fake.archive.push(held(), inWindow());
+    archive(held(), inWindow());
     const { records } = await source().fetchDeployments(window, [service]);
     expect(records.map((d) => d.name)).toEqual(["deploy-web-next"]);
   });
 
   it("argo.maxRunDuration: 4d lists from 2018-12-28 and finds it", async () => {
-    fake.archive.push(held(), inWindow());
+    archive(held(), inWindow());
     const config = parseConfig("argo:\n  maxRunDuration: 4d\nservices:\n  - name: web\n    repo: acme/web\n    workflows:\n      labelSelector: app=web\n", "dora.config.yaml");
     const maxRunSeconds = parseDurationSeconds(config.argo.maxRunDuration)!;
     expect(maxRunSeconds).toBe(4 * 86_400);
@@ -91,6 +98,6 @@ describe("case 6: the archive's startedAt lower bound is argo.maxRunDuration bef
       ["deploy-web-held", "2019-01-01T01:00:00.000Z"],
       ["deploy-web-next", "2019-02-04T10:05:00.000Z"],
     ]);
-    expect(new URL(fake.requests[0]!.url, fake.url).searchParams.get("listOptions.fieldSelector")).toContain("spec.startedAt>2018-12-28T00:00:00Z");
+    expect(new URL(emulator.requests[0]!.path, emulator.baseUrls.argo).searchParams.get("listOptions.fieldSelector")).toContain("spec.startedAt>2018-12-28T00:00:00Z");
   });
 });

@@ -1,0 +1,38 @@
+// Exchanges written instead of recorded: what a test or generator gives the emulator so it holds
+// some workflows, commits or incidents and answers every query over them as the APIs do (the
+// emulators answer a list only inside a recorded scope: these are unfiltered, so they cover all).
+
+import type { Exchange } from "./recording.js";
+import { isRecord, record } from "../util/json-guards.js";
+
+type Json = Record<string, unknown>;
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+function get(source: Exchange["source"], path: string, body: unknown, status = 200): Exchange {
+  return { source, request: { method: "GET", path, body: null }, response: { status, headers: JSON_HEADERS, body } };
+}
+
+/** Argo archive: the runs (whole Workflow documents) as one unfiltered list, and each by uid. */
+export function archivedWorkflows(workflows: Json[]): Exchange[] {
+  return [
+    get("argo", "/api/v1/archived-workflows", { metadata: {}, items: workflows }),
+    ...workflows.map((workflow) => get("argo", `/api/v1/archived-workflows/${String(record(workflow.metadata).uid)}`, workflow)),
+  ];
+}
+
+/** GitHub: a repository and its commits (GitHub commit objects with `parents`): GET repo, GET commit, and every compare over their DAG. */
+export function githubRepository(repo: string, commits: Json[], repository: Json = { full_name: repo }): Exchange[] {
+  return [get("github", `/repos/${repo}`, repository), ...commits.filter((commit) => isRecord(commit)).map((commit) => get("github", `/repos/${repo}/commits/${String(commit.sha)}`, commit))];
+}
+
+/** Grafana IRM: incident previews under a plugin's resource path (default grafana-irm-app). */
+export function incidentPreviews(previews: Json[], plugin = "grafana-irm-app"): Exchange[] {
+  return [
+    {
+      source: "incident",
+      request: { method: "POST", path: `/api/plugins/${plugin}/resources/api/v1/IncidentsService.QueryIncidentPreviews`, body: { query: {} } },
+      response: { status: 200, headers: JSON_HEADERS, body: { incidentPreviews: previews, cursor: { hasMore: false, nextValue: "" } } },
+    },
+  ];
+}
