@@ -1,5 +1,5 @@
 import { createArgoEmulator, type ArgoBehaviour } from "./argo-emulator.js";
-import { createGithubEmulator } from "./github-emulator.js";
+import { createGithubEmulator, type GithubBehaviour } from "./github-emulator.js";
 import { createIncidentEmulator } from "./incident-emulator.js";
 import { createPagerDutyEmulator } from "./pagerduty-emulator.js";
 import { createGithubIssuesEmulator } from "./github-issues-emulator.js";
@@ -10,13 +10,17 @@ export interface ApiEmulator {
   handle(source: ReplaySource, request: EmulatorRequest): EmulatorResponse;
 }
 
-export type { ArgoBehaviour };
+/** How the emulated servers differ from a replay of a current release (tests set these). */
+export interface EmulatorBehaviour {
+  argo?: ArgoBehaviour;
+  github?: GithubBehaviour;
+}
 
-export function createApiEmulator(recording: Pick<Recording, "exchanges">, argo: ArgoBehaviour = {}): ApiEmulator {
+export function createApiEmulator(recording: Pick<Recording, "exchanges">, behaviour: EmulatorBehaviour = {}): ApiEmulator {
   const of = (source: ReplaySource) => recording.exchanges.filter((exchange) => exchange.source === source);
   const emulators = {
-    argo: createArgoEmulator(of("argo"), argo),
-    github: createGithubEmulator(of("github")),
+    argo: createArgoEmulator(of("argo"), behaviour.argo),
+    github: createGithubEmulator(of("github"), behaviour.github),
     incident: createIncidentEmulator(of("incident")),
     pagerduty: createPagerDutyEmulator(of("pagerduty")),
     "github-issues": createGithubIssuesEmulator(of("github-issues")),

@@ -48,7 +48,19 @@ export interface GithubEmulator {
   handle(request: EmulatorRequest): EmulatorResponse;
 }
 
-export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
+/** How the emulated GitHub differs from a replay (default: not at all). */
+export interface GithubBehaviour {
+  /**
+   * The recording holds every commit of each repository (a synthetic history, not a recording):
+   * what it lacks does not exist, so GitHub's 404 answers it instead of replay's 501.
+   */
+  complete?: boolean;
+}
+
+const NOT_FOUND: EmulatorResponse = { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
+
+export function createGithubEmulator(exchanges: Exchange[], behaviour: GithubBehaviour = {}): GithubEmulator {
+  const unanswered = (request: EmulatorRequest, reason?: string) => (behaviour.complete ? { ...NOT_FOUND, headers: { ...NOT_FOUND.headers } } : notRecorded(request, reason));
   const exact = new Map<string, Exchange>();
   /** Recorded 200 comparisons per compare pathname, with their paging parameters. */
   const comparePages = new Map<string, Array<{ perPage?: number; page?: number; body: Json; headers: Record<string, string> }>>();
@@ -135,12 +147,12 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
     const whole = wholeComparison(parsed.pathname) ?? (compareErrors.has(parsed.pathname) ? undefined : computedComparison(parsed.pathname));
     const refused = compareErrors.get(parsed.pathname);
     if (!whole && refused) return { status: refused.response.status, headers: { ...refused.response.headers }, body: refused.response.body };
-    if (!whole) return notRecorded(request);
+    if (!whole) return unanswered(request);
     const perPageText = parsed.params.get("per_page");
     const pageText = parsed.params.get("page");
     if (perPageText === null && pageText === null) {
-      if (whole.commits.length > UNPAGED_COMPARE_LIMIT) return notRecorded(request, "an unpaged compare of more than 250 commits");
-      return jsonResponse(200, { ...whole.body, commits: whole.commits }, whole.headers);
+      if (whole.commits.length > UNPAGED_COMPARE_LIMIT && !behaviour.complete) return notRecorded(request, "an unpaged compare of more than 250 commits");
+      return jsonResponse(200, { ...whole.body, commits: whole.commits.slice(0, UNPAGED_COMPARE_LIMIT) }, whole.headers);
     }
     const perPage = Math.min(Math.max(Number(perPageText ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE, 1), 100);
     const page = Math.max(Number(pageText ?? 1) || 1, 1);
@@ -171,7 +183,7 @@ export function createGithubEmulator(exchanges: Exchange[]): GithubEmulator {
       if (COMPARE_RE.test(parsed.pathname)) return compare(request, parsed);
       const commit = parsed.params.size === 0 ? commitFromComparisons(parsed) : undefined;
       if (commit) return jsonResponse(200, commit);
-      return notRecorded(request);
+      return unanswered(request);
     },
   };
 }

@@ -5,7 +5,9 @@
 
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { absoluteLinks, createApiEmulator, splitSourcePath, type ApiEmulator, type ArgoBehaviour } from "./api-emulator.js";
+import { absoluteLinks, createApiEmulator, splitSourcePath, type ApiEmulator } from "./api-emulator.js";
+import type { ArgoBehaviour } from "./argo-emulator.js";
+import type { GithubBehaviour } from "./github-emulator.js";
 import { parseBodyText } from "./replay-fetch.js";
 import { REPLAY_SOURCES, type EmulatorResponse, type Recording, type ReplaySource } from "./recording.js";
 
@@ -40,13 +42,19 @@ export interface EmulatorOptions {
   fault?: (request: ReceivedRequest, count: number) => InjectedAnswer | undefined;
   /** Called after each answer (e.g. to archive a run between two list pages). */
   afterAnswer?: (request: ReceivedRequest, count: number) => void;
-  /** How the emulated Argo Server behaves (older releases). */
+  /** How the emulated Argo Server behaves (older releases); read at each request, so a test may change it. */
   argo?: ArgoBehaviour;
+  /** Answers paths without a `/<source>` prefix as this source's: a client given `origin` as its URL. */
+  rootSource?: ReplaySource;
+  /** How the emulated GitHub behaves (a complete synthetic history answers 404 for what it lacks). */
+  github?: GithubBehaviour;
 }
 
 export interface RunningEmulator {
   /** Base URL per source: `http://127.0.0.1:PORT/<source>`. */
   baseUrls: Record<ReplaySource, string>;
+  /** `http://127.0.0.1:PORT`: the base URL of `rootSource`, when one was given. */
+  origin: string;
   /** Every request received, in order. */
   requests: ReceivedRequest[];
   close(): Promise<void>;
@@ -75,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let indexed = -1;
   const emulatorNow = () => {
     if (indexed !== recording.exchanges.length) {
-      emulator = createApiEmulator(recording, options.argo);
+      emulator = createApiEmulator(recording, { argo: options.argo, github: options.github });
       indexed = recording.exchanges.length;
     }
     return emulator!;
@@ -85,7 +93,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server = createServer((req, res) => {
     void (async () => {
       const bodyText = await readBody(req);
-      const split = splitSourcePath(req.url ?? "/");
+      const parsed = splitSourcePath(req.url ?? "/");
+      const split = parsed.source || !options.rootSource ? parsed : { source: options.rootSource, path: req.url ?? "/" };
       if (!split.source) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ message: `dora emulator: unknown source in ${req.url ?? "/"} (use /argo, /github, /incident, /pagerduty or /github-issues)` }));
@@ -105,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         res.end(injected.text ?? (injected.body === undefined ? "" : JSON.stringify(injected.body)));
       } else {
         const answer: EmulatorResponse = emulatorNow().handle(split.source, { method: received.method, path: split.path, body });
-        res.writeHead(answer.status, absoluteLinks(answer.headers, `${origin}/${split.source}`));
+        res.writeHead(answer.status, absoluteLinks(answer.headers, parsed.source ? `${origin}/${split.source}` : origin));
         res.end(answer.status === 204 ? undefined : JSON.stringify(answer.body));
       }
       options.afterAnswer?.(received, count);
@@ -121,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrls: Object.fromEntries(REPLAY_SOURCES.map((source) => [source, `${origin}/${source}`])) as Record<ReplaySource, string>,
+    origin,
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -120,7 +120,7 @@ describe("fetchComparisons", () => {
   it("sends the token as Authorization and logs requests without it", async () => {
     let authorization: string | undefined;
     server = await startFakeGitHub((request) => {
-      authorization = request.headers.authorization;
+      authorization = request.authorization;
       return answerCompare(request);
     });
     const lines: string[] = [];

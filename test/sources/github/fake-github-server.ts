@@ -1,50 +1,48 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { startEmulator, type InjectedAnswer } from "../../../src/emulator/index.js";
+
+// The emulator's GitHub (src/emulator) with every answer given by the test: `handle` answers what it
+// knows, GitHub's 404 the rest (a complete, empty history).
 
 export interface FakeRequest {
   method: string;
   /** Path and query as received, e.g. /repos/acme/api/compare/a...b?per_page=100 */
   path: string;
   url: URL;
-  headers: IncomingHttpHeaders;
+  authorization?: string;
 }
 
-export interface FakeResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
+export type FakeResponse = InjectedAnswer;
 
 export interface FakeGitHubServer {
   baseUrl: string;
   /** Every request received, as "METHOD path?query". */
-  requests: string[];
+  readonly requests: string[];
   close(): Promise<void>;
 }
 
-/** A GitHub stand-in on 127.0.0.1 answering JSON from `handle` (404 when it returns undefined). */
+/** The emulator's GitHub on 127.0.0.1 answering JSON from `handle` (404 when it returns undefined). */
 export async function startFakeGitHub(handle: (request: FakeRequest) => FakeResponse | undefined): Promise<FakeGitHubServer> {
-  const requests: string[] = [];
-  const server: Server = createServer((incoming, outgoing) => {
-    const path = incoming.url ?? "/";
-    const method = incoming.method ?? "GET";
-    requests.push(`${method} ${path}`);
-    let answer: FakeResponse | undefined;
-    try {
-      answer = handle({ method, path, url: new URL(path, "http://127.0.0.1"), headers: incoming.headers });
-    } catch (error) {
-      answer = { status: 500, body: { message: String(error) } };
-    }
-    answer ??= { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
-    outgoing.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers });
-    outgoing.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+  const emulator = await startEmulator({
+    recording: { exchanges: [] },
+    github: { complete: true },
+    rootSource: "github",
+    fault: (request) => {
+      try {
+        return handle({ method: request.method, path: request.path, url: new URL(request.path, "http://127.0.0.1"), ...(request.authorization ? { authorization: request.authorization } : {}) });
+      } catch (error) {
+        return { status: 500, body: { message: String(error) } };
+      }
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const requests: string[] = [];
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    baseUrl: emulator.origin,
+    get requests() {
+      // Live and resettable: the log since the last `requests.length = 0`.
+      for (const request of emulator.requests.splice(0)) requests.push(`${request.method} ${request.path}`);
+      return requests;
+    },
+    close: () => emulator.close(),
   };
 }
 
