@@ -17,7 +17,7 @@ export { startReplayServer, type ReplayServer } from "./replay-server.js";
 export { createRecordingFetch } from "./recording-fetch.js";
 export { writeRecording } from "./write-recording.js";
 export { parseLabelSelector, matchesLabelSelector, type LabelRequirement } from "./label-selector.js";
-export { startEmulator, type EmulatorOptions, type InjectedAnswer, type ReceivedRequest, type RunningEmulator } from "./start-emulator.js";
+export { startEmulator, unauthorized, type EmulatorOptions, type InjectedAnswer, type ReceivedRequest, type RunningEmulator } from "./start-emulator.js";
 export type { ArgoBehaviour } from "./argo-emulator.js";
 export type { GithubBehaviour } from "./github-emulator.js";
 export { archivedWorkflows, githubRepository, incidentPreviews } from "./synthetic-recording.js";

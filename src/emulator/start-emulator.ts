@@ -74,6 +74,11 @@ const UNAUTHORIZED: Record<ReplaySource, unknown> = {
   pagerduty: { error: { message: "Authentication Failed", code: 2006 } },
 };
 
+/** The API's answer to a refused token. */
+export function unauthorized(source: ReplaySource): InjectedAnswer {
+  return { status: 401, body: UNAUTHORIZED[source] };
+}
+
 /** The token of an Authorization header in any scheme the APIs use (`Bearer`, `token`, `Token token=`). */
 const tokenOf = (authorization: string | undefined) => authorization?.replace(/^(Bearer|token)\s+/i, "").replace(/^token=/i, "");
 
@@ -108,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const count = requests.length;
       const token = options.tokens?.[split.source];
       const refused = token !== undefined && tokenOf(req.headers.authorization) !== token;
-      const injected: InjectedAnswer | undefined = refused ? { status: 401, body: UNAUTHORIZED[split.source] } : options.fault?.(received, count);
+      const injected: InjectedAnswer | undefined = refused ? unauthorized(split.source) : options.fault?.(received, count);
       if (injected) {
         res.writeHead(injected.status, { "content-type": "application/json", ...injected.headers });
         res.end(injected.text ?? (injected.body === undefined ? "" : JSON.stringify(injected.body)));

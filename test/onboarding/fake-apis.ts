@@ -1,11 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { CommitDag } from "../../src/emulator/commit-dag.js";
+import { archivedWorkflows, githubRepository, incidentPreviews, startEmulator, unauthorized, type Exchange } from "../../src/emulator/index.js";
 
-// Local stand-ins for the Argo Server archive, GitHub and Grafana IRM with two services' worth of
-// data (checkout and search) plus a template that deploys nothing. Every API checks its token.
-// Shapes: docs/api-shapes.md (archive: offset paging, reduced list items, `items: null`, label keys
-// and values), §2 (QueryIncidentPreviews), §3 (compare, commits).
+// What the emulator's Argo Server archive, GitHub and Grafana IRM hold for the onboarding tests: two
+// services' worth of data (checkout and search) plus a template that deploys nothing.
 
 export const NOW = new Date("2026-11-20T00:00:00Z");
 export const TOKENS = { argo: "argo-secret-token", github: "gh-secret-token", grafana: "glsa_secret_token" };
@@ -183,7 +179,7 @@ export const INCIDENTS: Json[] = [
   },
 ];
 
-/** How a fake misbehaves: refuse every token, run without an archive, or answer normally. */
+/** How the APIs misbehave: refuse every token, run Argo without an archive, or answer normally. */
 export type Mode = "ok" | "refuse-auth" | "no-archive";
 
 export interface FakeApis {
@@ -191,162 +187,62 @@ export interface FakeApis {
   github: string;
   grafana: string;
   mode: Mode;
-  requests: string[];
   close(): Promise<void>;
 }
 
-const send = (response: ServerResponse, status: number, body: unknown) => {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-};
-
-function reduce(run: Json): Json {
-  const { metadata, spec, status } = run as { metadata: Json; spec: Json; status: Json };
-  return {
-    metadata: { ...metadata, labels: { ...(metadata.labels as Json), "workflows.argoproj.io/workflow-archiving-status": "Persisted" } },
-    spec: { arguments: spec.arguments },
-    status: { phase: status.phase, startedAt: status.startedAt, finishedAt: status.finishedAt },
-  };
-}
-
-const labelsOf = (run: Json) => (run.metadata as { labels: Record<string, string> }).labels;
-const startedMs = (run: Json) => Date.parse((run.status as { startedAt: string }).startedAt);
-
-function argo(fake: FakeApis, url: URL, response: ServerResponse): void {
-  const path = url.pathname;
-  if (path === "/api/v1/archived-workflows-label-keys") {
-    send(response, 200, fake.mode === "no-archive" ? {} : { items: [...new Set(ARCHIVE.flatMap((run) => Object.keys(labelsOf(run))))] });
-    return;
-  }
-  if (path === "/api/v1/archived-workflows-label-values") {
-    const key = url.searchParams.get("listOptions.labelSelector") ?? "";
-    send(response, 200, fake.mode === "no-archive" ? {} : { items: [...new Set(ARCHIVE.map((run) => labelsOf(run)[key]).filter(Boolean))] });
-    return;
-  }
-  if (path === "/api/v1/archived-workflows") {
-    if (url.searchParams.get("namespace") !== "argo") return send(response, 403, { code: 7, message: "Permission denied" });
-    const selector = url.searchParams.get("listOptions.labelSelector");
-    const [key, value] = selector ? selector.split("=") : [];
-    const fields = url.searchParams.get("listOptions.fieldSelector") ?? "";
-    const after = /spec\.startedAt>([^,]+)/.exec(fields)?.[1];
-    const before = /spec\.startedAt<([^,]+)/.exec(fields)?.[1];
-    const limit = Number(url.searchParams.get("listOptions.limit") ?? "0");
-    const offset = Number(url.searchParams.get("listOptions.continue") ?? "0");
-    const rows = (fake.mode === "no-archive" ? [] : ARCHIVE)
-      .filter((run) => key === undefined || labelsOf(run)[key] === value)
-      .filter((run) => (after === undefined || startedMs(run) >= Date.parse(after)) && (before === undefined || startedMs(run) <= Date.parse(before)))
-      .sort((a, b) => startedMs(b) - startedMs(a));
-    const page = limit > 0 ? rows.slice(offset, offset + limit) : rows;
-    const more = limit > 0 && rows.length > offset + limit;
-    send(response, 200, { metadata: more ? { continue: String(offset + limit) } : {}, items: page.length > 0 ? page.map(reduce) : null });
-    return;
-  }
-  const get = /^\/api\/v1\/archived-workflows\/([^/]+)$/.exec(path);
-  if (get) {
-    // What Argo's null archive answers (persist/sqldb/null_workflow_archive.go) through grpc-gateway.
-    if (fake.mode === "no-archive") return send(response, 500, { code: 2, message: "getting archived workflows not supported" });
-    const run = ARCHIVE.find((candidate) => (candidate.metadata as Json).uid === decodeURIComponent(get[1]!));
-    if (!run) return send(response, 404, { code: 5, message: "not found" });
-    send(response, 200, run);
-    return;
-  }
-  send(response, 404, { code: 5, message: "Not Found" });
-}
-
-const dags = new Map<string, CommitDag>();
-/** The repository's DAG: each compare's commits chain from its base; the first base is a root commit. */
-function dagOf(repo: string): CommitDag {
-  let dag = dags.get(repo);
-  if (dag) return dag;
-  dags.set(repo, (dag = new CommitDag()));
+/** The repository's commits: each compare's commits chain from its base; the first base is a root commit. */
+function historyOf(repo: string): Json[] {
+  const history: Json[] = [];
   for (const [key, commits] of Object.entries(COMPARES)) {
     const [name, range] = key.split(" ");
     if (name !== repo) continue;
     const base = range!.split("...")[0]!;
-    dag.add({ ...commit(base, "2026-10-01T00:00:00Z"), parents: [] });
-    commits.forEach((listed, index) => dag!.add({ ...listed, parents: [{ sha: index === 0 ? base : String(commits[index - 1]!.sha) }] }));
+    history.push({ ...commit(base, "2026-10-01T00:00:00Z"), parents: [] });
+    commits.forEach((listed, index) => history.push({ ...listed, parents: [{ sha: index === 0 ? base : String(commits[index - 1]!.sha) }] }));
   }
-  return dag;
+  return history;
 }
 
-function github(url: URL, response: ServerResponse): void {
-  const path = url.pathname;
-  if (path === "/rate_limit") return send(response, 200, { resources: { core: { limit: 5000, remaining: 4990, reset: 0 } } });
-  const repo = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
-  const known = new Map([
-    ["acme/checkout", "acme/checkout"],
-    ["acme/search", "acme/search"],
-  ]);
-  const name = repo ? known.get(`${repo[1]}/${repo[2]}`.toLowerCase()) : undefined;
-  if (!repo || !name) return send(response, 404, { message: "Not Found" });
-  const rest = repo[3] ?? "";
-  if (rest === "") return send(response, 200, { full_name: name, private: true, default_branch: "main" });
-  if (rest === "/commits") return send(response, 200, [{ sha: sha(0xfff) }]);
-  const compare = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest);
-  if (compare) {
-    // Any compare, computed from the commit DAG the consecutive compares describe.
-    const answer = dagOf(name).compare(compare[1]!, compare[2]!);
-    if (answer.kind !== "compared") return send(response, 404, { message: "Not Found" });
-    return send(response, 200, answer.body);
-  }
-  const single = /^\/commits\/([0-9a-f]+)$/.exec(rest);
-  if (single) {
-    const found = Object.values(COMPARES).flat().find((c) => c.sha === single[1]);
-    return found ? send(response, 200, found) : send(response, 404, { message: "No commit found" });
-  }
-  send(response, 404, { message: "Not Found" });
-}
+const get = (source: Exchange["source"], path: string, body: unknown): Exchange => ({
+  source,
+  request: { method: "GET", path, body: null },
+  response: { status: 200, headers: { "content-type": "application/json" }, body },
+});
 
-function grafana(body: string, url: URL, response: ServerResponse): void {
-  if (url.pathname !== "/api/plugins/grafana-irm-app/resources/api/v1/IncidentsService.QueryIncidentPreviews") {
-    return send(response, 404, { message: "Not found" });
-  }
-  const request = JSON.parse(body || "{}") as { query?: { limit?: number; queryString?: string } };
-  const noDrills = (request.query?.queryString ?? "").includes("isdrill:false");
-  const previews = INCIDENTS.filter((incident) => !(noDrills && incident.isDrill === true))
-    .sort((a, b) => String(b.createdTime).localeCompare(String(a.createdTime)))
-    .slice(0, request.query?.limit ?? 100);
-  send(response, 200, { incidentPreviews: previews, cursor: { hasMore: false, nextValue: "" } });
-}
-
-async function listen(handler: (request: IncomingMessage, body: string, response: ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => handler(request, Buffer.concat(chunks).toString("utf8"), response));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
+/** The emulator (src/emulator) holding the runs, the two repositories and the incidents; every API checks its token. */
 export async function startFakeApis(mode: Mode = "ok"): Promise<FakeApis> {
-  const fake = { mode, requests: [] as string[] } as FakeApis;
-  const guard = (name: keyof typeof TOKENS, request: IncomingMessage, response: ServerResponse): boolean => {
-    fake.requests.push(`${name} ${request.method} ${request.url}`);
-    // Octokit sends `token X`, the fetch clients `Bearer X`.
-    const given = request.headers.authorization?.replace(/^(Bearer|token)\s+/i, "");
-    if (fake.mode !== "refuse-auth" && given === TOKENS[name]) return true;
-    send(response, 401, name === "github" ? { message: "Bad credentials" } : { code: 16, message: "token not valid" });
-    return false;
-  };
-  const servers = await Promise.all([
-    listen((request, _body, response) => guard("argo", request, response) && argo(fake, new URL(request.url!, "http://x"), response)),
-    listen((request, _body, response) => guard("github", request, response) && github(new URL(request.url!, "http://x"), response)),
-    listen((request, body, response) => guard("grafana", request, response) && grafana(body, new URL(request.url!, "http://x"), response)),
-  ]);
-  fake.argo = servers[0].url;
-  fake.github = servers[1].url;
-  fake.grafana = servers[2].url;
-  fake.close = async () => {
-    await Promise.all(servers.map((server) => server.close()));
-  };
+  const repos = ["acme/checkout", "acme/search"];
+  const exchanges: Exchange[] = [
+    ...archivedWorkflows(ARCHIVE),
+    get("github", "/rate_limit", { resources: { core: { limit: 5000, remaining: 4990, reset: 0 } } }),
+    ...repos.flatMap((repo) => [
+      ...githubRepository(repo, historyOf(repo), { full_name: repo, private: true, default_branch: "main" }),
+      get("github", `/repos/${repo}/commits?per_page=1`, [{ sha: sha(0xfff) }]),
+    ]),
+    ...incidentPreviews(INCIDENTS),
+  ];
+  const fake = { mode } as FakeApis;
+  const emulator = await startEmulator({
+    recording: { exchanges },
+    tokens: { argo: TOKENS.argo, github: TOKENS.github, incident: TOKENS.grafana },
+    github: { complete: true },
+    argo: {
+      get archived() {
+        return fake.mode !== "no-archive";
+      },
+    },
+    fault: (request) => {
+      if (fake.mode === "refuse-auth") return unauthorized(request.source);
+      // The token may list workflows in namespace argo only.
+      const list = request.source === "argo" && request.path.startsWith("/api/v1/archived-workflows?");
+      if (list && new URL(request.path, "http://x").searchParams.get("namespace") !== "argo") return { status: 403, body: { code: 7, message: "Permission denied" } };
+      return undefined;
+    },
+  });
+  fake.argo = emulator.baseUrls.argo;
+  fake.github = emulator.baseUrls.github;
+  fake.grafana = emulator.baseUrls.incident;
+  fake.close = () => emulator.close();
   return fake;
 }
 
