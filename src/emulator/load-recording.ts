@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
+import { isRecord } from "../util/json-guards.js";
 import { REPLAY_SOURCES, type Exchange, type Recording, type RecordingMeta, type ReplaySource } from "./recording.js";
 
 const CONFIG_NAMES = ["dora.config.yaml", "dora.config.yml", "dora.config.json"];
@@ -74,9 +75,6 @@ async function findConfig(root: string): Promise<string> {
     "copy the config the responses were recorded with into the fixture directory",
   );
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function parseMeta(value: unknown, path: string): RecordingMeta {
   if (!isRecord(value)) throw invalid(path, "expected an object {now, since?, description}");

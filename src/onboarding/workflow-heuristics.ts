@@ -1,10 +1,9 @@
-import { record } from "../util/json-guards.js";
+import { record, nonEmptyText } from "../util/json-guards.js";
 // Pure guesses over Workflow documents: which parameter, label or annotation holds the deployed
 // commit, which node is the production step, which value names the repository, and a service name
 // for a workflow template. Each guess counts the runs that support it, so a proposal can say why.
 
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** A guess and how many of the inspected runs support it. */
 export interface Candidate {
@@ -26,8 +25,8 @@ export function runParameters(run: unknown): Map<string, string> {
   for (const list of lists) {
     if (!Array.isArray(list)) continue;
     for (const parameter of list.map(record)) {
-      const name = text(parameter.name);
-      const value = text(parameter.value) ?? text(parameter.default);
+      const name = nonEmptyText(parameter.name);
+      const value = nonEmptyText(parameter.value) ?? nonEmptyText(parameter.default);
       if (name && value !== undefined && !out.has(name)) out.set(name, value);
     }
   }
@@ -78,13 +77,13 @@ const RAN = new Set(["Succeeded", "Failed", "Error"]);
 /** The names a run's nodes answer to (displayName, templateName, templateRef.template), with whether they ran. */
 function nodeNamesOf(run: unknown): Map<string, boolean> {
   const names = new Map<string, boolean>();
-  const workflowName = text(record(record(run).metadata).name);
+  const workflowName = nonEmptyText(record(record(run).metadata).name);
   for (const [key, value] of Object.entries(record(record(record(run).status).nodes))) {
     const node = record(value);
-    if ((text(node.id) ?? key) === workflowName) continue; // the root node is the whole run
-    if (NOT_A_STEP.has(text(node.type) ?? "")) continue;
-    const ran = RAN.has(text(node.phase) ?? "");
-    for (const name of [text(node.displayName), text(node.templateName), text(record(node.templateRef).template)]) {
+    if ((nonEmptyText(node.id) ?? key) === workflowName) continue; // the root node is the whole run
+    if (NOT_A_STEP.has(nonEmptyText(node.type) ?? "")) continue;
+    const ran = RAN.has(nonEmptyText(node.phase) ?? "");
+    for (const name of [nonEmptyText(node.displayName), nonEmptyText(node.templateName), nonEmptyText(record(node.templateRef).template)]) {
       // Retry and loop children ("deploy(0)", "deploy(1:x)") repeat their parent's name.
       if (name === undefined || name.includes("(")) continue;
       names.set(name, (names.get(name) ?? false) || ran);
@@ -185,11 +184,11 @@ const FINISHED = new Set(["Succeeded", "Failed", "Error"]);
 
 /** Whether a (list or full) run has finished. */
 export function isFinishedRun(run: unknown): boolean {
-  return FINISHED.has(text(record(record(run).status).phase) ?? "");
+  return FINISHED.has(nonEmptyText(record(record(run).status).phase) ?? "");
 }
 
-export const runUid = (run: unknown): string | undefined => text(record(record(run).metadata).uid);
-export const runName = (run: unknown): string => text(record(record(run).metadata).name) ?? runUid(run) ?? "(unnamed)";
+export const runUid = (run: unknown): string | undefined => nonEmptyText(record(record(run).metadata).uid);
+export const runName = (run: unknown): string => nonEmptyText(record(record(run).metadata).name) ?? runUid(run) ?? "(unnamed)";
 
 /** Whether a run has a node answering to `step` the way the report finds the production step (displayName, templateName, templateRef.template). */
 export function runHasNode(run: unknown, step: string): boolean {

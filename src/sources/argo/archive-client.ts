@@ -7,28 +7,26 @@ import type { ServiceConfig } from "../../config/schema.js";
 import type { Deployment } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
-import type { DeploymentSource, FetchWindow, ProgressListener, SourceLogger, SourceResult } from "../types.js";
+import type { DeploymentSource, FetchWindow, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
-import type { HttpPolicy } from "../http/http-policy.js";
 import { normalizeWorkflow, readCommitValue } from "./normalize-workflow.js";
 import { checkListItem, checkWorkflowDocument } from "./check-workflow-record.js";
 import { MAX_RUNS_PER_DAY, plausiblePages } from "../page-bounds.js";
+import { PagingGuard } from "../http/paging-guard.js";
 import { describeShape } from "../http/describe-shape.js";
 import { parseRfc3339 } from "../../util/rfc3339.js";
-import { isRecord, record } from "../../util/json-guards.js";
+import { isRecord, record, nonEmptyText } from "../../util/json-guards.js";
+import type { HttpClientOptions } from "../http/client-options.js";
 
-export interface ArgoArchiveSourceOptions {
+export interface ArgoArchiveSourceOptions extends Pick<HttpClientOptions, "fetch" | "http" | "retryBaseMs" | "concurrency" | "logger"> {
   /** Argo Server base URL, e.g. https://argo.example.com. */
   server: string;
   namespace: string;
   /** ARGO_TOKEN, with or without the `Bearer ` prefix. */
   token?: string;
-  fetch?: typeof fetch;
-  /** Parallel GETs of full documents. Default 8. */
-  concurrency?: number;
   /** listOptions.limit. Default 100. */
   pageSize?: number;
   /**
@@ -37,14 +35,10 @@ export interface ArgoArchiveSourceOptions {
    * default 2 days: a run held at approval longer than that is missed at the lookback's far edge).
    */
   maxRunSeconds?: number;
-  retryBaseMs?: number;
-  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
-  http?: Partial<HttpPolicy>;
   /** List page bound per service (default: what the window can plausibly hold, see page-bounds.ts). */
   maxPages?: number;
   /** Argo UI base URL for deployment links (the configured argo.server; differs from `server` in replay). */
   argoUiBase?: string;
-  logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
 
@@ -53,7 +47,6 @@ type Json = Record<string, unknown>;
 const DEFAULT_MAX_RUN_SECONDS = 2 * 86_400;
 const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** RFC3339 with `Z` and whole seconds, as Go's time.Parse(time.RFC3339) reads it. */
 function rfc3339(ms: number, round: "down" | "up"): string {
@@ -73,7 +66,7 @@ export function needsFullDocument(item: unknown, service: ServiceConfig): boolea
 
 /** A list item of another namespace: a server (or proxy) that ignored both namespace filters. */
 function inOtherNamespace(item: Json, namespace: string): boolean {
-  const itemNamespace = text(record(item.metadata).namespace);
+  const itemNamespace = nonEmptyText(record(item.metadata).namespace);
   return itemNamespace !== undefined && itemNamespace !== namespace;
 }
 
@@ -81,8 +74,8 @@ function inOtherNamespace(item: Json, namespace: string): boolean {
 function outsideWindow(item: Json, window: FetchWindow): boolean {
   const status = record(item.status);
   // Strict: a time Date.parse would roll over (2026-02-30 → March 2) must reach the record checks, not be filtered out here.
-  const finished = parseRfc3339(text(status.finishedAt) ?? "") ?? Number.NaN;
-  const started = parseRfc3339(text(status.startedAt) ?? "") ?? Number.NaN;
+  const finished = parseRfc3339(nonEmptyText(status.finishedAt) ?? "") ?? Number.NaN;
+  const started = parseRfc3339(nonEmptyText(status.startedAt) ?? "") ?? Number.NaN;
   // Nodes finish before their workflow and after it started.
   return finished < window.lookbackFrom.getTime() || started >= window.to.getTime();
 }
@@ -126,7 +119,18 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
     const maxPages = options.maxPages ?? plausiblePages(window, MAX_RUNS_PER_DAY, pageSize, maxRunMs);
     const byUid = new Map<string, Json>();
     let offset: string | undefined;
-    let pagesWithNothingNew = 0;
+    const guard = new PagingGuard({
+      source: "argo",
+      activity: "listing archived workflows",
+      item: "workflow",
+      items: "runs",
+      maxPages,
+      pageSize,
+      subject: ` of ${service.name}`,
+      boundUrl: redactUrl(base),
+      staleHint: "the server keeps answering the same page; check a proxy or cache in front of the Argo Server",
+      boundHint: "narrow workflows.labelSelector or the window; check a proxy in front of the Argo Server",
+    });
     for (let pages = 1; ; pages++) {
       const url = offset === undefined ? base : `${base}&listOptions.continue=${encodeURIComponent(offset)}`;
       const page = await get(url);
@@ -152,23 +156,9 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
         fresh++;
       });
       options.onProgress?.({ source: "argo", kind: "pages", done: ++pagesDone });
-      offset = text(record(page.metadata).continue);
+      offset = nonEmptyText(record(page.metadata).continue);
       if (offset === undefined) return [...byUid.values()];
-      pagesWithNothingNew = fresh === 0 ? pagesWithNothingNew + 1 : 0;
-      if (pagesWithNothingNew >= 2) {
-        throw new SourceError("argo", `argo: listing archived workflows is not advancing: two pages in a row brought no new workflow (${redactUrl(url)})`, {
-          url: redactUrl(url),
-          status: 200,
-          hint: "the server keeps answering the same page; check a proxy or cache in front of the Argo Server",
-        });
-      }
-      if (pages >= maxPages) {
-        throw new SourceError(
-          "argo",
-          `argo: listing archived workflows of ${service.name} did not end after ${maxPages} pages (${maxPages * pageSize} runs, more than the window can plausibly hold) (${redactUrl(base)})`,
-          { url: redactUrl(base), status: 200, hint: "narrow workflows.labelSelector or the window; check a proxy in front of the Argo Server" },
-        );
-      }
+      guard.check(pages, fresh, redactUrl(url));
     }
   }
 
@@ -206,7 +196,7 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
       for (const service of services) {
         const listed = await listArchived(service, window, warnings);
         // A run still pending or running is no deployment yet (and no record left out).
-        const finished = listed.filter((item) => !UNFINISHED_PHASES.has(text(record(item.status).phase) ?? ""));
+        const finished = listed.filter((item) => !UNFINISHED_PHASES.has(nonEmptyText(record(item.status).phase) ?? ""));
         const candidates = finished.filter((item) => !outsideWindow(item, window));
         const toFetch = new Set(candidates.filter((item) => needsFullDocument(item, service)));
         let fetched = 0;
@@ -214,15 +204,15 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
           candidates.map(async (item) => {
             if (!toFetch.has(item)) return item;
             const metadata = record(item.metadata);
-            const uid = text(metadata.uid)!;
-            const full = await limit(() => getArchived(uid, warnings, text(metadata.name) ?? uid));
+            const uid = nonEmptyText(metadata.uid)!;
+            const full = await limit(() => getArchived(uid, warnings, nonEmptyText(metadata.name) ?? uid));
             options.onProgress?.({ source: "argo", kind: "workflows", done: ++fetched, total: toFetch.size });
             return full;
           }),
         );
         for (const [index, document] of documents.entries()) {
           if (document === undefined) continue;
-          const gap = checkWorkflowDocument(document, text(record(candidates[index]!.metadata).uid)!);
+          const gap = checkWorkflowDocument(document, nonEmptyText(record(candidates[index]!.metadata).uid)!);
           if (gap) {
             warnings.push(gap);
             continue;

@@ -10,7 +10,7 @@
 
 import type { DeploymentStatus } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
-import { record } from "../../util/json-guards.js";
+import { record, nonEmptyText } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +34,6 @@ const RAN_PHASES: Record<string, DeploymentStatus> = { Succeeded: "succeeded", F
 const MAX_SPEC_DEPTH = 12;
 const MAX_SPEC_PATHS = 2_000;
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** Removes `(…)` (fan-out items, retry attempts) and `[…]` (step groups), minding nesting. */
 function stripGroups(name: string): string {
@@ -74,28 +73,28 @@ interface StepNode {
  */
 function matchingNodes(nodes: Json, workflowName: string, rule: ProductionStepRule): StepNode[] {
   const byId = new Map<string, Json>();
-  for (const [key, value] of Object.entries(nodes)) byId.set(text(record(value).id) ?? key, record(value));
+  for (const [key, value] of Object.entries(nodes)) byId.set(nonEmptyText(record(value).id) ?? key, record(value));
   const attemptsOf = (node: Json): Json[] =>
     node.type === "Retry" && Array.isArray(node.children) ? node.children.flatMap((child): Json[] => { const attempt = byId.get(String(child)); return attempt ? [attempt] : []; }) : [];
   const attempts = new Set<Json>([...byId.values()].flatMap(attemptsOf));
   const wantedPath = rule.path === undefined ? undefined : normalizePath(rule.path);
   const matchesName = (node: Json): boolean => {
-    const displayName = text(node.displayName) ?? "";
+    const displayName = nonEmptyText(node.displayName) ?? "";
     return (
       displayName === rule.name ||
       stripGroups(displayName) === rule.name ||
-      text(node.templateName) === rule.name ||
-      text(record(node.templateRef).template) === rule.name
+      nonEmptyText(node.templateName) === rule.name ||
+      nonEmptyText(record(node.templateRef).template) === rule.name
     );
   };
   const matches: StepNode[] = [];
   for (const [id, node] of byId) {
     if (attempts.has(node)) continue;
-    const path = logicalPath(text(node.name) ?? id, workflowName);
+    const path = logicalPath(nonEmptyText(node.name) ?? id, workflowName);
     const matched = wantedPath !== undefined ? path === wantedPath : matchesName(node) || attemptsOf(node).some(matchesName);
     if (!matched) continue;
-    const finishedAt = text(node.finishedAt);
-    matches.push({ path, phase: text(node.phase) ?? "", ...(finishedAt ? { finishedAt } : {}) });
+    const finishedAt = nonEmptyText(node.finishedAt);
+    matches.push({ path, phase: nonEmptyText(node.phase) ?? "", ...(finishedAt ? { finishedAt } : {}) });
   }
   return matches;
 }
@@ -112,10 +111,10 @@ function tasksOf(template: Json): SpecTask[] {
   if (Array.isArray(dag.tasks)) raw.push(...dag.tasks);
   if (Array.isArray(template.steps)) for (const group of template.steps) if (Array.isArray(group)) raw.push(...group);
   return raw.map(record).flatMap((task) => {
-    const name = text(task.name);
+    const name = nonEmptyText(task.name);
     if (name === undefined) return [];
-    const template = text(task.template);
-    const refTemplate = text(record(task.templateRef).template);
+    const template = nonEmptyText(task.template);
+    const refTemplate = nonEmptyText(record(task.templateRef).template);
     return [{ name, ...(template ? { template } : {}), ...(refTemplate ? { refTemplate } : {}) }];
   });
 }
@@ -131,11 +130,11 @@ function declaredPaths(doc: Json, rule: ProductionStepRule): string[] {
   for (const source of [stored.templates, spec.templates]) {
     if (!Array.isArray(source)) continue;
     for (const template of source.map(record)) {
-      const name = text(template.name);
+      const name = nonEmptyText(template.name);
       if (name !== undefined) templates.set(name, template);
     }
   }
-  const entrypoint = text(spec.entrypoint) ?? text(stored.entrypoint);
+  const entrypoint = nonEmptyText(spec.entrypoint) ?? nonEmptyText(stored.entrypoint);
   if (entrypoint === undefined || !templates.has(entrypoint)) return [];
   const found = new Set<string>();
   let visited = 0;

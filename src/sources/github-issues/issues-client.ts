@@ -5,20 +5,18 @@
 // lookbackFrom. An issue maps to a service: the service owning the repository when it is the only
 // one, else the service named by a `service:NAME` label (labels decide in a shared repository).
 
-import type { HttpPolicy } from "../http/http-policy.js";
 import type { ServiceConfig } from "../../config/schema.js";
 import { SourceError } from "../../errors.js";
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { toSourceError } from "../github/github-errors.js";
-import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, SourceResult } from "../types.js";
+import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { createIssuesOctokit } from "./issues-octokit.js";
 import { normalizeIssue, valuesOf } from "./normalize-issue.js";
+import type { HttpClientOptions } from "../http/client-options.js";
 
-export interface GitHubIssuesSourceOptions {
-  /** The run's HTTP policy (deadlines, retry budget, cancellation). */
-  http?: Partial<HttpPolicy>;
+export interface GitHubIssuesSourceOptions extends Pick<HttpClientOptions, "fetch" | "http" | "retryBaseMs" | "timeoutMs" | "logger"> {
   apiUrl?: string;
   /** GITHUB_TOKEN (fine-grained: issues: read). */
   token?: string;
@@ -30,11 +28,7 @@ export interface GitHubIssuesSourceOptions {
   repo?: string;
   /** Keep issues labelled `drill` (they are reported, never counted); default false, like Grafana's isdrill:false. */
   includeDrills?: boolean;
-  fetch?: typeof fetch;
-  retryBaseMs?: number;
-  timeoutMs?: number;
   maxPages?: number;
-  logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
 

@@ -2,21 +2,16 @@
 // with this source's name and timing options.
 
 import type { Octokit } from "@octokit/rest";
-import { httpPolicy, type HttpPolicy } from "../http/http-policy.js";
+import { httpPolicy } from "../http/http-policy.js";
 import { createOctokit } from "../github/create-octokit.js";
 import type { SourceLogger } from "../types.js";
+import type { HttpClientOptions } from "../http/client-options.js";
 
 export type IssuesOctokitClient = Octokit;
 
-export interface IssuesOctokitOptions {
+export interface IssuesOctokitOptions extends Pick<HttpClientOptions, "fetch" | "http" | "retryBaseMs" | "timeoutMs"> {
   apiUrl?: string;
   token?: string;
-  fetch?: typeof fetch;
-  /** Unit of every retry wait in ms (default 1000: GitHub's Retry-After is in seconds). */
-  retryBaseMs?: number;
-  timeoutMs?: number;
-  /** The run's HTTP policy (deadlines, retry budget, cancellation); the fields above override it. */
-  http?: Partial<HttpPolicy>;
   logger: SourceLogger;
 }
 

@@ -10,29 +10,22 @@ import type { CommitRequest, Comparison, ComparisonRequest, PullRequestAnswer, P
 import { comparisonKey } from "../../model/commit.js";
 import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
-import { silentLogger, type CommitSource, type ProgressListener, type SourceLogger } from "../types.js";
+import { silentLogger, type CommitSource, type ProgressListener } from "../types.js";
 import { isNotFound, octokitFailure, toSourceError } from "./github-errors.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { createOctokit } from "./create-octokit.js";
 import { MAX_COMPARE_COMMITS } from "../page-bounds.js";
-import { httpPolicy, type HttpPolicy } from "../http/http-policy.js";
+import { httpPolicy } from "../http/http-policy.js";
 import { redactUrl } from "../http/redact.js";
 import { responseDetail } from "../http/request-json.js";
 import { normalizeCommit, normalizeComparison, pickPullRequest, toPullRequestRef } from "./normalize.js";
+import type { HttpClientOptions } from "../http/client-options.js";
 
-export interface GitHubSourceOptions {
+export interface GitHubSourceOptions extends Pick<HttpClientOptions, "fetch" | "http" | "retryBaseMs" | "concurrency" | "logger"> {
   /** REST base URL; GitHub Enterprise Server: https://HOST/api/v3. */
   apiUrl?: string;
   token?: string;
-  fetch?: typeof fetch;
   leadTimeStart: "authored" | "committed" | "pull-request";
-  /** Requests in flight at once (default 8). */
-  concurrency?: number;
-  /** Unit of every retry wait in ms: backoff base and ms per second of Retry-After (default: the policy's). Tests use 1. */
-  retryBaseMs?: number;
-  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
-  http?: Partial<HttpPolicy>;
-  logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
 

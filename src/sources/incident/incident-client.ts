@@ -5,34 +5,30 @@
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
-import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, SourceResult } from "../types.js";
+import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
-import type { HttpPolicy } from "../http/http-policy.js";
 import { normalizeIncidentPreview } from "./normalize-incident.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
 import { checkIncidentPreview } from "./check-incident-record.js";
 import { MAX_INCIDENTS_PER_DAY, plausiblePages } from "../page-bounds.js";
+import { PagingGuard } from "../http/paging-guard.js";
 import { describeShape } from "../http/describe-shape.js";
 import { isRecord } from "../../util/json-guards.js";
+import type { HttpClientOptions } from "../http/client-options.js";
 
 export type IncidentPlugin = "grafana-irm-app" | "grafana-incident-app";
 
-export interface IncidentSourceOptions {
+export interface IncidentSourceOptions extends Pick<HttpClientOptions, "fetch" | "http" | "retryBaseMs" | "logger"> {
   /** Grafana base URL, e.g. https://example.grafana.net. */
   grafanaUrl: string;
   plugin: IncidentPlugin;
   /** GRAFANA_TOKEN (service account token), with or without the `Bearer ` prefix. */
   token?: string;
   includeDrills: boolean;
-  fetch?: typeof fetch;
-  retryBaseMs?: number;
-  /** The run's HTTP policy: timeouts, retry budget, wait cap, cancellation (see http-policy.ts). */
-  http?: Partial<HttpPolicy>;
   /** Page bound (default: what the window can plausibly hold, see page-bounds.ts). */
   maxPages?: number;
-  logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
 
@@ -67,7 +63,16 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
       const warnings: Warning[] = [];
       let cursor: unknown;
       const maxPages = options.maxPages ?? plausiblePages(window, MAX_INCIDENTS_PER_DAY, PAGE_LIMIT);
-      let pagesWithNothingNew = 0;
+      const guard = new PagingGuard({
+        source: "incident",
+        activity: "querying incidents",
+        item: "incident",
+        items: "incidents",
+        maxPages,
+        pageSize: PAGE_LIMIT,
+        staleHint: "the server keeps answering the same page; check a proxy or cache in front of Grafana",
+        boundHint: "the server keeps answering hasMore; check incidents.grafanaUrl and a proxy in front of Grafana",
+      });
       for (let pages = 1; ; pages++) {
         const body: Json = {
           query: { limit: PAGE_LIMIT, orderDirection: "DESC", orderField: "createdTime", queryString: options.includeDrills ? "" : "isdrill:false" },
@@ -140,21 +145,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
           next.hasMore === true && typeof next.nextValue === "string" && next.nextValue !== "" && previews.length > 0 && !(newestCreatedMs < fromMs);
         if (!more) break;
         // A server that answers the same page again (a cursor it ignores) would otherwise be read until maxPages.
-        pagesWithNothingNew = fresh === 0 ? pagesWithNothingNew + 1 : 0;
-        if (pagesWithNothingNew >= 2) {
-          throw new SourceError("incident", `incident: querying incidents is not advancing: two pages in a row brought no new incident (${safeUrl})`, {
-            url: safeUrl,
-            status: 200,
-            hint: "the server keeps answering the same page; check a proxy or cache in front of Grafana",
-          });
-        }
-        if (pages >= maxPages) {
-          throw new SourceError(
-            "incident",
-            `incident: querying incidents did not end after ${maxPages} pages (${maxPages * PAGE_LIMIT} incidents, more than the window can plausibly hold) (${safeUrl})`,
-            { url: safeUrl, status: 200, hint: "the server keeps answering hasMore; check incidents.grafanaUrl and a proxy in front of Grafana" },
-          );
-        }
+        guard.check(pages, fresh, safeUrl);
         cursor = page.cursor;
       }
       const records = [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));

@@ -10,7 +10,7 @@ import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { decodeCompressedNodes } from "./compressed-nodes.js";
-import { isRecord, record } from "../../util/json-guards.js";
+import { isRecord, record, nonEmptyText } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
 
@@ -25,12 +25,11 @@ export interface ArgoServerAccess {
   logger?: SourceLogger;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 /** Why the object's nodes cannot be read from the object itself; undefined when they can. */
 function unreadableReason(workflow: Json): { reason: string; decoded?: undefined } | { decoded: Json; reason?: undefined } {
   const status = record(workflow.status);
-  if (text(status.offloadNodeStatusVersion) !== undefined && !isRecord(status.nodes)) {
+  if (nonEmptyText(status.offloadNodeStatusVersion) !== undefined && !isRecord(status.nodes)) {
     return { reason: "its nodes are offloaded to the controller's database (status.offloadNodeStatusVersion)" };
   }
   const decoded = decodeCompressedNodes(workflow);
@@ -65,7 +64,7 @@ export function createWorkflowNodeReader(argoServer: ArgoServerAccess | undefine
       if (error instanceof SourceError && error.details.status === 404) return `the Argo Server no longer has it (GET ${redactUrl(url)} → 404)`;
       throw error;
     }
-    if (!isRecord(document) || (uid !== undefined && text(record(document.metadata).uid) !== uid)) {
+    if (!isRecord(document) || (uid !== undefined && nonEmptyText(record(document.metadata).uid) !== uid)) {
       return `GET ${redactUrl(url)} did not return this workflow`;
     }
     const again = unreadableReason(document);
@@ -77,8 +76,8 @@ export function createWorkflowNodeReader(argoServer: ArgoServerAccess | undefine
     const first = unreadableReason(workflow);
     if (first.decoded) return first.decoded;
     const metadata = record(workflow.metadata);
-    const name = text(metadata.name) ?? text(metadata.uid) ?? "?";
-    const reason = argoServer ? await fromServer(namespace, name, text(metadata.uid)) : undefined;
+    const name = nonEmptyText(metadata.name) ?? nonEmptyText(metadata.uid) ?? "?";
+    const reason = argoServer ? await fromServer(namespace, name, nonEmptyText(metadata.uid)) : undefined;
     if (isRecord(reason)) return reason;
     throw new SourceError("kubernetes", `workflow ${name} cannot be read: ${first.reason}${typeof reason === "string" ? `; ${reason}` : ""}`, {
       hint: argoServer

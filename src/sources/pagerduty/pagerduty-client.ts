@@ -3,7 +3,6 @@
 // is false; 429 and 5xx are retried with backoff (request-json.ts). Incidents are mapped to dora
 // services by PagerDuty service (pagerduty-services.ts) and stamped with that service's labels.
 
-import type { HttpPolicy } from "../http/http-policy.js";
 import type { ServiceConfig } from "../../config/schema.js";
 import { SourceError } from "../../errors.js";
 import type { Incident } from "../../model/incident.js";
@@ -12,13 +11,14 @@ import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { redactUrl, registerSecret } from "../http/redact.js";
 import { requestJson } from "../http/request-json.js";
 import { attributionFromText, withAttributionLabels } from "../incident-sources/attribution-text.js";
-import type { FetchWindow, IncidentSource, ProgressListener, SourceLogger, SourceResult } from "../types.js";
+import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { customFieldLabels, normalizePagerDutyIncident, notesText } from "./normalize-pagerduty-incident.js";
 import { createPagerDutyServiceMapper, pagerDutyServiceIdFilter } from "./pagerduty-services.js";
 import { halve, MAX_RANGE_MS, splitRange, type TimeRange } from "./split-range.js";
 import { isSettledRange, type RangeCache } from "./resolved-range-cache.js";
 import { isRecord } from "../../util/json-guards.js";
+import type { HttpClientOptions } from "../http/client-options.js";
 
 export const PAGERDUTY_API_URL = "https://api.pagerduty.com";
 export const PAGERDUTY_EU_API_URL = "https://api.eu.pagerduty.com";
@@ -28,7 +28,7 @@ export function pagerDutyApiUrl(settings: { apiUrl?: string; region: "us" | "eu"
   return settings.apiUrl ?? (settings.region === "eu" ? PAGERDUTY_EU_API_URL : PAGERDUTY_API_URL);
 }
 
-export interface PagerDutySourceOptions {
+export interface PagerDutySourceOptions extends Pick<HttpClientOptions, "fetch" | "http" | "retryBaseMs" | "timeoutMs" | "concurrency" | "logger"> {
   /** REST base URL (default https://api.pagerduty.com; EU accounts: https://api.eu.pagerduty.com). */
   apiUrl?: string;
   /** PAGERDUTY_TOKEN: a REST API key (read-only is enough). */
@@ -39,19 +39,12 @@ export interface PagerDutySourceOptions {
   urgencies?: ReadonlyArray<"high" | "low">;
   attributionFromNotes?: boolean;
   attributionFromCustomFields?: boolean;
-  fetch?: typeof fetch;
-  concurrency?: number;
-  retryBaseMs?: number;
   retryAfterUnitMs?: number;
-  /** The run's HTTP policy (deadlines, retry budget, cancellation); the fields above override it. */
-  http?: Partial<HttpPolicy>;
-  timeoutMs?: number;
   maxPages?: number;
   /** Longest since/until range per request (default 180 days; ranges are calendar months anyway). */
   maxRangeMs?: number;
   /** Keeps past ranges whose incidents are all resolved (resolved-range-cache.ts); undefined = no cache. */
   rangeCache?: RangeCache;
-  logger?: SourceLogger;
   onProgress?: ProgressListener;
 }
 
