@@ -1,6 +1,6 @@
 import { CommanderError } from "commander";
 import { ChecksFailedError, ConfigError, ExportError, IncompleteReportError, OutputError, SourceError, ThresholdError } from "../errors.js";
-import { redactSecrets } from "../sources/http/redact.js";
+import { redactSecrets } from "../util/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 
 export const EXIT = {

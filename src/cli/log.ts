@@ -1,4 +1,4 @@
-import { redactSecrets } from "../sources/http/redact.js";
+import { redactSecrets } from "../util/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { CliIo } from "./io.js";
 

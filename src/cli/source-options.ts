@@ -12,7 +12,7 @@ import type { Sources } from "../pipeline/collect-input.js";
 import { defaultCacheDir } from "../sources/cache/cache-dir.js";
 import type { CacheStats } from "../sources/cache/caching-fetch.js";
 import { loadRecording, type Recording } from "../emulator/index.js";
-import { redactSecrets } from "../sources/http/redact.js";
+import { redactSecrets } from "../util/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import { loadKubeConfig } from "../sources/kubernetes/load-kube-config.js";

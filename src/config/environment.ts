@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors.js";
-import { redactSecrets, redactUrl, registerSecret } from "../sources/http/redact.js";
+import { redactSecrets, redactUrl, registerSecret } from "../util/redact.js";
 import type { DoraConfig } from "./schema.js";
 
 /** Credentials: only from the environment (or files named there), never from the config file or flags. */

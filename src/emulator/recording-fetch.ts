@@ -1,4 +1,4 @@
-import { redactSecrets, redactUrl } from "../sources/http/redact.js";
+import { redactSecrets, redactUrl } from "../util/redact.js";
 import { parseBodyText, withUrl } from "./replay-fetch.js";
 import type { Exchange, ReplaySource } from "./recording.js";
 

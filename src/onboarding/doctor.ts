@@ -16,7 +16,7 @@ import { getRateLimit, getRepository, readLatestCommit, readLatestPullRequest, t
 import { probeIncidents } from "../sources/incident/incident-probe.js";
 import type { IncidentPlugin } from "../sources/incident/incident-client.js";
 import { canAccessWorkflows, kubernetesServer, listWorkflowPage } from "../sources/kubernetes/workflow-access.js";
-import { redactUrl } from "../sources/http/redact.js";
+import { redactUrl } from "../util/redact.js";
 import { probe, type ProbeOutcome } from "./probe.js";
 import { incidentSourceKinds } from "../config/incident-sources.js";
 import { checkGitHubIssues, checkPagerDuty } from "./incident-source-checks.js";

@@ -5,7 +5,7 @@
 
 import type { DoraConfig } from "../config/schema.js";
 import { requestJson } from "../sources/http/request-json.js";
-import { redactUrl } from "../sources/http/redact.js";
+import { redactUrl } from "../util/redact.js";
 import { pagerDutyApiUrl, pagerDutyHeaders } from "../sources/pagerduty/pagerduty-client.js";
 import { issueRepositories } from "../sources/github-issues/issues-client.js";
 import type { CheckResult } from "./doctor.js";

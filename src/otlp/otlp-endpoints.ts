@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.js";
-import { registerSecret } from "../sources/http/redact.js";
+import { registerSecret } from "../util/redact.js";
 import type { Compression, OtlpTarget, Signal } from "./otlp-sender.js";
 
 export interface OtlpEndpointFlags {

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { ProtobufMetricsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { ExportError } from "../errors.js";
-import { redactSecrets, redactUrl } from "../sources/http/redact.js";
+import { redactSecrets, redactUrl } from "../util/redact.js";
 import { formatDuration } from "../util/duration.js";
 
 export type Signal = "traces" | "metrics";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatError } from "../../src/cli/exit-codes.js";
-import { registerSecret } from "../../src/sources/http/redact.js";
+import { registerSecret } from "../../src/util/redact.js";
 import { runCli, type CliRun } from "../cli/run-cli.js";
 import { startFaultBench, NOW, FAST, type FaultBench } from "../faults/harness.js";
 

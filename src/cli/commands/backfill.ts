@@ -12,7 +12,7 @@ import { DEFAULT_SERVICE_NAME } from "../../otlp/resource.js";
 import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, openMetricsText, runBackfill, type BackfillSummary } from "../../otlp/run-backfill.js";
 import { runReportWithInput } from "../../pipeline/run-report.js";
 import { serviceDefinitions } from "../../pipeline/run-report.js";
-import { redactUrl } from "../../sources/http/redact.js";
+import { redactUrl } from "../../util/redact.js";
 import { formatDuration, parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";
 import { writeOutputFile } from "../output-file.js";

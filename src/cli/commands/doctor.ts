@@ -7,7 +7,7 @@ import { runDoctor, type CheckResult } from "../../onboarding/doctor.js";
 import { loadKubeConfig } from "../../sources/kubernetes/load-kube-config.js";
 import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
 import type { OtlpTarget, Signal } from "../../otlp/otlp-sender.js";
-import { redactSecrets } from "../../sources/http/redact.js";
+import { redactSecrets } from "../../util/redact.js";
 import { parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";
 

@@ -15,7 +15,7 @@ import { PAGERDUTY_API_URL } from "../../sources/pagerduty/pagerduty-client.js";
 import { createArchiveCatalog, createClusterCatalog, type WorkflowCatalog } from "../../onboarding/workflow-catalog.js";
 import { createArchiveBrowser } from "../../sources/argo/archive-browse.js";
 import type { IncidentPlugin } from "../../sources/incident/incident-client.js";
-import { redactSecrets } from "../../sources/http/redact.js";
+import { redactSecrets } from "../../util/redact.js";
 import type { Incident } from "../../model/incident.js";
 import { parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";

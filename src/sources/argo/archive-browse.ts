@@ -3,7 +3,7 @@
 // selector, and single documents by uid. Same transport and error policy as the archive client.
 
 import { SourceError } from "../../errors.js";
-import { redactUrl, registerSecret } from "../http/redact.js";
+import { redactUrl, registerSecret } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { isRecord } from "../../util/json-guards.js";

@@ -6,7 +6,7 @@
 import { Octokit } from "@octokit/rest";
 import type { SourceName } from "../../errors.js";
 import type { HttpPolicy } from "../http/http-policy.js";
-import { registerSecret } from "../http/redact.js";
+import { registerSecret } from "../../util/redact.js";
 import { createResilientFetch } from "../http/resilient-fetch.js";
 import type { SourceLogger } from "../types.js";
 import { createLoggingFetch } from "./logging-fetch.js";

@@ -16,7 +16,7 @@ import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
 import { createOctokit } from "./create-octokit.js";
 import { MAX_COMPARE_COMMITS } from "../page-bounds.js";
 import { httpPolicy } from "../http/http-policy.js";
-import { redactUrl } from "../http/redact.js";
+import { redactUrl } from "../../util/redact.js";
 import { responseDetail } from "../http/request-json.js";
 import { normalizeCommit, normalizeComparison, pickPullRequest, toPullRequestRef } from "./normalize.js";
 import type { HttpClientOptions } from "../http/client-options.js";

@@ -2,7 +2,7 @@
 // message, never a header (the token lives only in the Authorization header).
 
 import { SourceError } from "../../errors.js";
-import { redactSecrets, redactUrl } from "../http/redact.js";
+import { redactSecrets, redactUrl } from "../../util/redact.js";
 import { stripControl } from "../../util/strip-control.js";
 import { UNREACHABLE_HINT } from "../http/fetch-with-retry.js";
 

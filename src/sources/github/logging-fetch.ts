@@ -2,7 +2,7 @@
 // Only method, path and status are logged: never headers, so never the token.
 
 import type { SourceLogger } from "../types.js";
-import { redactUrl } from "../http/redact.js";
+import { redactUrl } from "../../util/redact.js";
 
 function pathOf(input: string | URL | Request): string {
   const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;

@@ -3,7 +3,7 @@
 // and whether the API answers with the token at all (GET /rate_limit, which costs no quota).
 
 import { requestJson } from "../http/request-json.js";
-import { registerSecret } from "../http/redact.js";
+import { registerSecret } from "../../util/redact.js";
 import type { SourceLogger } from "../types.js";
 import { isRecord } from "../../util/json-guards.js";
 

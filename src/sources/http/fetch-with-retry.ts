@@ -8,7 +8,7 @@ import { SourceError, type SourceName } from "../../errors.js";
 import type { SourceLogger } from "../types.js";
 import { abortReason, sleep } from "./abortable.js";
 import { backoffMs, type HttpPolicy } from "./http-policy.js";
-import { redactSecrets, redactUrl } from "./redact.js";
+import { redactSecrets, redactUrl } from "../../util/redact.js";
 import { serverWait } from "./retry-after.js";
 import { stripControl } from "../../util/strip-control.js";
 

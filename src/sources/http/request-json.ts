@@ -9,7 +9,7 @@ import { stripControl } from "../../util/strip-control.js";
 import { hintForStatus } from "./error-hints.js";
 import { attemptsNote, fetchWithRetry } from "./fetch-with-retry.js";
 import { httpPolicy, type HttpPolicy } from "./http-policy.js";
-import { redactSecrets, redactUrl, registerSecret } from "./redact.js";
+import { redactSecrets, redactUrl, registerSecret } from "../../util/redact.js";
 
 export interface RequestJsonOptions {
   source: SourceName;

@@ -7,7 +7,7 @@ import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
 import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
-import { redactUrl, registerSecret } from "../http/redact.js";
+import { redactUrl, registerSecret } from "../../util/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
 import { normalizeIncidentPreview } from "./normalize-incident.js";
 import { parseIncidentTime } from "./parse-incident-time.js";

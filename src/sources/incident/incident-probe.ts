@@ -2,7 +2,7 @@
 // the read permission without paging through the history.
 
 import { SourceError } from "../../errors.js";
-import { redactUrl, registerSecret } from "../http/redact.js";
+import { redactUrl, registerSecret } from "../../util/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { queryIncidentPreviewsUrl, type IncidentPlugin } from "./incident-client.js";

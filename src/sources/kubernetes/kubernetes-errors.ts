@@ -1,5 +1,5 @@
 import { SourceError } from "../../errors.js";
-import { redactSecrets } from "../http/redact.js";
+import { redactSecrets } from "../../util/redact.js";
 
 const HINTS: Record<number, string> = {
   401: "the kubeconfig's credentials were refused: check KUBECONFIG / the current context, or the in-cluster service account token",

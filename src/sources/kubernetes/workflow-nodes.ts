@@ -6,7 +6,7 @@
 // gap), never a silent omission: leaving a run out would move its commits into the next deployment.
 
 import { SourceError } from "../../errors.js";
-import { redactUrl, registerSecret } from "../http/redact.js";
+import { redactUrl, registerSecret } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { decodeCompressedNodes } from "./compressed-nodes.js";

@@ -8,7 +8,7 @@ import { SourceError } from "../../errors.js";
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
-import { redactUrl, registerSecret } from "../http/redact.js";
+import { redactUrl, registerSecret } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import { attributionFromText, withAttributionLabels } from "../incident-sources/attribution-text.js";
 import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";

@@ -1,5 +1,6 @@
 // Secrets must never reach output, logs or errors: URLs lose credentials and token-like query
 // parameters, and any known secret value is masked wherever it appears.
+// In util/ because config, sources, otlp, the emulator and cli all redact (config no longer imports sources/).
 
 const SECRET_QUERY_KEYS = /^(access_token|token|api_key|apikey|key|secret|password|sig|signature|auth)$/i;
 
