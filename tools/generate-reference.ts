@@ -1,5 +1,5 @@
 // Writes the reference files that are generated from the code: docs/warnings.md from the warning
-// catalog. `--check` writes nothing and exits 1 naming each file that is stale (the tests run it).
+// catalog, and the JSON Schemas in schemas/ from the zod schemas (shipped in the package). `--check` writes nothing and exits 1 naming each file that is stale (the tests run it).
 //
 //   npx tsx tools/generate-reference.ts          # regenerate
 //   npx tsx tools/generate-reference.ts --check  # fail when a committed file differs
@@ -7,12 +7,14 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { JSON_SCHEMA_FILES } from "../src/schema/json-schemas.js";
 import { warningsMarkdown } from "./reference/warnings-markdown.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const outputs: Record<string, () => string> = {
   "docs/warnings.md": warningsMarkdown,
+  ...Object.fromEntries(Object.entries(JSON_SCHEMA_FILES).map(([path, schema]) => [path, () => `${JSON.stringify(schema(), null, 2)}\n`])),
 };
 
 const check = process.argv.includes("--check");

@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import type { CliIo } from "./io.js";
 
-export const VERSION = "0.1.0";
+import { VERSION } from "../version.js";
+
+export { VERSION };
 
 const OVERVIEW = `
 DORA metrics (deployment frequency, lead time for changes, change failure rate,
