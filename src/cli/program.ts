@@ -1,9 +1,7 @@
 import { Command } from "commander";
 import type { CliIo } from "./io.js";
 
-import { VERSION } from "../version.js";
-
-export { VERSION };
+export const VERSION = "0.1.0";
 
 const OVERVIEW = `
 DORA metrics (deployment frequency, lead time for changes, change failure rate,

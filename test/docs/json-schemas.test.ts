@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
-import { VERSION } from "../../src/version.js";
+import { CONFIG_SCHEMA_PATH } from "../../src/schema/config-schema-url.js";
 
 // The shipped JSON Schemas (schemas/, generated from the zod schemas; generated-reference.test.ts
 // checks they are current) checked with a real JSON Schema validator against what dora writes and
 // reads: the demo's JSON reports and the bundled example configs.
-const ajv = new Ajv2020({ strict: true, allErrors: true });
+const ajv = new Ajv({ strict: true, allErrors: true });
 addFormats.default(ajv);
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 const validateConfig = ajv.compile(readJson("schemas/dora-config.schema.json"));
@@ -46,8 +46,9 @@ describe("schemas/dora-config.schema.json", () => {
     expect(validateConfig.errors?.[0]).toMatchObject({ keyword: "required", params: { missingProperty: "services" } });
   });
 
-  it("is the schema `dora init` points editors at (the package's version)", () => {
-    expect(readJson("package.json").version).toBe(VERSION);
+  it("is the file `dora init` points editors at, inside the installed package", () => {
+    expect(readJson("package.json")).toMatchObject({ name: "dora-metrics-cli", files: expect.arrayContaining(["schemas"]) });
+    expect(CONFIG_SCHEMA_PATH).toBe("./node_modules/dora-metrics-cli/schemas/dora-config.schema.json");
   });
 });
 
