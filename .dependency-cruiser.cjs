@@ -60,7 +60,7 @@ module.exports = {
       name: "tests-do-not-import-tools",
       comment: "Tests never import tools/, except the demo's own tests (its generator and independent oracle).",
       severity: "error",
-      from: { path: "^test/", pathNot: "^test/(replay/demo|demo-incident-sources/same-world)\\.test\\.ts$" },
+      from: { path: "^test/", pathNot: "^test/([^/]+/demo|demo-incident-sources/same-world)\\.test\\.ts$" },
       to: { path: "^(tools|scripts)/" },
     },
   ],

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "./source-files.js";
 
 // The dependency rules of .dependency-cruiser.cjs (no cycles, model and metrics import nothing above
 // them, util is a leaf, config below sources, tests do not import tools/), checked on every
@@ -43,10 +44,6 @@ function cruise(): Violation[] {
   return (JSON.parse(run.stdout) as { summary: { violations: Violation[] } }).summary.violations;
 }
 
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
-  );
 
 describe("dependency rules", () => {
   it("holds every rule of .dependency-cruiser.cjs (apart from the known violations being fixed)", () => {

@@ -1,14 +1,10 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "./source-files.js";
 import { WARNING_CATALOG, WARNING_CODES } from "../../src/model/warning-catalog.js";
 
 // `Warning.code` is typed by the catalog, so an unknown literal does not compile; this scan also
 // catches codes built at run time (`${INCOMPLETE_WARNING_PREFIX}…`) and catalog rows nothing emits.
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
-  );
 
 function emittedCodes(): Map<string, string[]> {
   const found = new Map<string, string[]>();
