@@ -10,6 +10,7 @@ import { compareDeploymentFacts, successfulDeploymentFacts } from "./deployment-
 import type { DeploymentFact, IncidentFact } from "./facts.js";
 import { computeFigures, type Figures } from "./figures.js";
 import { indexGitHubData } from "./github-data.js";
+import { parseInstant } from "./instant.js";
 import { analyzeIncidents } from "./incident-facts.js";
 import type { MetricsInput, MetricsOptions, ReportScope } from "./options.js";
 import { dedupeWarnings } from "./warnings.js";
@@ -134,7 +135,7 @@ function reportedServices(scope: ReportScope): ServiceDefinition[] {
 function lookbackDeployments(input: MetricsInput, reported: ReadonlySet<string>, window: Period, options: MetricsOptions): LookbackDeployment[] {
   const before: LookbackDeployment[] = [];
   for (const deployment of input.deployments) {
-    const finishedMs = Date.parse(deployment.finishedAt);
+    const finishedMs = parseInstant(deployment.finishedAt);
     if (!(finishedMs < window.fromMs) || !reported.has(deployment.service)) continue;
     const counted = deployment.status === "succeeded" || (options.countFailedRollouts && isFailedRollout(deployment));
     if (counted) before.push({ service: deployment.service, finishedMs, status: deployment.status });
