@@ -8,6 +8,7 @@ import type { DeploymentFact, IncidentFact } from "./facts.js";
 import { leadTime } from "./lead-time.js";
 import { recoveryTime } from "./recovery-time.js";
 import { reworkRate } from "./rework-rate.js";
+import { mean } from "./stats.js";
 import { timeToRestore } from "./time-to-restore.js";
 
 // The per-scope metric sets of the Analysis (overall, per service, per bucket, per bucket × service)
@@ -43,9 +44,8 @@ export function computeFigures(deployments: readonly DeploymentFact[], incidents
   const { window, calendar, services, periods } = scopes;
   const serviceIndex = new Map(services.map((name, index) => [name, index]));
   // Without buckets every fact is in the one "bucket" of the window.
-  const bucketPeriods = periods.length > 0 ? periods : [window];
   const bucketOf = (ms: number) => (periods.length > 0 ? periodIndexOf(periods, ms) : 0);
-  const grid = { services: services.length, buckets: bucketPeriods.length };
+  const grid = { services: services.length, buckets: Math.max(1, periods.length) };
 
   const columns = new Columns(deployments, incidents, calendar);
   const deploymentService = new Int32Array(deployments.length);
@@ -54,49 +54,117 @@ export function computeFigures(deployments: readonly DeploymentFact[], incidents
     deploymentService[i] = serviceIndex.get(fact.timed.deployment.service) ?? -1;
     deploymentBucket[i] = bucketOf(fact.timed.finishedMs);
   });
-  const leadTimeService = columns.leadTimeDeployment.map((i) => deploymentService[i]!);
-  const leadTimeBucket = columns.leadTimeDeployment.map((i) => deploymentBucket[i]!);
   const incidentService = Int32Array.from(columns.counted, (fact) => serviceIndex.get(fact.service!) ?? -1);
   const incidentBucket = Int32Array.from(columns.counted, (fact) => bucketOf(fact.startedMs));
   const placed = {
     deployments: new Placement(deploymentService, deploymentBucket, grid),
-    leadTimes: new Placement(leadTimeService, leadTimeBucket, grid),
     incidents: new Placement(incidentService, incidentBucket, grid),
   };
-  const slotView = (s: number, fromBucket: number, toBucket: number) =>
-    view(placed.deployments.slotRange(s, fromBucket, toBucket), placed.leadTimes.slotRange(s, fromBucket, toBucket), placed.incidents.slotRange(s, fromBucket, toBucket));
-  const bucketView = (b: number) => view(placed.deployments.bucketRange(b), placed.leadTimes.bucketRange(b), placed.incidents.bucketRange(b));
-  const overallView = () => view(placed.deployments.overallRange(), placed.leadTimes.overallRange(), placed.incidents.overallRange());
-  // Lead times copied once into each order, so a scope's lead times are one contiguous run.
-  const leadTimesByBucket = periods.length > 0 ? gather(columns.leadTimes, placed.leadTimes.byBucket) : columns.leadTimes;
-  const leadTimesBySlot = gather(columns.leadTimes, placed.leadTimes.bySlot);
-  const scratch = new Float64Array(Math.max(placed.leadTimes.largestService(), deployments.length, columns.counted.length));
-  const setOf = (scope: View, period: Period, leadTimes: Float64Array, inPlace: boolean) => columns.metricSet(scope, period, leadTimes, inPlace, scratch);
+  const lead = new LeadTimeRuns(columns, placed.deployments);
+  const scratch = new Float64Array(Math.max(deployments.length, columns.counted.length));
+  const setOf = (scope: View, period: Period, leadTimes: Float64Array, knownMean?: number | null) => columns.metricSet(scope, period, leadTimes, scratch, knownMean);
+  const scopeOf = (deploymentRange: Range, incidentRange: Range): View => view(deploymentRange, incidentRange);
 
-  // Slot runs are summarized in place, so every copy of a run is taken before (overall first: the
-  // time-ordered column is then free to reorder).
+  // Services first: their lead times are copied out of the time-ordered column, which the buckets
+  // and the overall set then reorder in place.
   const serviceSets: Record<string, MetricSet> = {};
+  const bucketServiceSets = periods.map((): Record<string, MetricSet> => ({}));
   const emptyOfWindow = once(() => emptySet(window, columns));
+  const emptyOfBucket = periods.map((period) => once(() => emptySet(period, columns)));
   services.forEach((name, s) => {
-    const scope = slotView(s, 0, grid.buckets + 1);
-    serviceSets[name] = scope.isEmpty() ? emptyOfWindow() : setOf(scope, window, leadTimesBySlot, false);
-  });
-  const bucketMetrics: BucketMetrics[] = periods.map((period, b) => {
-    const emptyOfBucket = once(() => emptySet(period, columns));
-    const bucketServices: Record<string, MetricSet> = {};
-    services.forEach((name, s) => {
-      const scope = slotView(s, b, b + 1);
-      bucketServices[name] = scope.isEmpty() ? emptyOfBucket() : setOf(scope, period, leadTimesBySlot, true);
+    const whole = scopeOf(placed.deployments.slotRange(s, 0, grid.buckets + 1), placed.incidents.slotRange(s, 0, grid.buckets + 1));
+    if (whole.isEmpty()) {
+      serviceSets[name] = emptyOfWindow();
+      periods.forEach((_, b) => (bucketServiceSets[b]![name] = emptyOfBucket[b]!()));
+      return;
+    }
+    const runs = lead.ofService(s);
+    serviceSets[name] = setOf(whole, window, runs.copy());
+    periods.forEach((period, b) => {
+      const slot = scopeOf(placed.deployments.slotRange(s, b, b + 1), placed.incidents.slotRange(s, b, b + 1));
+      bucketServiceSets[b]![name] = slot.isEmpty() ? emptyOfBucket[b]!() : setOf(slot, period, runs.slot(b));
     });
-    return {
-      start: new Date(period.fromMs).toISOString(),
-      end: new Date(period.toMs).toISOString(),
-      overall: setOf(bucketView(b), period, leadTimesByBucket, true),
-      services: bucketServices,
-    };
   });
-  const overall = setOf(overallView(), window, columns.leadTimes, true);
+  const overallMean = mean(columns.leadTimes);
+  const bucketMetrics: BucketMetrics[] = periods.map((period, b) => ({
+    start: new Date(period.fromMs).toISOString(),
+    end: new Date(period.toMs).toISOString(),
+    overall: setOf(scopeOf(placed.deployments.bucketRange(b), placed.incidents.bucketRange(b)), period, lead.ofBucket(b)),
+    services: bucketServiceSets[b]!,
+  }));
+  const overall = setOf(scopeOf(placed.deployments.overallRange(), placed.incidents.overallRange()), window, columns.leadTimes, overallMean);
   return { overall, services: serviceSets, buckets: bucketMetrics };
+}
+
+/**
+ * The lead times of a scope as one contiguous run. Each deployment's lead times are a run of the
+ * time-ordered column: a bucket's are one run when the deployments of each bucket are contiguous
+ * in time order (as they are: buckets split the window in time), a service's are gathered into a
+ * scratch array in slot order.
+ */
+class LeadTimeRuns {
+  private readonly bucketsInTimeOrder: boolean;
+  private service: Float64Array;
+  private copyScratch: Float64Array;
+  private slotStarts: number[] = [];
+
+  constructor(private readonly columns: Columns, private readonly placed: Placement) {
+    this.bucketsInTimeOrder = placed.byBucket.every((index, position) => index === position);
+    this.service = new Float64Array(0);
+    this.copyScratch = new Float64Array(0);
+  }
+
+  /** The run of bucket b (reordered in place by its summary: each bucket's run is used once). */
+  ofBucket(b: number): Float64Array {
+    const range = this.placed.bucketRange(b);
+    if (this.bucketsInTimeOrder) return this.columns.leadTimes.subarray(this.columns.leadTimeStart[range.from]!, this.columns.leadTimeStart[range.to]!);
+    return this.gather(range, 0, (size) => new Float64Array(size));
+  }
+
+  /** Gathers service s's lead times in slot order; then copy() and slot(b) read them. */
+  ofService(s: number): this {
+    this.slotStarts = [];
+    let at = 0;
+    const width = this.placed.width;
+    const whole = this.placed.slotRange(s, 0, width);
+    this.service = this.ensure(this.service, this.columns.leadTimeCount(whole));
+    for (let b = 0; b < width; b++) {
+      this.slotStarts.push(at);
+      at = this.gather(this.placed.slotRange(s, b, b + 1), at, () => this.service).length + at;
+    }
+    this.slotStarts.push(at);
+    return this;
+  }
+
+  /** A copy of the service's whole run (the slots' runs stay in order for slot()). */
+  copy(): Float64Array {
+    const size = this.slotStarts.at(-1)!;
+    this.copyScratch = this.ensure(this.copyScratch, size);
+    const copy = this.copyScratch.subarray(0, size);
+    copy.set(this.service.subarray(0, size));
+    return copy;
+  }
+
+  /** The run of the service's slot in bucket b. */
+  slot(b: number): Float64Array {
+    return this.service.subarray(this.slotStarts[b]!, this.slotStarts[b + 1]!);
+  }
+
+  /** Copies the lead times of a deployment range (through its order) to `target()` from `at`; returns the copied run. */
+  private gather(range: Range, at: number, target: (size: number) => Float64Array): Float64Array {
+    const { leadTimes, leadTimeStart } = this.columns;
+    const into = target(this.columns.leadTimeCount(range));
+    let next = at;
+    for (let k = range.from; k < range.to; k++) {
+      const i = range.order ? range.order[k]! : k;
+      for (let j = leadTimeStart[i]!; j < leadTimeStart[i + 1]!; j++) into[next++] = leadTimes[j]!;
+    }
+    return into.subarray(at, next);
+  }
+
+  private ensure(array: Float64Array, size: number): Float64Array {
+    return array.length >= size ? array : new Float64Array(Math.max(size, array.length * 2));
+  }
 }
 
 function once<T>(make: () => T): () => T {
@@ -106,7 +174,7 @@ function once<T>(make: () => T): () => T {
 
 /** The set of a scope with no fact (one per period: frequency depends on its length). */
 function emptySet(period: Period, columns: Columns): MetricSet {
-  return columns.metricSet(EMPTY_VIEW, period, new Float64Array(0), true, new Float64Array(0));
+  return columns.metricSet(EMPTY_VIEW, period, new Float64Array(0), new Float64Array(0));
 }
 
 /** Ranges of the three fact kinds that make a scope; `order` maps a position to a fact index (null: time order). */
@@ -117,20 +185,15 @@ interface Range {
 }
 interface View {
   deployments: Range;
-  leadTimes: Range;
   incidents: Range;
   isEmpty(): boolean;
 }
 const NO_RANGE: Range = { order: null, from: 0, to: 0 };
-const EMPTY_VIEW: View = { deployments: NO_RANGE, leadTimes: NO_RANGE, incidents: NO_RANGE, isEmpty: () => true };
+const EMPTY_VIEW: View = { deployments: NO_RANGE, incidents: NO_RANGE, isEmpty: () => true };
 
-function view(deployments: Range, leadTimes: Range, incidents: Range): View {
-  return {
-    deployments,
-    leadTimes,
-    incidents,
-    isEmpty: () => deployments.to === deployments.from && leadTimes.to === leadTimes.from && incidents.to === incidents.from,
-  };
+/** A scope: its deployments (their lead times with them) and its incidents. */
+function view(deployments: Range, incidents: Range): View {
+  return { deployments, incidents, isEmpty: () => deployments.to === deployments.from && incidents.to === incidents.from };
 }
 
 interface Grid {
@@ -148,7 +211,7 @@ class Placement {
   readonly bucketStart: Int32Array;
   readonly bySlot: Int32Array;
   readonly slotStart: Int32Array;
-  private readonly width: number;
+  readonly width: number;
 
   private readonly count: number;
 
@@ -180,12 +243,6 @@ class Placement {
     return { order: this.bySlot, from: this.slotStart[s * this.width + fromBucket]!, to: this.slotStart[s * this.width + toBucket]! };
   }
 
-  /** The most facts of one reported service. */
-  largestService(): number {
-    let largest = 0;
-    for (let s = 0; s < this.grid.services; s++) largest = Math.max(largest, this.slotStart[(s + 1) * this.width]! - this.slotStart[s * this.width]!);
-    return largest;
-  }
 }
 
 /** Stable counting sort of indices 0..n−1 by key (0..keys−1): the order, and where each key's run starts (keys + 1 entries). */
@@ -197,12 +254,6 @@ function countingSort(keyOf: Int32Array, keys: number): [Int32Array, Int32Array]
   const order = new Int32Array(keyOf.length);
   for (let i = 0; i < keyOf.length; i++) order[next[keyOf[i]!]!++] = i;
   return [order, start];
-}
-
-function gather(values: Float64Array, order: Int32Array): Float64Array {
-  const gathered = new Float64Array(order.length);
-  for (let i = 0; i < order.length; i++) gathered[i] = values[order[i]!]!;
-  return gathered;
 }
 
 const SUCCESSFUL = 1;
@@ -217,8 +268,8 @@ class Columns {
   readonly recovery: Float64Array;
   /** Counted lead times of all deployments, flattened in deployment order. */
   readonly leadTimes: Float64Array;
-  /** The deployment (index) of each lead time. */
-  readonly leadTimeDeployment: Int32Array;
+  /** Deployment i's lead times are leadTimes[leadTimeStart[i] .. leadTimeStart[i + 1]). */
+  readonly leadTimeStart: Int32Array;
   readonly counted: IncidentFact[];
   readonly active: Uint8Array;
   /** Restore seconds; NaN: none. */
@@ -242,19 +293,16 @@ class Columns {
       maxDay = Math.max(maxDay, fact.day);
       this.flags[i] = (fact.successful ? SUCCESSFUL : 0) | (fact.failed ? FAILED : 0) | (fact.rework ? REWORK : 0);
       this.recovery[i] = fact.successful && fact.recoverySeconds !== null ? fact.recoverySeconds : NaN;
-      if (fact.successful) for (const seconds of fact.leadTimeSeconds) if (!Number.isNaN(seconds)) leadTimeCount++;
+      if (fact.successful) leadTimeCount += countedLeadTimes(fact.leadTimeSeconds);
     }
     this.leadTimes = new Float64Array(leadTimeCount);
-    this.leadTimeDeployment = new Int32Array(leadTimeCount);
+    this.leadTimeStart = new Int32Array(n + 1);
     let next = 0;
     for (let i = 0; i < n; i++) {
       const fact = deployments[i]!;
-      if (!fact.successful) continue;
-      for (const seconds of fact.leadTimeSeconds) {
-        if (Number.isNaN(seconds)) continue;
-        this.leadTimeDeployment[next] = i;
-        this.leadTimes[next++] = seconds;
-      }
+      const seconds = fact.leadTimeSeconds;
+      if (fact.successful) for (let j = 0; j < seconds.length; j++) if (!Number.isNaN(seconds[j]!)) this.leadTimes[next++] = seconds[j]!;
+      this.leadTimeStart[i + 1] = next;
     }
     this.dayBase = n > 0 ? minDay : 0;
     this.dayStamp = new Int32Array(n > 0 ? maxDay - minDay + 1 : 0);
@@ -267,8 +315,16 @@ class Columns {
     });
   }
 
-  /** The set of one scope; `leadTimes` holds its lead times as view.leadTimes' run (reordered when `inPlace`). */
-  metricSet(view: View, period: Period, leadTimes: Float64Array, inPlace: boolean, scratch: Float64Array): MetricSet {
+  /** How many lead times the deployments of a range have. */
+  leadTimeCount(range: Range): number {
+    if (!range.order) return this.leadTimeStart[range.to]! - this.leadTimeStart[range.from]!;
+    let count = 0;
+    for (let k = range.from; k < range.to; k++) count += this.leadTimeStart[range.order[k]! + 1]! - this.leadTimeStart[range.order[k]!]!;
+    return count;
+  }
+
+  /** The set of one scope; `leadTimes`: its lead times, in time order, reordered in place (`knownMean`: see summarizeSeconds). */
+  metricSet(view: View, period: Period, leadTimes: Float64Array, scratch: Float64Array, knownMean?: number | null): MetricSet {
     const d = view.deployments;
     let failed = 0;
     let successful = 0;
@@ -304,19 +360,20 @@ class Columns {
     }
     const restoreSet = timeToRestore(r.to - r.from, active, scratch.subarray(0, restores));
 
-    const l = view.leadTimes;
-    let run = leadTimes.subarray(l.from, l.to);
-    if (!inPlace) {
-      scratch.set(run);
-      run = scratch.subarray(0, run.length);
-    }
     return {
       deploymentFrequency: deploymentFrequency(successful, distinctDays, period, this.calendar),
-      leadTime: leadTime(run),
+      leadTime: leadTime(leadTimes, knownMean),
       changeFailureRate: changeFailureRate(d.to - d.from, failed),
       timeToRestore: restoreSet,
       failedDeploymentRecoveryTime: recoverySet,
       reworkRate: reworkRate(successful, rework),
     };
   }
+}
+
+// Indexed loops: a for-of over a million small arrays allocates an iterator each until it is optimized.
+function countedLeadTimes(seconds: readonly number[]): number {
+  let count = 0;
+  for (let j = 0; j < seconds.length; j++) if (!Number.isNaN(seconds[j]!)) count++;
+  return count;
 }

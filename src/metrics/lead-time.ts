@@ -54,9 +54,9 @@ export function leadTimeSecondsOf(commit: Commit, deployed: TimedDeployment, sta
   return seconds;
 }
 
-/** The lead time figures of a scope from its counted lead times (a scratch copy: reordered in place). */
-export function leadTime(seconds: Float64Array): LeadTime {
-  const summary = summarizeSeconds(seconds);
+/** The lead time figures of a scope from its counted lead times (reordered in place; `knownMean`: see summarizeSeconds). */
+export function leadTime(seconds: Float64Array, knownMean?: number | null): LeadTime {
+  const summary = summarizeSeconds(seconds, knownMean);
   return { changes: seconds.length, ...summary, tier: leadTimeTier(summary.medianSeconds) };
 }
 
