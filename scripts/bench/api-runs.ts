@@ -10,7 +10,8 @@ import { parseDurationSeconds } from "../../src/util/duration.js";
 import type { MetricsInput } from "../../src/metrics/options.js";
 import type { Report } from "../../src/model/report.js";
 import { createSources } from "../../src/pipeline/create-sources.js";
-import { runReportWithInput } from "../../src/pipeline/run-report.js";
+import { analyzeRun, collectRunInput } from "../../src/pipeline/run-report.js";
+import { reportOf } from "../../src/metrics/report-view.js";
 import { createApiEmulator } from "../../src/emulator/api-emulator.js";
 import { CommitDag } from "../../src/emulator/commit-dag.js";
 import { startReplayServer, type ReplayServer } from "../../src/emulator/replay-server.js";
@@ -64,12 +65,9 @@ export async function runOnce(server: ReplayServer, scenario: Scenario, options:
   });
   server.requests.length = 0;
   const started = performance.now();
-  const { report, input } = await runReportWithInput(sources, {
-    config,
-    window: { from: scenario.from, to: scenario.now, timezone: "UTC" },
-    now: scenario.now,
-    generatedAt: scenario.now,
-  });
+  const request = { config, window: { from: scenario.from, to: scenario.now, timezone: "UTC" }, now: scenario.now, generatedAt: scenario.now };
+  const { input, warnings } = await collectRunInput(sources, request);
+  const report = reportOf(analyzeRun(input, warnings, request));
   const wallMs = performance.now() - started;
   const listPaths = server.requests.filter((request) => request.source === "argo" && request.path.startsWith("/api/v1/archived-workflows?")).map((request) => request.path);
   return { counts: countBySource(server.requests), wallMs, report, input, config, listPaths };

@@ -3,7 +3,7 @@
 // metrics — sending them to the receiver when one is given, gzipped with a third argument "gzip" —
 // and time each. Prints one JSON line.
 
-import { computeReport } from "../../src/metrics/compute-report.js";
+import { analyze } from "../../src/metrics/analysis.js";
 import type { BackfillData } from "../../src/otlp/backfill-data.js";
 import { DEFAULT_STEP_SECONDS, runBackfill } from "../../src/otlp/run-backfill.js";
 import type { Signal } from "../../src/otlp/otlp-sender.js";
@@ -24,8 +24,7 @@ const size = {
   days: Math.round(BACKFILL_SIZE.days * history),
 };
 const { input, scope, options } = generateNormalizedInput(size, 42, { steps: true });
-const report = computeReport(input, scope, options);
-const data: BackfillData = { report, deployments: input.deployments, incidents: input.incidents, services: scope.services, countFailedRollouts: false, now: scope.now };
+const data: BackfillData = analyze(input, scope, options);
 globalThis.gc?.();
 const dataRssBytes = process.memoryUsage().rss;
 

@@ -1,18 +1,18 @@
-import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
 import type { Period } from "./buckets.js";
 import type { Calendar } from "./calendar.js";
 import { changesOfService } from "./changes.js";
+import { failedByIncidents } from "./change-failure-rate.js";
 import type { TimedDeployment } from "./deployment-history.js";
-import { compareTimed, isInPeriod } from "./deployment-history.js";
+import { compareTimed } from "./deployment-history.js";
 import type { DeploymentFact } from "./facts.js";
 import type { GitHubData } from "./github-data.js";
 import { resolveLineages } from "./lineage.js";
 import type { MetricsOptions } from "./options.js";
-import { recoverySecondsOf } from "./restore.js";
+import { recoverySecondsOf } from "./recovery-time.js";
 import { explainLineages } from "./explain/lineage-reason.js";
-import { openIntervalsCovering } from "./rework.js";
-import type { OpenInterval } from "./rework.js";
+import { openIntervalsCovering } from "./rework-rate.js";
+import type { OpenInterval } from "./rework-rate.js";
 import type { WarningSink } from "./warnings.js";
 
 const NO_INCIDENTS: readonly Incident[] = [];
@@ -46,7 +46,7 @@ export function successfulDeploymentFacts(
   );
   return lineages.map(({ timed, rollback }, index): DeploymentFact => {
     const incidents = attributedByDeployment.get(timed.deployment.id) ?? NO_INCIDENTS;
-    const failed = incidents.length > 0;
+    const failed = failedByIncidents(incidents);
     const reworkIncident = duringIncident[index];
     return {
       timed,
@@ -63,29 +63,6 @@ export function successfulDeploymentFacts(
       leadTimeSeconds: changes[index]!.leadTimeSeconds,
     };
   });
-}
-
-/** Facts of production runs that failed in the window (listed and counted with countFailedRollouts). */
-export function failedRolloutFacts(deployments: readonly Deployment[], services: ReadonlySet<string>, window: Period, calendar: Calendar): DeploymentFact[] {
-  const facts: DeploymentFact[] = [];
-  for (const deployment of deployments) {
-    if (deployment.status !== "failed" || !services.has(deployment.service)) continue;
-    const finishedMs = Date.parse(deployment.finishedAt);
-    if (!isInPeriod(finishedMs, window)) continue;
-    facts.push({
-      timed: { deployment, finishedMs },
-      day: calendar.dayOf(finishedMs),
-      successful: false,
-      rollback: false,
-      rework: false,
-      failed: true,
-      incidentIds: [],
-      recoverySeconds: null,
-      changes: [],
-      leadTimeSeconds: [],
-    });
-  }
-  return facts;
 }
 
 export function compareDeploymentFacts(a: DeploymentFact, b: DeploymentFact): number {

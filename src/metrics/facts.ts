@@ -3,8 +3,8 @@ import type { Incident } from "../model/incident.js";
 import type { IncidentAttribution } from "./attribution.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
-import type { RestoreTime } from "./restore.js";
-import type { OpenInterval } from "./rework.js";
+import type { OpenInterval } from "./rework-rate.js";
+import type { RestoreTime } from "./time-to-restore.js";
 
 // Everything the figures need about one event, computed once; a MetricSet is then a fold over the
 // facts of a slice (overall, a service, a bucket).

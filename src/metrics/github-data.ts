@@ -70,8 +70,8 @@ export function indexGitHubData(input: Answered): GitHubData {
   // Graph commits carry their pull request (read by the lead time of pull-request starts).
   for (const answer of input.pullRequests ?? []) {
     const graph = graphs.get(answer.repo);
-    const commit = graph?.commits.get(answer.sha);
-    if (graph && commit && answer.pullRequest) graph.commits.set(commit.sha, { ...commit, pullRequest: answer.pullRequest });
+    const commit = graph?.commit(answer.sha);
+    if (graph && commit && commit.sha === answer.sha && answer.pullRequest) graph.replace({ ...commit, pullRequest: answer.pullRequest });
   }
   const empty = new Map<string, CommitGraph>();
 

@@ -7,13 +7,15 @@ import { isInPeriod } from "./deployment-history.js";
 import type { IncidentFact } from "./facts.js";
 import { createIncidentServiceMatcher } from "./incident-services.js";
 import type { MetricsOptions } from "./options.js";
-import { restoreTimeOf } from "./restore.js";
-import type { OpenInterval } from "./rework.js";
+import { openInterval, type OpenInterval } from "./rework-rate.js";
+import { restoreTimeOf } from "./time-to-restore.js";
 import type { WarningSink } from "./warnings.js";
 
 export interface IncidentAnalysis {
   /** Incidents started in the window (drills and unmatched included), by startedAt then id. */
   inWindow: IncidentFact[];
+  /** Counted incidents (not drills, of a service) started before the window, in input order. */
+  beforeWindow: IncidentFact[];
   /** Non-drill incidents (lookback included) attributed to each deployment id. */
   attributedByDeployment: Map<string, Incident[]>;
   /** When each service had a non-drill incident open (lookback included), for rework. */
@@ -45,6 +47,7 @@ export function analyzeIncidents(
 
   const serviceOf = createIncidentServiceMatcher(services);
   const inWindow: IncidentFact[] = [];
+  const beforeWindow: IncidentFact[] = [];
   const attributedByDeployment = new Map<string, Incident[]>();
   const openIntervalsByService = new Map<string, OpenInterval[]>();
   let unmatched = 0;
@@ -56,7 +59,10 @@ export function analyzeIncidents(
     const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
     if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment.id, incident);
     if (counted) push(openIntervalsByService, service, openInterval(incident, startedMs, nowMs, options.reworkGraceSeconds));
-    if (!isInPeriod(startedMs, window)) continue;
+    if (!isInPeriod(startedMs, window)) {
+      if (counted && startedMs < window.fromMs) beforeWindow.push({ incident, startedMs, service, counted, restore: restoreTimeOf(incident, startedMs), attribution });
+      continue;
+    }
 
     if (service === null) unmatched++;
     const restore = restoreTimeOf(incident, startedMs);
@@ -77,14 +83,7 @@ export function analyzeIncidents(
     });
   }
   inWindow.sort((a, b) => a.startedMs - b.startedMs || compareStrings(a.incident.id, b.incident.id));
-  return { inWindow, attributedByDeployment, openIntervalsByService };
-}
-
-/** An incident is open from its start to its resolution plus the grace, or until now while active. */
-function openInterval(incident: Incident, startedMs: number, nowMs: number, graceSeconds: number): OpenInterval {
-  if (incident.status === "active") return { fromMs: startedMs, toMs: nowMs, incidentId: incident.id };
-  const resolvedMs = incident.resolvedAt === undefined ? NaN : Date.parse(incident.resolvedAt);
-  return { fromMs: startedMs, toMs: (Number.isNaN(resolvedMs) ? startedMs : resolvedMs) + graceSeconds * 1000, incidentId: incident.id };
+  return { inWindow, beforeWindow, attributedByDeployment, openIntervalsByService };
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

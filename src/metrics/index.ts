@@ -2,11 +2,19 @@
 
 export { planGitHubRequests } from "./plan-github-requests.js";
 export type { GitHubRequests } from "./plan-github-requests.js";
+export { analyze } from "./analysis.js";
+export type { Analysis, Lookback, LookbackDeployment } from "./analysis.js";
+export type { DeploymentFact, IncidentFact } from "./facts.js";
+export type { Figures } from "./figures.js";
+export { reportOf } from "./report-view.js";
 export { computeReport } from "./compute-report.js";
 export { DEFAULT_METRICS_OPTIONS } from "./options.js";
 export type { LeadTimeStart, MetricsInput, MetricsOptions, ReportScope } from "./options.js";
 export { mean, median, percentile, summarizeSeconds } from "./stats.js";
-export { changeFailureRateTier, deploymentFrequencyTier, leadTimeTier, timeToRestoreTier } from "./tiers.js";
+export { deploymentFrequencyTier } from "./deployment-frequency.js";
+export { leadTimeTier } from "./lead-time.js";
+export { changeFailureRateTier } from "./change-failure-rate.js";
+export { timeToRestoreTier } from "./time-to-restore.js";
 export { bucketPeriods } from "./buckets.js";
 export type { Period } from "./buckets.js";
 export { serviceOfIncident } from "./incident-services.js";

@@ -1,8 +1,18 @@
 import type { Commit } from "../model/commit.js";
+import type { LeadTime, Tier } from "../model/report.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { parseInstant } from "./instant.js";
 import type { LeadTimeStart } from "./options.js";
+import { summarizeSeconds } from "./stats.js";
 import type { WarningSink } from "./warnings.js";
+
+// Lead time for changes (docs/metric-definitions.md, "Lead time for changes"): from a change's start
+// (per leadTime.start) to the finish of the deployment that first brought it; which commits are a
+// deployment's changes is decided by lineage.ts and changes.ts.
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
 
 /** The instant a change's lead time starts from, per `leadTime.start`; undefined when unknown. */
 export function leadTimeStartOf(commit: Commit, start: LeadTimeStart): string | undefined {
@@ -42,4 +52,19 @@ export function leadTimeSecondsOf(commit: Commit, deployed: TimedDeployment, sta
     return NaN;
   }
   return seconds;
+}
+
+/** The lead time figures of a scope from its counted lead times (reordered in place; `knownMean`: see summarizeSeconds). */
+export function leadTime(seconds: Float64Array, knownMean?: number | null): LeadTime {
+  const summary = summarizeSeconds(seconds, knownMean);
+  return { changes: seconds.length, ...summary, tier: leadTimeTier(summary.medianSeconds) };
+}
+
+/** DORA 2023 tier from the median lead time in seconds. */
+export function leadTimeTier(medianSeconds: number | null): Tier | null {
+  if (medianSeconds === null) return null;
+  if (medianSeconds < DAY) return "elite";
+  if (medianSeconds < WEEK) return "high";
+  if (medianSeconds < 30 * DAY) return "medium";
+  return "low";
 }

@@ -67,7 +67,7 @@ export function resolveLineages(
   if (history.length === 0) return lineages;
   const graph = github.graph(history[0]!.deployment.repo);
   // Graph commits some earlier deployment brought; the latest deployment of each deployed full SHA.
-  const reached = new Set<string>();
+  const reached = graph.newReached();
   const deployedBy = new Map<string, { index: number; timed: TimedDeployment }>();
   let lastKnown: TimedDeployment | undefined;
 

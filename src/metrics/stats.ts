@@ -41,13 +41,16 @@ export interface Summary {
 
 /**
  * Mean, median and p90 of durations in seconds. A Float64Array is reordered in place (it is the
- * caller's scratch copy); an array is copied first. The two percentiles are found by selection,
+ * caller's scratch copy); an array is copied first. `knownMean`: the mean of the values, taken by
+ * the caller before it reordered them. The two percentiles are found by selection,
  * O(n), not by a sort: a year of a large organisation has millions of lead times per summary.
  */
-export function summarizeSeconds(values: readonly number[] | Float64Array): Summary {
+export function summarizeSeconds(values: readonly number[] | Float64Array, knownMean?: number | null): Summary {
   const scratch = values instanceof Float64Array ? values : Float64Array.from(values);
   return {
-    meanSeconds: mean(scratch),
+    // The mean adds the values in their order; a caller that reorders them first (order statistics
+    // do not depend on the order) passes the mean it took before.
+    meanSeconds: knownMean === undefined ? mean(scratch) : knownMean,
     medianSeconds: percentileBySelection(scratch, 0.5),
     p90Seconds: percentileBySelection(scratch, 0.9),
   };

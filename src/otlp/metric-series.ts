@@ -1,4 +1,5 @@
-import { serviceOfIncident } from "../metrics/incident-services.js";
+import { traceIdFor } from "../model/trace-id.js";
+import type { IncidentFact } from "../metrics/facts.js";
 import type { BackfillData } from "./backfill-data.js";
 
 export type SeriesKind = "counter" | "histogram" | "info";
@@ -129,16 +130,12 @@ export function seriesKey(family: MetricFamily, labels: Readonly<Record<string, 
  *   the incident's `startedAt`, the instant that puts it in a window — so the increase over a window
  *   is exactly the report's "incidents started in the window", restore times included;
  * - `cd_incidents_count_total{status="resolved"}`: the resolution, when the incident stops being active.
- * Window events come from the report's rows (exactly what it counted); events before the window come
- * from the fetched lookback: deployments and incidents only, since changes, lead times, failures and
- * rework need GitHub data the sources fetch for the window's deployments alone.
+ * Window events are the analysis's facts (exactly what the figures counted); events before the window
+ * are its lookback: deployments and incidents only, since changes, lead times, failures and rework
+ * need GitHub data the sources fetch for the window's deployments alone.
  */
 export function buildMetricSeries(data: BackfillData): MetricSeries[] {
-  const { report } = data;
-  const fromMs = Date.parse(report.window.from);
-  const toMs = Date.parse(report.window.to);
-  const reported = Object.keys(report.services);
-  const repoOf = new Map(data.services.map((service) => [service.name, service.repo]));
+  const { fromMs, toMs } = data.window;
   const series = new Map<string, MetricSeries>();
 
   const seriesOf = (family: MetricFamily, labels: Record<string, string>): MetricSeries => {
@@ -150,16 +147,16 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
     }
     return found;
   };
-  const add = (family: MetricFamily, labels: Record<string, string>, time: string | number, value = 1) => {
-    const timeMs = typeof time === "number" ? time : Date.parse(time);
+  const add = (family: MetricFamily, labels: Record<string, string>, timeMs: number, value = 1) => {
     if (Number.isFinite(timeMs) && timeMs < toMs) seriesOf(family, labels).events.push({ timeMs, value });
   };
+  const repoOf = new Map(data.services.map((service) => [service.name, service.repo]));
   const blog = (service: string) => ({ workflow_group: service, service_name: service, repo: repoOf.get(service) ?? "" });
   const dora = (service: string) => ({ service_name: service, repo: repoOf.get(service) ?? "" });
 
   // Every reported service gets its base series, at zero when nothing happened, so a dashboard
   // shows 0 rather than "no data" where the report says 0.
-  for (const service of reported) {
+  for (const { name: service } of data.services) {
     seriesOf(CD_DEPLOYMENTS, { ...blog(service), status: "Succeeded" });
     seriesOf(CD_LEAD_TIME, blog(service));
     seriesOf(CD_INCIDENTS, { ...dora(service), status: "active" });
@@ -169,68 +166,57 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
       seriesOf(family, dora(service));
     }
   }
-  const isReported = new Set(reported);
 
-  // History before the window, from what the sources fetched for the lookback.
-  for (const deployment of data.deployments) {
-    const finishedMs = Date.parse(deployment.finishedAt);
-    if (!(finishedMs < fromMs) || !isReported.has(deployment.service)) continue;
+  // History before the window: the deployments the figures would count (failed rollouts only when they do).
+  for (const { service, finishedMs, status } of data.lookback.deployments) {
+    if (status === "succeeded") {
+      add(CD_DEPLOYMENTS, { ...blog(service), status: "Succeeded" }, finishedMs);
+      add(DORA_DEPLOYMENTS, { ...dora(service), status: "succeeded" }, finishedMs);
+    } else {
+      add(DORA_DEPLOYMENTS, { ...dora(service), status: "failed" }, finishedMs);
+      add(DORA_FAILED_DEPLOYMENTS, dora(service), finishedMs);
+    }
+  }
+  for (const fact of data.lookback.incidents) addIncident(fact);
+
+  // The window: exactly the facts behind the figures.
+  for (const fact of data.deployments) {
+    const { deployment, finishedMs } = fact.timed;
+    const labels = dora(deployment.service);
     if (deployment.status === "succeeded") {
       add(CD_DEPLOYMENTS, { ...blog(deployment.service), status: "Succeeded" }, finishedMs);
-      add(DORA_DEPLOYMENTS, { ...dora(deployment.service), status: "succeeded" }, finishedMs);
-    } else if (data.countFailedRollouts) {
-      add(DORA_DEPLOYMENTS, { ...dora(deployment.service), status: "failed" }, finishedMs);
-      add(DORA_FAILED_DEPLOYMENTS, dora(deployment.service), finishedMs);
-    }
-  }
-  const windowIncidentIds = new Set(report.incidents.map((incident) => incident.id));
-  for (const incident of data.incidents) {
-    const service = serviceOfIncident(incident, data.services);
-    if (service === undefined || incident.isDrill || !isReported.has(service) || windowIncidentIds.has(incident.id)) continue;
-    const startedMs = Date.parse(incident.startedAt);
-    if (!(startedMs < fromMs)) continue;
-    addIncident(service, incident.startedAt, incident.status === "resolved" ? incident.resolvedAt : undefined);
-  }
-
-  // The window, from the report's rows: exactly the events behind its figures.
-  for (const row of report.deployments) {
-    if (!isReported.has(row.service)) continue;
-    const labels = dora(row.service);
-    if (row.status === "succeeded") {
-      add(CD_DEPLOYMENTS, { ...blog(row.service), status: "Succeeded" }, row.finishedAt);
-      add(DORA_DEPLOYMENTS, { ...labels, status: "succeeded" }, row.finishedAt);
+      add(DORA_DEPLOYMENTS, { ...labels, status: "succeeded" }, finishedMs);
     } else {
-      add(DORA_DEPLOYMENTS, { ...labels, status: "failed" }, row.finishedAt);
+      add(DORA_DEPLOYMENTS, { ...labels, status: "failed" }, finishedMs);
     }
-    if (row.failed) add(DORA_FAILED_DEPLOYMENTS, labels, row.finishedAt);
-    if (row.changes > 0) add(DORA_CHANGES, labels, row.finishedAt, row.changes);
-    if (row.rework) add(DORA_REWORK, labels, row.finishedAt);
-    if (row.rollback) add(DORA_ROLLBACKS, labels, row.finishedAt);
+    if (fact.failed) add(DORA_FAILED_DEPLOYMENTS, labels, finishedMs);
+    if (fact.changes.length > 0) add(DORA_CHANGES, labels, finishedMs, fact.changes.length);
+    if (fact.rework) add(DORA_REWORK, labels, finishedMs);
+    if (fact.rollback) add(DORA_ROLLBACKS, labels, finishedMs);
     add(
       DORA_DEPLOYMENT_INFO,
-      { ...labels, deployment: row.name, deployment_id: row.id, sha: row.sha, status: row.status, trace_id: row.traceId },
-      row.finishedAt,
+      { ...labels, deployment: deployment.name, deployment_id: deployment.id, sha: deployment.sha, status: deployment.status, trace_id: traceIdFor(deployment.id) },
+      finishedMs,
     );
   }
-  for (const change of report.changes) {
-    if (change.leadTimeSeconds === null || !isReported.has(change.service)) continue;
-    add(CD_LEAD_TIME, blog(change.service), change.deployedAt, change.leadTimeSeconds);
-    add(DORA_LEAD_TIME, dora(change.service), change.deployedAt, change.leadTimeSeconds);
+  for (const fact of data.deployments) {
+    const { deployment, finishedMs } = fact.timed;
+    for (const seconds of fact.leadTimeSeconds) {
+      if (Number.isNaN(seconds)) continue;
+      add(CD_LEAD_TIME, blog(deployment.service), finishedMs, seconds);
+      add(DORA_LEAD_TIME, dora(deployment.service), finishedMs, seconds);
+    }
   }
-  for (const row of report.incidents) {
-    if (row.isDrill || row.service === null || !isReported.has(row.service)) continue;
-    addIncident(row.service, row.startedAt, row.status === "resolved" ? (row.resolvedAt ?? undefined) : undefined, row.restoreSeconds);
-  }
+  for (const fact of data.incidents) if (fact.counted) addIncident(fact);
 
-  function addIncident(service: string, startedAt: string, resolvedAt: string | undefined, restoreSeconds?: number | null) {
-    const labels = dora(service);
-    add(CD_INCIDENTS, { ...labels, status: "active" }, startedAt);
-    add(DORA_INCIDENTS, labels, startedAt);
-    if (resolvedAt === undefined) return;
-    add(CD_INCIDENTS, { ...labels, status: "resolved" }, resolvedAt);
-    const seconds = restoreSeconds === undefined ? (Date.parse(resolvedAt) - Date.parse(startedAt)) / 1000 : restoreSeconds;
+  function addIncident({ incident, service, startedMs, restore }: IncidentFact) {
+    const labels = dora(service!);
+    add(CD_INCIDENTS, { ...labels, status: "active" }, startedMs);
+    add(DORA_INCIDENTS, labels, startedMs);
+    if (incident.status !== "resolved" || incident.resolvedAt === undefined) return;
+    add(CD_INCIDENTS, { ...labels, status: "resolved" }, Date.parse(incident.resolvedAt));
     // A negative restore time (resolved before it started) is left out, as the report does.
-    if (seconds !== null && Number.isFinite(seconds) && seconds >= 0) add(DORA_RESTORE_TIME, labels, startedAt, seconds);
+    if (restore.seconds !== null) add(DORA_RESTORE_TIME, labels, startedMs, restore.seconds);
   }
 
   const familyOrder = new Map(METRIC_FAMILIES.map((family, index) => [family.name, index]));

@@ -80,7 +80,7 @@ export interface BackfillSummary {
 
 /** The sample grid and one cursor per series, continuing the state's counters. */
 export function metricCursors(data: BackfillData, stepSeconds: number, state?: BackfillState, deploymentInfo = false): { grid: SampleGrid; cursors: SeriesCursor[] } {
-  const grid = new SampleGrid(Date.parse(data.report.window.from), Date.parse(data.report.window.to), stepSeconds * 1000);
+  const grid = new SampleGrid(data.window.fromMs, data.window.toMs, stepSeconds * 1000);
   const cursors = buildMetricSeries(data)
     .filter((series) => deploymentInfo || series.family.kind !== "info")
     .map((series) => new SeriesCursor(series, grid, state?.series[series.key]));
@@ -92,7 +92,7 @@ const DRY_RUN_GZIP_FIRST = 16;
 const DRY_RUN_GZIP_EVERY = 256;
 
 /**
- * Sends the report's history as OTLP: traces in explicit batches (not BatchSpanProcessor, which
+ * Sends the analysis's history as OTLP: traces in explicit batches (not BatchSpanProcessor, which
  * drops spans past its queue), metrics as hand-built cumulative requests a time slice at a time.
  * Every request is checked for partial rejection. Memory is bounded by one batch.
  */
@@ -141,12 +141,12 @@ export async function runBackfill(data: BackfillData, options: BackfillOptions):
 
   if (options.signals.includes("traces")) {
     const sentThroughMs = summary.state.tracesSentThrough ? Date.parse(summary.state.tracesSentThrough) : undefined;
-    const fromMs = Date.parse(data.report.window.from);
+    const { fromMs } = data.window;
     // The traces sent so far cover [tracesSentFrom, tracesSentThrough): this window extends that
     // range when it starts inside it (or right at its end), else starts a new one.
     const coveredFrom = summary.state.tracesSentFrom && sentThroughMs !== undefined && fromMs <= sentThroughMs ? Math.min(Date.parse(summary.state.tracesSentFrom), fromMs) : fromMs;
     const earlier = summary.state.tracesSentFrom && sentThroughMs !== undefined ? { fromMs: Date.parse(summary.state.tracesSentFrom), toMs: sentThroughMs } : undefined;
-    const total = data.report.deployments.length + data.report.incidents.length;
+    const total = data.deployments.length + data.incidents.length;
     const spansPerBatch = options.spansPerBatch ?? DEFAULT_SPANS_PER_BATCH;
     let batch: ReadableSpan[] = [];
     const flush = async (nextKeyMs: number) => {
@@ -168,8 +168,8 @@ export async function runBackfill(data: BackfillData, options: BackfillOptions):
       batch = batch.concat(trace.spans);
       lastKeyMs = trace.keyMs;
     }
-    await flush(Date.parse(data.report.window.to));
-    const to = data.report.window.to;
+    await flush(data.window.toMs);
+    const to = new Date(data.window.toMs).toISOString();
     if (!nextState.tracesSentThrough || Date.parse(to) > Date.parse(nextState.tracesSentThrough)) nextState.tracesSentThrough = to;
     nextState.tracesSentFrom = new Date(coveredFrom).toISOString();
   }

@@ -2,9 +2,9 @@ import { SpanKind, SpanStatusCode, TraceFlags } from "@opentelemetry/api";
 import type { Attributes, Link, SpanContext, SpanStatus } from "@opentelemetry/api";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import type { Deployment, DeploymentStep } from "../model/deployment.js";
-import type { ChangeRow, DeploymentRow, IncidentRow } from "../model/report.js";
+import type { DeploymentStep } from "../model/deployment.js";
 import { spanIdFor, traceIdFor } from "../model/trace-id.js";
+import type { DeploymentFact, IncidentFact } from "../metrics/facts.js";
 import type { BackfillData } from "./backfill-data.js";
 import { hrTimeOf } from "./metrics-request.js";
 import { INSTRUMENTATION_SCOPE } from "./resource.js";
@@ -36,7 +36,7 @@ export interface BuiltTrace {
 }
 
 /**
- * The traces of the report, deterministic from its rows: one per deployment run (root = the run,
+ * The traces of the analysis, deterministic from its facts: one per deployment run (root = the run,
  * children = its workflow nodes with their real times, plus a zero-duration span per change at its
  * commit time), and one per incident (start → resolution, or → now while active) linked to the root
  * span of the deployment it is attributed to — only when that deployment's trace is sent too (this
@@ -45,38 +45,28 @@ export interface BuiltTrace {
  * Generated lazily: memory is bounded by one trace.
  */
 export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Generator<BuiltTrace> {
-  const { report } = data;
   const sentThroughMs = options.sentThroughMs ?? -Infinity;
-  const deploymentsById = new Map<string, Deployment>();
-  for (const deployment of data.deployments) deploymentsById.set(deployment.id, deployment);
-  const changesByDeployment = new Map<string, ChangeRow[]>();
-  for (const change of report.changes) {
-    const list = changesByDeployment.get(change.deploymentId) ?? [];
-    list.push(change);
-    changesByDeployment.set(change.deploymentId, list);
-  }
   const factory = new SpanFactory(options.resource);
   const vcsBaseUrl = (options.vcsBaseUrl ?? "https://github.com").replace(/\/+$/, "");
 
-  const nowMs = data.now.getTime();
-  const inWindow = new Set(report.deployments.map((row) => row.id));
-  const linkable = (deploymentId: string): boolean => {
-    if (inWindow.has(deploymentId)) return true;
-    const finished = deploymentsById.get(deploymentId)?.finishedAt;
-    const finishedMs = finished ? Date.parse(finished) : NaN;
-    return options.earlier !== undefined && finishedMs >= options.earlier.fromMs && finishedMs < options.earlier.toMs;
+  const inWindow = new Set(data.deployments.map((fact) => fact.timed.deployment.id));
+  const linkable = (fact: IncidentFact): boolean => {
+    const attributed = fact.attribution.deployment;
+    if (!attributed) return false;
+    if (inWindow.has(attributed.deployment.id)) return true;
+    return options.earlier !== undefined && attributed.finishedMs >= options.earlier.fromMs && attributed.finishedMs < options.earlier.toMs;
   };
   type Entry = { keyMs: number; order: number; build: () => BuiltTrace };
   const entries: Entry[] = [];
-  for (const row of report.deployments) {
-    const keyMs = Date.parse(row.finishedAt);
-    entries.push({ keyMs, order: 0, build: () => deploymentTrace(row, keyMs, deploymentsById.get(row.id), changesByDeployment.get(row.id) ?? [], factory, vcsBaseUrl) });
+  for (const fact of data.deployments) {
+    const keyMs = fact.timed.finishedMs;
+    entries.push({ keyMs, order: 0, build: () => deploymentTrace(fact, factory, vcsBaseUrl) });
   }
-  for (const row of report.incidents) {
-    const keyMs = Date.parse(row.startedAt);
-    entries.push({ keyMs, order: 1, build: () => incidentTrace(row, keyMs, nowMs, factory, row.deploymentId !== null && linkable(row.deploymentId)) });
+  for (const fact of data.incidents) {
+    const keyMs = fact.startedMs;
+    entries.push({ keyMs, order: 1, build: () => incidentTrace(fact, data.nowMs, factory, linkable(fact)) });
   }
-  // Stable sort: rows of one kind keep the report's order at equal instants.
+  // Stable sort: facts of one kind keep the analysis's order at equal instants.
   entries.sort((a, b) => a.keyMs - b.keyMs || a.order - b.order);
   for (const entry of entries) {
     if (entry.keyMs < sentThroughMs) continue;
@@ -84,23 +74,24 @@ export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Ge
   }
 }
 
-function deploymentTrace(row: DeploymentRow, keyMs: number, deployment: Deployment | undefined, changes: ChangeRow[], factory: SpanFactory, vcsBaseUrl: string): BuiltTrace {
-  const traceId = row.traceId;
-  const rootId = spanIdFor(row.id, "root");
-  const steps = deployment?.steps ?? [];
-  const startMs = Date.parse(row.startedAt);
-  const finishedMs = Date.parse(row.finishedAt);
+function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl: string): BuiltTrace {
+  const { deployment, finishedMs } = fact.timed;
+  const traceId = traceIdFor(deployment.id);
+  const rootId = spanIdFor(deployment.id, "root");
+  const { steps } = deployment;
+  const startMs = Date.parse(deployment.startedAt);
   // The run ends after its production step (the workflow's own finish comes a little later).
   const endMs = Math.max(finishedMs, ...steps.map((step) => (step.finishedAt ? Date.parse(step.finishedAt) : -Infinity)));
-  const leadTimes = changes.map((change) => change.leadTimeSeconds).filter((value): value is number => value !== null);
+  const leadTimes = fact.leadTimeSeconds.filter((value) => !Number.isNaN(value));
+  const pipeline = pipelineName(deployment.name);
   const common: Attributes = {
-    "cicd.pipeline.name": pipelineName(row.name),
-    "cicd.pipeline.run.id": row.id,
-    "vcs.repository.url.full": `${vcsBaseUrl}/${row.repo}`,
-    "vcs.ref.head.revision": row.sha,
-    "deployment.environment.name": deployment?.environment ?? "production",
+    "cicd.pipeline.name": pipeline,
+    "cicd.pipeline.run.id": deployment.id,
+    "vcs.repository.url.full": `${vcsBaseUrl}/${deployment.repo}`,
+    "vcs.ref.head.revision": deployment.sha,
+    "deployment.environment.name": deployment.environment,
   };
-  const pipeline = pipelineName(row.name);
+  const succeeded = deployment.status === "succeeded";
   // OTel CI/CD semconv: a pipeline run is a SERVER span named "{action} {pipeline}".
   const root = factory.span({
     traceId,
@@ -109,41 +100,41 @@ function deploymentTrace(row: DeploymentRow, keyMs: number, deployment: Deployme
     kind: SpanKind.SERVER,
     startMs,
     endMs,
-    status: row.status === "succeeded" ? { code: SpanStatusCode.OK } : { code: SpanStatusCode.ERROR, message: "the production step failed" },
+    status: succeeded ? { code: SpanStatusCode.OK } : { code: SpanStatusCode.ERROR, message: "the production step failed" },
     attributes: {
       ...common,
-      ...(row.url ? { "cicd.pipeline.run.url.full": row.url } : {}),
+      ...(deployment.url ? { "cicd.pipeline.run.url.full": deployment.url } : {}),
       "cicd.pipeline.action.name": PIPELINE_ACTION,
-      "cicd.pipeline.result": row.status === "succeeded" ? "success" : "failure",
-      ...(row.status === "succeeded" ? {} : { "error.type": "production_step_failed" }),
-      "dora.service": row.service,
-      "dora.deployment.name": row.name,
-      "dora.deployment.finished_at": row.finishedAt,
-      "dora.change.count": row.changes,
+      "cicd.pipeline.result": succeeded ? "success" : "failure",
+      ...(succeeded ? {} : { "error.type": "production_step_failed" }),
+      "dora.service": deployment.service,
+      "dora.deployment.name": deployment.name,
+      "dora.deployment.finished_at": deployment.finishedAt,
+      "dora.change.count": fact.changes.length,
       ...(leadTimes.length > 0
         ? {
             "dora.lead_time.mean_seconds": leadTimes.reduce((sum, value) => sum + value, 0) / leadTimes.length,
             "dora.lead_time.max_seconds": Math.max(...leadTimes),
           }
         : {}),
-      "dora.deployment.failed": row.failed,
-      "dora.deployment.rework": row.rework,
-      "dora.deployment.rollback": row.rollback,
-      "dora.incident.ids": row.incidentIds,
+      "dora.deployment.failed": fact.failed,
+      "dora.deployment.rework": fact.rework,
+      "dora.deployment.rollback": fact.rollback,
+      "dora.incident.ids": [...fact.incidentIds],
     },
   });
   const spans = [root];
 
   // Model steps are flat: Argo's own top node (id = the workflow name) is the parent of the others.
-  const top = steps.find((step) => step.id === row.name && (step.type === "DAG" || step.type === "Steps"));
+  const top = steps.find((step) => step.id === deployment.name && (step.type === "DAG" || step.type === "Steps"));
   for (const step of steps) {
     if (!step.startedAt) continue;
-    const parentId = top && step !== top ? spanIdFor(row.id, top.id) : rootId;
+    const parentId = top && step !== top ? spanIdFor(deployment.id, top.id) : rootId;
     const stepStartMs = Date.parse(step.startedAt);
     spans.push(
       factory.span({
         traceId,
-        spanId: spanIdFor(row.id, step.id),
+        spanId: spanIdFor(deployment.id, step.id),
         parentId,
         name: step.name,
         startMs: stepStartMs,
@@ -162,68 +153,70 @@ function deploymentTrace(row: DeploymentRow, keyMs: number, deployment: Deployme
     );
   }
 
-  for (const change of changes) {
+  fact.changes.forEach((change, index) => {
+    const seconds = fact.leadTimeSeconds[index]!;
     // At its commit time: the span sits where the lead time starts; its attributes carry the figure.
-    const commitMs = Date.parse(change.authoredAt ?? change.committedAt ?? change.deployedAt);
+    const commitMs = Date.parse(change.authoredAt ?? change.committedAt ?? deployment.finishedAt);
     spans.push(
       factory.span({
         traceId,
-        spanId: spanIdFor(row.id, `change/${change.sha}`),
+        spanId: spanIdFor(deployment.id, `change/${change.sha}`),
         parentId: rootId,
         name: `change ${change.sha.slice(0, 12)}`,
         startMs: commitMs,
         endMs: commitMs,
         status: { code: SpanStatusCode.UNSET },
         attributes: {
-          "vcs.repository.url.full": `${vcsBaseUrl}/${change.repo}`,
+          "vcs.repository.url.full": `${vcsBaseUrl}/${deployment.repo}`,
           "vcs.ref.head.revision": change.sha,
           "dora.change.sha": change.sha,
           ...(change.authoredAt ? { "dora.change.authored_at": change.authoredAt } : {}),
           ...(change.committedAt ? { "dora.change.committed_at": change.committedAt } : {}),
-          "dora.change.deployed_at": change.deployedAt,
-          ...(change.leadTimeSeconds !== null ? { "dora.lead_time_seconds": change.leadTimeSeconds } : {}),
+          "dora.change.deployed_at": deployment.finishedAt,
+          ...(Number.isNaN(seconds) ? {} : { "dora.lead_time_seconds": seconds }),
         },
       }),
     );
-  }
-  return { traceId, keyMs, spans };
+  });
+  return { traceId, keyMs: finishedMs, spans };
 }
 
-function incidentTrace(row: IncidentRow, keyMs: number, nowMs: number, factory: SpanFactory, linked: boolean): BuiltTrace {
-  const traceId = incidentTraceId(row.id);
-  const startMs = Date.parse(row.startedAt);
-  const endMs = row.resolvedAt ? Date.parse(row.resolvedAt) : Math.max(startMs, nowMs);
-  const links: Link[] = row.deploymentId && linked
+function incidentTrace(fact: IncidentFact, nowMs: number, factory: SpanFactory, linked: boolean): BuiltTrace {
+  const { incident, startedMs: startMs } = fact;
+  const traceId = incidentTraceId(incident.id);
+  const deploymentId = fact.attribution.deployment?.deployment.id;
+  const endMs = incident.resolvedAt ? Date.parse(incident.resolvedAt) : Math.max(startMs, nowMs);
+  const links: Link[] = deploymentId && linked
     ? [
         {
-          context: { traceId: traceIdFor(row.deploymentId), spanId: spanIdFor(row.deploymentId, "root"), traceFlags: TraceFlags.SAMPLED },
-          attributes: { "dora.link.type": "attributed-deployment", "dora.attribution": row.attribution },
+          context: { traceId: traceIdFor(deploymentId), spanId: spanIdFor(deploymentId, "root"), traceFlags: TraceFlags.SAMPLED },
+          attributes: { "dora.link.type": "attributed-deployment", "dora.attribution": fact.attribution.attribution },
         },
       ]
     : [];
   const span = factory.span({
     traceId,
-    spanId: incidentSpanId(row.id),
-    name: `incident ${row.id}`,
+    spanId: incidentSpanId(incident.id),
+    name: `incident ${incident.id}`,
     startMs,
     endMs: Math.max(startMs, endMs),
     status: { code: SpanStatusCode.UNSET },
     links,
     attributes: {
       "deployment.environment.name": "production",
-      "dora.incident.id": row.id,
-      "dora.incident.title": row.title,
-      "dora.incident.severity": row.severity,
-      "dora.incident.status": row.status,
-      "dora.incident.drill": row.isDrill,
-      "dora.attribution": row.attribution,
-      ...(row.service ? { "dora.service": row.service } : {}),
+      "dora.incident.id": incident.id,
+      "dora.incident.title": incident.title,
+      "dora.incident.severity": incident.severity,
+      "dora.incident.status": incident.status,
+      "dora.incident.drill": incident.isDrill,
+      "dora.attribution": fact.attribution.attribution,
+      ...(fact.service ? { "dora.service": fact.service } : {}),
       // The id always (it names the deployment); its trace id only when that trace is sent.
-      ...(row.deploymentId ? { "dora.deployment.id": row.deploymentId, ...(linked ? { "dora.deployment.trace_id": traceIdFor(row.deploymentId) } : {}) } : {}),
-      ...(row.restoreSeconds !== null ? { "dora.restore_seconds": row.restoreSeconds } : {}),
+      ...(deploymentId ? { "dora.deployment.id": deploymentId, ...(linked ? { "dora.deployment.trace_id": traceIdFor(deploymentId) } : {}) } : {}),
+      ...(fact.restore.seconds !== null ? { "dora.restore_seconds": fact.restore.seconds } : {}),
     },
   });
-  return { traceId, keyMs, spans: [span] };
+  return { traceId, keyMs: startMs, spans: [span] };
 }
 
 /** Argo names runs `<generateName><5 random chars>`; the pipeline is the part before. */

@@ -2,8 +2,10 @@ import type { DoraConfig } from "../config/schema.js";
 import type { Bucket, Window } from "../model/window.js";
 import type { Report } from "../model/report.js";
 import type { ServiceDefinition } from "../model/service.js";
-import { computeReport } from "../metrics/compute-report.js";
+import { analyze, type Analysis } from "../metrics/analysis.js";
 import type { MetricsInput, MetricsOptions } from "../metrics/options.js";
+import type { Warning } from "../model/warning.js";
+import { reportOf } from "../metrics/report-view.js";
 import { parseDurationSeconds } from "../util/duration.js";
 import { ConfigError } from "../errors.js";
 import { incidentSourceKinds, serviceIncidentLabels } from "../config/incident-sources.js";
@@ -49,11 +51,8 @@ export function checkServiceFilter(config: DoraConfig, names: string[] | undefin
   return names;
 }
 
-/**
- * sources → model → metrics: the whole `dora report` computation, without any output. Also
- * returns what the sources fetched: the backfill needs the workflow steps and the lookback.
- */
-export async function runReportWithInput(sources: Sources, request: ReportRequest): Promise<{ report: Report; input: MetricsInput }> {
+/** sources → model: everything the sources fetched for the request's window (lookback included), normalized. */
+export async function collectRunInput(sources: Sources, request: ReportRequest): Promise<{ input: MetricsInput; warnings: Warning[] }> {
   const { config, window, now } = request;
   const lookbackSeconds = parseDurationSeconds(config.lookback)!;
   const fetchWindow: FetchWindow = {
@@ -65,8 +64,13 @@ export async function runReportWithInput(sources: Sources, request: ReportReques
   const services = request.reportServices
     ? config.services.filter((service) => request.reportServices!.includes(service.name))
     : config.services;
-  const { input, warnings } = await collectInput(sources, fetchWindow, window, services, request.reportServices);
-  const report = computeReport(
+  return collectInput(sources, fetchWindow, window, services, request.reportServices);
+}
+
+/** model → metrics: the analysis of what the sources fetched (`warnings`: theirs, listed first). */
+export function analyzeRun(input: MetricsInput, warnings: Warning[], request: ReportRequest): Analysis {
+  const { config, window, now } = request;
+  return analyze(
     input,
     {
       window,
@@ -79,9 +83,17 @@ export async function runReportWithInput(sources: Sources, request: ReportReques
     metricsOptions(config),
     warnings,
   );
-  return { report, input };
+}
+
+/**
+ * sources → model → metrics: the whole `dora report` computation, without any output. The report,
+ * `dora explain` and the backfill are views of the analysis.
+ */
+export async function runAnalysis(sources: Sources, request: ReportRequest): Promise<Analysis> {
+  const { input, warnings } = await collectRunInput(sources, request);
+  return analyzeRun(input, warnings, request);
 }
 
 export async function runReport(sources: Sources, request: ReportRequest): Promise<Report> {
-  return (await runReportWithInput(sources, request)).report;
+  return reportOf(await runAnalysis(sources, request));
 }

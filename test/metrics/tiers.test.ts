@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  changeFailureRateTier,
-  deploymentFrequencyTier,
-  leadTimeTier,
-  timeToRestoreTier,
-} from "../../src/metrics/tiers.js";
+import { changeFailureRateTier } from "../../src/metrics/change-failure-rate.js";
+import { deploymentFrequencyTier } from "../../src/metrics/deployment-frequency.js";
+import { leadTimeTier } from "../../src/metrics/lead-time.js";
+import { timeToRestoreTier } from "../../src/metrics/time-to-restore.js";
 
 const HOUR = 3600;
 const DAY = 86_400;

@@ -2,36 +2,27 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../../src/model/report.js";
 import { loadState, saveState, type BackfillState } from "../../src/otlp/backfill-state.js";
 import { metricCursors, runBackfill } from "../../src/otlp/run-backfill.js";
 import type { SeriesPoint } from "../../src/otlp/metric-samples.js";
-import { at, tinyData, tinyReport } from "./tiny-dataset.js";
+import type { BackfillData } from "../../src/otlp/backfill-data.js";
+import { at, tinyData } from "./tiny-dataset.js";
 
-/** The report of a sub-window: the rows whose instant falls in it (deployments by finish, incidents by start). */
-function reportOf(from: string, to: string): Report {
-  const full = tinyReport();
-  const inside = (iso: string) => iso >= from && iso < to;
-  return {
-    ...tinyReport({ from, to }),
-    deployments: full.deployments.filter((row) => inside(row.finishedAt)),
-    changes: full.changes.filter((row) => inside(row.deployedAt)),
-    incidents: full.incidents.filter((row) => inside(row.startedAt)),
-  };
-}
+/** The analysis of a sub-window: the facts whose instant falls in it (deployments by finish, incidents by start). */
+const windowOf = (from: string, to: string) => tinyData({ from, to });
 
 const STEP = 600;
 
-function pointsByKey(report: Report, state?: BackfillState): Map<string, SeriesPoint[]> {
-  const { grid, cursors } = metricCursors(tinyData(report), STEP, state);
+function pointsByKey(data: BackfillData, state?: BackfillState): Map<string, SeriesPoint[]> {
+  const { grid, cursors } = metricCursors(data, STEP, state);
   return new Map(cursors.filter((c) => c.family.kind !== "info").map((cursor) => [cursor.series.key, [...cursor.points(0, grid.size)]]));
 }
 
 describe("--state continuity", () => {
   it("continues every counter of window A in window B exactly as one run over A+B would, without a reset", async () => {
-    const windowA = reportOf(at("00:00"), at("00:30"));
-    const windowB = reportOf(at("00:30"), at("01:00"));
-    const a = await runBackfill(tinyData(windowA), { signals: ["metrics"], stepSeconds: STEP });
+    const windowA = windowOf(at("00:00"), at("00:30"));
+    const windowB = windowOf(at("00:30"), at("01:00"));
+    const a = await runBackfill(windowA, { signals: ["metrics"], stepSeconds: STEP });
     // A's last sample is at its end, 00:30: deployments L1 + D1 = 2.
     const countKey = Object.keys(a.state.series).find((key) => key.startsWith("cd_argoworkflows_count_total"))!;
     expect(a.state.series[countKey]).toMatchObject({ lastMs: Date.parse(at("00:30")), value: 2, startMs: Date.parse("2026-01-09T23:50:00Z") });
@@ -42,7 +33,7 @@ describe("--state continuity", () => {
     const stateA = await loadState(join(dir, "state.json"));
 
     const b = pointsByKey(windowB, stateA);
-    const whole = pointsByKey(reportOf(at("00:00"), at("01:00")));
+    const whole = pointsByKey(windowOf(at("00:00"), at("01:00")));
     for (const [key, points] of b) {
       // B sends only what comes after A's last sample: 00:40, 00:50, the edge 00:59:59, 01:00.
       expect(points.map((p) => new Date(p.timeMs).toISOString().slice(11, 19)), key).toEqual(["00:40:00", "00:50:00", "00:59:59", "01:00:00"]);
@@ -64,7 +55,7 @@ describe("--state continuity", () => {
     const first = await collect();
     expect(first.length).toBeGreaterThan(1);
     expect(await collect()).toEqual(first);
-    const state = (await runBackfill(tinyData(reportOf(at("00:00"), at("00:30"))), { signals: ["metrics"], stepSeconds: 60 })).state;
+    const state = (await runBackfill(windowOf(at("00:00"), at("00:30")), { signals: ["metrics"], stepSeconds: 60 })).state;
     const withState = await collect(state);
     expect(await collect(state)).toEqual(withState);
   });

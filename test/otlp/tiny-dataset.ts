@@ -1,40 +1,33 @@
 import type { Deployment } from "../../src/model/deployment.js";
 import type { Incident } from "../../src/model/incident.js";
-import type { DeploymentRow, IncidentRow, MetricSet, Report } from "../../src/model/report.js";
-import { traceIdFor } from "../../src/model/trace-id.js";
+import { analyze } from "../../src/metrics/analysis.js";
 import type { BackfillData } from "../../src/otlp/backfill-data.js";
+import { API, commit, comparison, input, options, scope } from "../metrics/builders.js";
 
-// A hand-made dataset (service "api", repo acme/api), window [2026-01-10T00:00Z, 01:00Z):
-// - lookback: deployment L1 succeeded 2026-01-09T12:00Z; incident I0 2026-01-09T13:00 → 13:30 (1800 s)
-// - window: D1 finished 00:15 (2 changes, lead times 3600 s and 7200 s, failed by I1),
-//           D2 finished 00:42 (no change, rework + rollback);
-//           I1 00:20 → 00:50 (1800 s, attributed to D1), I2 00:55 active, I3 a drill at 00:05.
+// A hand-made dataset (service "api", repo acme/api), window [2026-01-10T00:00Z, 01:00Z), analyzed
+// with attribution.window 10 min:
+// - lookback: deployment L1 succeeded 2026-01-09T12:00Z; incident I0 2026-01-09T13:00 → 13:30 (1800 s,
+//   3600 s after L1: not attributed)
+// - window: D1 finished 00:15 (changes c1, c2 on top of L1: lead times 00:15 − 23:15 = 3600 s and
+//           00:15 − 22:15 = 7200 s; failed by I1),
+//           D2 finished 00:42 with L1's SHA (no change, a rollback, so rework);
+//           I1 00:20 → 00:50 (1800 s, 300 s after D1: inferred to D1), I2 00:55 active (780 s after
+//           D2: not attributed), I3 a drill at 00:05.
 
 export const FROM = "2026-01-10T00:00:00.000Z";
 export const TO = "2026-01-10T01:00:00.000Z";
 export const at = (hhmm: string) => `2026-01-10T${hhmm}:00.000Z`;
 
-function emptyMetricSet(): MetricSet {
-  return {
-    deploymentFrequency: { deployments: 0, perDay: 0, perWeek: 0, deployDays: 0, medianDeployDaysPerWeek: null, tier: null },
-    leadTime: { changes: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null, tier: null },
-    changeFailureRate: { deployments: 0, failedDeployments: 0, rate: null, tier: null },
-    timeToRestore: { incidents: 0, resolved: 0, active: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null, tier: null },
-    failedDeploymentRecoveryTime: { count: 0, meanSeconds: null, medianSeconds: null, p90Seconds: null },
-    reworkRate: { deployments: 0, reworkDeployments: 0, rate: null },
-  };
-}
-
-function deployment(id: string, name: string, startedAt: string, finishedAt: string, status: "succeeded" | "failed" = "succeeded"): Deployment {
+function deployment(id: string, name: string, sha: string, startedAt: string, finishedAt: string): Deployment {
   return {
     id,
     name,
     namespace: "argo",
     service: "api",
     repo: "acme/api",
-    sha: `${id.replace(/[^0-9a-f]/g, "a")}`.padEnd(40, "0"),
+    sha,
     environment: "production",
-    status,
+    status: "succeeded",
     startedAt,
     finishedAt,
     steps: [
@@ -47,90 +40,46 @@ function deployment(id: string, name: string, startedAt: string, finishedAt: str
   };
 }
 
-export const L1 = deployment("uid-l1", "deploy-api-aaaaa", "2026-01-09T11:50:00.000Z", "2026-01-09T12:00:00.000Z");
-export const D1 = deployment("uid-d1", "deploy-api-bbbbb", at("00:05"), at("00:15"));
-export const D2 = deployment("uid-d2", "deploy-api-ccccc", at("00:32"), at("00:42"));
+const C1 = commit("c1".padEnd(40, "1"), "2026-01-09T23:15", { committedAt: "2026-01-09T23:16:00.000Z" });
+const C2 = commit("c2".padEnd(40, "2"), "2026-01-09T22:15");
 
-function row(d: Deployment, extra: Partial<DeploymentRow>): DeploymentRow {
-  return {
-    id: d.id,
-    name: d.name,
-    service: d.service,
-    repo: d.repo,
-    sha: d.sha,
-    status: d.status,
-    startedAt: d.startedAt,
-    finishedAt: d.finishedAt,
-    changes: 0,
-    failed: false,
-    rework: false,
-    rollback: false,
-    incidentIds: [],
-    url: d.url ?? null,
-    traceId: traceIdFor(d.id),
-    ...extra,
-  };
-}
+export const L1 = deployment("uid-l1", "deploy-api-aaaaa", "a1".padEnd(40, "0"), "2026-01-09T11:50:00.000Z", "2026-01-09T12:00:00.000Z");
+export const D1 = deployment("uid-d1", "deploy-api-bbbbb", C2.sha, at("00:05"), at("00:15"));
+export const D2 = deployment("uid-d2", "deploy-api-ccccc", L1.sha, at("00:32"), at("00:42"));
 
-function incidentRow(id: string, startedAt: string, resolvedAt: string | null, extra: Partial<IncidentRow> = {}): IncidentRow {
+function incident(id: string, startedAt: string, resolvedAt: string | undefined, extra: Partial<Incident> = {}): Incident {
   return {
     id,
     title: `incident ${id}`,
-    service: "api",
     severity: "major",
     status: resolvedAt ? "resolved" : "active",
     isDrill: false,
+    labels: { service: "api" },
     startedAt,
-    resolvedAt,
-    restoreSeconds: resolvedAt ? (Date.parse(resolvedAt) - Date.parse(startedAt)) / 1000 : null,
-    deploymentId: null,
-    attribution: "none",
+    ...(resolvedAt ? { resolvedAt } : {}),
     ...extra,
   };
 }
 
-export function tinyReport(window: { from: string; to: string } = { from: FROM, to: TO }): Report {
-  return {
-    schemaVersion: 1,
-    generatedAt: TO,
-    window: { ...window, timezone: "UTC" },
-    benchmark: "dora-2023",
-    overall: emptyMetricSet(),
-    services: { api: emptyMetricSet() },
-    buckets: [],
-    deployments: [row(D1, { changes: 2, failed: true, incidentIds: ["I1"] }), row(D2, { rework: true, rollback: true })],
-    changes: [
-      { sha: "c1".padEnd(40, "1"), service: "api", repo: "acme/api", authoredAt: "2026-01-09T23:15:00.000Z", committedAt: "2026-01-09T23:16:00.000Z", deploymentId: D1.id, deployedAt: D1.finishedAt, leadTimeSeconds: 3600 },
-      { sha: "c2".padEnd(40, "2"), service: "api", repo: "acme/api", authoredAt: "2026-01-09T22:15:00.000Z", committedAt: "2026-01-09T22:15:00.000Z", deploymentId: D1.id, deployedAt: D1.finishedAt, leadTimeSeconds: 7200 },
-    ],
-    incidents: [
-      incidentRow("I3", at("00:05"), at("00:06"), { isDrill: true }),
-      incidentRow("I1", at("00:20"), at("00:50"), { deploymentId: D1.id, attribution: "inferred" }),
-      incidentRow("I2", at("00:55"), null),
-    ],
-    warnings: [],
-  };
+export interface TinyVariant {
+  from?: string;
+  to?: string;
+  /** I1 carries a `deployment` label naming L1, a deployment of the lookback. */
+  attributedToLookback?: boolean;
+  /** Nothing fetched at all (an earlier, empty window). */
+  empty?: boolean;
 }
 
-const lookbackIncident: Incident = {
-  id: "I0",
-  title: "incident I0",
-  severity: "minor",
-  status: "resolved",
-  isDrill: false,
-  labels: { service: "api" },
-  startedAt: "2026-01-09T13:00:00.000Z",
-  resolvedAt: "2026-01-09T13:30:00.000Z",
-};
-
-export function tinyData(report: Report = tinyReport()): BackfillData {
-  return {
-    report,
-    deployments: [L1, D1, D2],
-    // I1 is fetched too (it is also a report row): it must be counted once.
-    incidents: [lookbackIncident, { ...lookbackIncident, id: "I1", startedAt: at("00:20"), resolvedAt: at("00:50") }],
-    services: [{ name: "api", repo: "acme/api", incidentLabels: { service: "api" } }],
-    countFailedRollouts: false,
-    now: new Date(TO),
-  };
+/** The analysis of the tiny dataset over [from, to) (default: the whole hour). */
+export function tinyData(variant: TinyVariant = {}): BackfillData {
+  const incidents = [
+    incident("I0", "2026-01-09T13:00:00.000Z", "2026-01-09T13:30:00.000Z", { severity: "minor" }),
+    incident("I3", at("00:05"), at("00:06"), { isDrill: true }),
+    incident("I1", at("00:20"), at("00:50"), variant.attributedToLookback ? { labels: { service: "api", deployment: L1.name } } : {}),
+    incident("I2", at("00:55"), undefined),
+  ];
+  const fetched = variant.empty
+    ? input()
+    : input({ deployments: [L1, D1, D2], comparisons: [comparison(L1.sha, C2.sha, "ahead", [C1, C2])], incidents });
+  return analyze(fetched, scope({ from: variant.from ?? FROM, to: variant.to ?? TO, services: [API] }), options({ attributionWindowSeconds: 600 }));
 }

@@ -4,13 +4,10 @@ import { spanIdFor, traceIdFor } from "../../src/model/trace-id.js";
 import { backfillResource } from "../../src/otlp/resource.js";
 import { runBackfill } from "../../src/otlp/run-backfill.js";
 import { buildTraces, incidentSpanId } from "../../src/otlp/trace-spans.js";
-import { D1, L1, tinyData, tinyReport } from "./tiny-dataset.js";
+import { D1, L1, tinyData } from "./tiny-dataset.js";
 
-/** The tiny report with incident I1 attributed to L1, a deployment of the lookback (2026-01-09 12:00, before the window). */
-function attributedToLookback() {
-  const report = tinyReport();
-  return { ...report, incidents: report.incidents.map((row) => (row.id === "I1" ? { ...row, deploymentId: L1.id } : row)) };
-}
+/** The tiny dataset with incident I1 attributed (by label) to L1, a deployment of the lookback (2026-01-09 12:00, before the window). */
+const attributedToLookback = () => tinyData({ attributedToLookback: true });
 const incidentSpan = (traces: ReturnType<typeof buildTraces>) => [...traces].flatMap((trace) => trace.spans).find((span) => span.spanContext().spanId === incidentSpanId("I1"))!;
 
 describe("incident links", () => {
@@ -21,7 +18,7 @@ describe("incident links", () => {
   });
 
   it("leave no dangling link to a deployment outside the window whose trace is not sent (the id stays an attribute)", () => {
-    const span = incidentSpan(buildTraces(tinyData(attributedToLookback()), { resource: backfillResource() }));
+    const span = incidentSpan(buildTraces(attributedToLookback(), { resource: backfillResource() }));
     expect(span.links).toEqual([]);
     expect(span.attributes["dora.deployment.id"]).toBe(L1.id);
     expect(span.attributes["dora.deployment.trace_id"]).toBeUndefined();
@@ -29,14 +26,14 @@ describe("incident links", () => {
 
   it("link to it when an earlier run sent its trace (the state's tracesSentFrom/Through cover its finish)", async () => {
     // An earlier run over [2026-01-09, 2026-01-10) sent L1's trace (finished 12:00): the state says so.
-    const earlier = await runBackfill(tinyData({ ...tinyReport({ from: "2026-01-09T00:00:00.000Z", to: "2026-01-10T00:00:00.000Z" }), deployments: [], changes: [], incidents: [] }), { signals: ["traces"] });
+    const earlier = await runBackfill(tinyData({ from: "2026-01-09T00:00:00.000Z", to: "2026-01-10T00:00:00.000Z", empty: true }), { signals: ["traces"] });
     expect(earlier.state).toMatchObject({ tracesSentFrom: "2026-01-09T00:00:00.000Z", tracesSentThrough: "2026-01-10T00:00:00.000Z" });
     const { state } = earlier;
-    const span = incidentSpan(buildTraces(tinyData(attributedToLookback()), { resource: backfillResource(), earlier: { fromMs: Date.parse(state.tracesSentFrom!), toMs: Date.parse(state.tracesSentThrough!) } }));
+    const span = incidentSpan(buildTraces(attributedToLookback(), { resource: backfillResource(), earlier: { fromMs: Date.parse(state.tracesSentFrom!), toMs: Date.parse(state.tracesSentThrough!) } }));
     expect(span.links.map((link) => link.context.traceId)).toEqual([traceIdFor(L1.id)]);
     // And runBackfill passes the state's range on by itself.
     const bodies: Uint8Array[] = [];
-    const next = await runBackfill(tinyData(attributedToLookback()), { signals: ["traces"], state, onRequest: (_signal, body) => bodies.push(body) });
+    const next = await runBackfill(attributedToLookback(), { signals: ["traces"], state, onRequest: (_signal, body) => bodies.push(body) });
     expect(next.state.tracesSentFrom).toBe("2026-01-09T00:00:00.000Z");
     expect(Buffer.concat(bodies).includes(Buffer.from(traceIdFor(L1.id), "hex"))).toBe(true);
   });

@@ -10,8 +10,7 @@ import { readCompression, resolveOtlpTarget } from "../../otlp/otlp-endpoints.js
 import { DEFAULT_PATIENCE_MS, measureEndpoint, type Compression, type EndpointRate, type OtlpTarget, type Signal, type WaitNotice } from "../../otlp/otlp-sender.js";
 import { DEFAULT_SERVICE_NAME } from "../../otlp/resource.js";
 import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, openMetricsText, runBackfill, type BackfillSummary } from "../../otlp/run-backfill.js";
-import { runReportWithInput } from "../../pipeline/run-report.js";
-import { serviceDefinitions } from "../../pipeline/run-report.js";
+import { runAnalysis } from "../../pipeline/run-report.js";
 import { redactUrl } from "../../util/redact.js";
 import { formatDuration, parseDurationSeconds } from "../../util/duration.js";
 import type { CliIo } from "../io.js";
@@ -136,22 +135,14 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
   const serviceName = io.env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME;
 
   const run = await prepareRun(flags, io);
-  const { report, input } = await runReportWithInput(run.sources, {
+  const data: BackfillData = await runAnalysis(run.sources, {
     config: run.config,
     window: run.window,
     now: run.now,
     generatedAt: run.generatedAt,
     reportServices: run.reportServices,
   }).finally(run.finishProgress);
-  const data: BackfillData = {
-    report,
-    deployments: input.deployments,
-    incidents: input.incidents,
-    services: serviceDefinitions(run.config),
-    countFailedRollouts: run.config.changeFailure.countFailedRollouts,
-    now: run.now,
-  };
-  const window = `${report.window.from} → ${report.window.to}`;
+  const window = `${new Date(data.window.fromMs).toISOString()} → ${new Date(data.window.toMs).toISOString()}`;
 
   if (flags.format === "openmetrics") {
     await writeOpenMetrics(data, { flags, io, stepSeconds, state, statePath, window, note: run.note });

@@ -1,0 +1,144 @@
+import type { DeploymentStatus } from "../model/deployment.js";
+import type { ServiceDefinition } from "../model/service.js";
+import type { Warning } from "../model/warning.js";
+import type { Period } from "./buckets.js";
+import { bucketPeriods } from "./buckets.js";
+import { createCalendar } from "./calendar.js";
+import { failedRolloutFacts, isFailedRollout } from "./change-failure-rate.js";
+import { successfulHistories } from "./deployment-history.js";
+import { compareDeploymentFacts, successfulDeploymentFacts } from "./deployment-facts.js";
+import type { DeploymentFact, IncidentFact } from "./facts.js";
+import { computeFigures, type Figures } from "./figures.js";
+import { indexGitHubData } from "./github-data.js";
+import { parseInstant } from "./instant.js";
+import { analyzeIncidents } from "./incident-facts.js";
+import type { MetricsInput, MetricsOptions, ReportScope } from "./options.js";
+import { dedupeWarnings } from "./warnings.js";
+
+/**
+ * Everything the metrics decided about a window, once: the facts (instants as epoch ms) and the
+ * figures of every scope. The report (report-view.ts), `dora explain` and the backfill
+ * (src/otlp) are views of it; none of them applies a metric rule again or reads the raw input.
+ */
+export interface Analysis {
+  window: { fromMs: number; toMs: number; timezone: string };
+  generatedAtMs: number;
+  /** "Now": active incidents are open until now. */
+  nowMs: number;
+  /** The reported services (all configured ones, or those of `--service`), in config order. */
+  services: readonly ServiceDefinition[];
+  /** Incident labels of every configured service (the attribution reasons show them). */
+  serviceLabels: ReadonlyMap<string, Record<string, string>>;
+  options: MetricsOptions;
+  /** Whether the report lists its rows (deployments, changes, incidents); facts keep lineage explanations only then. */
+  listRows: boolean;
+  /** Deployments of the reported services finished in the window, by finishedAt then id: successful ones, and failed rollouts when they count. */
+  deployments: readonly DeploymentFact[];
+  /** Incidents started in the window, by startedAt then id (drills included; of no service unless `--service` narrows the report). */
+  incidents: readonly IncidentFact[];
+  /** What happened before the window (lookback), for counters that start at their cumulative totals. */
+  lookback: Lookback;
+  figures: Figures;
+  /** Upstream (sources) warnings first, then the metrics', deduplicated. */
+  warnings: readonly Warning[];
+}
+
+export interface Lookback {
+  /** Deployments of the reported services finished before the window that the figures would count, in input order. */
+  deployments: readonly LookbackDeployment[];
+  /** Counted incidents (not drills) of the reported services started before the window, in input order. */
+  incidents: readonly IncidentFact[];
+}
+
+export interface LookbackDeployment {
+  service: string;
+  finishedMs: number;
+  /** failed: a failed rollout (only with changeFailure.countFailedRollouts). */
+  status: DeploymentStatus;
+}
+
+/** The analysis of what the sources fetched. Pure: the same input gives the same analysis. */
+export function analyze(input: MetricsInput, scope: ReportScope, options: MetricsOptions, upstreamWarnings: readonly Warning[] = []): Analysis {
+  const warnings: Warning[] = [];
+  const warn = (warning: Warning) => void warnings.push(warning);
+  const window: Period = { fromMs: scope.window.from.getTime(), toMs: scope.window.to.getTime() };
+  const calendar = createCalendar(scope.window.timezone);
+  const services = reportedServices(scope);
+  const reportedNames = services.map((service) => service.name);
+  const reported = new Set(reportedNames);
+  const configured = new Set(scope.services.map((service) => service.name));
+  const listRows = scope.listRows ?? true;
+
+  const histories = successfulHistories(input.deployments, configured);
+  const incidents = analyzeIncidents(input.incidents, scope.services, histories, window, scope.now.getTime(), options, warn);
+
+  const context = {
+    window,
+    calendar,
+    github: indexGitHubData(input),
+    options,
+    attributedByDeployment: incidents.attributedByDeployment,
+    warn,
+    keepLineage: listRows,
+  };
+  // One push per fact: concat per service would copy the growing list once per service, and a
+  // push(...spread) of a million arguments overflows the stack.
+  const deployments: DeploymentFact[] = [];
+  const add = (facts: readonly DeploymentFact[]) => {
+    for (const fact of facts) deployments.push(fact);
+  };
+  for (const service of reportedNames) {
+    const openIntervals = incidents.openIntervalsByService.get(service) ?? [];
+    add(successfulDeploymentFacts(histories.get(service) ?? [], openIntervals, context));
+  }
+  if (options.countFailedRollouts) add(failedRolloutFacts(input.deployments, reported, window, calendar));
+  // Each service's facts are already in order: the sort merges those runs.
+  deployments.sort(compareDeploymentFacts);
+
+  // Unmatched incidents are listed unless the report is narrowed to some services.
+  const listedIncidents = incidents.inWindow.filter((fact) =>
+    fact.service === null ? scope.reportServices === undefined : reported.has(fact.service),
+  );
+  const listedIds = new Set(listedIncidents.map((fact) => fact.incident.id));
+
+  return {
+    window: { ...window, timezone: scope.window.timezone },
+    generatedAtMs: scope.generatedAt.getTime(),
+    nowMs: scope.now.getTime(),
+    services,
+    serviceLabels: new Map(scope.services.map((service) => [service.name, service.incidentLabels])),
+    options,
+    listRows,
+    deployments,
+    incidents: listedIncidents,
+    lookback: {
+      deployments: lookbackDeployments(input, reported, window, options),
+      incidents: incidents.beforeWindow.filter((fact) => reported.has(fact.service!) && !listedIds.has(fact.incident.id)),
+    },
+    figures: computeFigures(deployments, listedIncidents, {
+      window,
+      calendar,
+      services: reportedNames,
+      periods: scope.bucket ? bucketPeriods(window, scope.bucket, calendar.timezone) : [],
+    }),
+    warnings: dedupeWarnings([...upstreamWarnings, ...warnings]),
+  };
+}
+
+/** The reported services, in config order: all of them, or those named by `--service`. */
+function reportedServices(scope: ReportScope): ServiceDefinition[] {
+  if (scope.reportServices === undefined) return scope.services;
+  const wanted = new Set(scope.reportServices);
+  return scope.services.filter((service) => wanted.has(service.name));
+}
+
+function lookbackDeployments(input: MetricsInput, reported: ReadonlySet<string>, window: Period, options: MetricsOptions): LookbackDeployment[] {
+  const before: LookbackDeployment[] = [];
+  for (const deployment of input.deployments) {
+    const finishedMs = parseInstant(deployment.finishedAt);
+    if (!(finishedMs < window.fromMs) || !reported.has(deployment.service)) continue;
+    const counted = deployment.status === "succeeded" || (options.countFailedRollouts && isFailedRollout(deployment));
+    if (counted) before.push({ service: deployment.service, finishedMs, status: deployment.status });
+  }
+  return before;
+}
