@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { IncompleteReportError, ThresholdError } from "../../errors.js";
 import type { Report } from "../../model/report.js";
-import { render, type Format, type RenderOptions } from "../../report/format.js";
-import { incompleteGaps } from "../../report/incomplete.js";
-import { renderMarkdown } from "../../report/markdown.js";
-import type { PreviousPeriod } from "../../report/previous.js";
-import { escapeMarkdownCell } from "../../report/sanitize.js";
+import { render } from "../../render/index.js";
+import type { Format, PreviousPeriod, RenderOptions } from "../../render/types.js";
+import { incompleteGaps } from "../../render/incomplete.js";
+import { renderMarkdown } from "../../render/markdown.js";
+import { escapeMarkdownCell } from "../../render/sanitize.js";
 import { runPreviousPeriod } from "../../pipeline/compare-previous.js";
 import { runReport } from "../../pipeline/run-report.js";
 import type { CliIo } from "../io.js";

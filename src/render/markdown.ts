@@ -1,9 +1,10 @@
 import type { MetricSet, Report } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
-import type { RenderOptions } from "./format.js";
+import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, tieredCell, trendFigures } from "./figures.js";
 import { incompleteGaps } from "./incomplete.js";
-import { withChange, type PreviousPeriod } from "./previous.js";
+import { withChange } from "./previous.js";
+import type { PreviousPeriod } from "./types.js";
 import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
 import { escapeMarkdownCell } from "./sanitize.js";
 import { sparkline } from "./sparkline.js";

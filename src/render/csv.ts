@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { MetricSet, Report } from "../model/report.js";
-import type { CsvTable, RenderOptions } from "./format.js";
+import type { CsvTable, RenderOptions } from "./types.js";
 import { neutralizeCsvCell, stripControl } from "./sanitize.js";
 
 type Cell = string | number | boolean | null;

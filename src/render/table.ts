@@ -1,12 +1,13 @@
 import Table from "cli-table3";
 import type { MetricSet, Report, Tier } from "../model/report.js";
-import type { RenderOptions } from "./format.js";
+import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, tieredCell, trendFigures } from "./figures.js";
 import { incompleteGaps } from "./incomplete.js";
 import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
 import { stripControl } from "./sanitize.js";
 import { sparkline } from "./sparkline.js";
-import { withChange, type PreviousPeriod } from "./previous.js";
+import { withChange } from "./previous.js";
+import type { PreviousPeriod } from "./types.js";
 
 const TIER_COLOR: Record<Tier, number> = { elite: 32, high: 36, medium: 33, low: 31 };
 const SPARKLINE_LABELS = ["Deploys", "Lead time", "CFR", "Time to restore", "Rework"] as const;

@@ -1,5 +1,5 @@
 import type { BucketMetrics, MetricSet, Report } from "../model/report.js";
-import type { RenderOptions } from "./format.js";
+import type { RenderOptions } from "./types.js";
 
 // Key order is part of the public contract (docs/metric-definitions.md, "JSON report contract"), so the object is rebuilt in that order
 // rather than trusting how the metrics code happened to build it. Text stays raw: JSON escaping

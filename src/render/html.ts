@@ -1,11 +1,11 @@
 import type { MetricSet, Report, Tier } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
-import type { RenderOptions } from "./format.js";
+import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, formatPercent, serviceFigures, summaryRows, type TieredFigure } from "./figures.js";
 import { evidenceSection } from "./html-evidence.js";
 import { incompleteGaps } from "./incomplete.js";
 import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
-import type { PreviousPeriod } from "./previous.js";
+import type { PreviousPeriod } from "./types.js";
 import { stripControl } from "./sanitize.js";
 
 // One self-contained page for a CI artifact: inline CSS, inline SVG charts, no script and no
