@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { MetricSet, Report } from "../model/report.js";
+import { inChunks, joinChunks, mapped } from "./chunks.js";
 import type { CsvTable, RenderOptions } from "./types.js";
 import { neutralizeCsvCell, stripControl } from "./sanitize.js";
 
@@ -60,15 +61,25 @@ function cell(value: unknown): Cell {
   return cell(String(value));
 }
 
-function toCsv(header: readonly string[], rows: Cell[][]): string {
-  return stringify([[...header], ...rows], {
-    // The default writes true as "1" and false as "": say what is meant.
-    cast: { boolean: (value) => String(value) },
-  });
+/** Rows per csv-stringify call: each record ends with its own "\n", so the batches' texts simply follow one another. */
+const ROWS_PER_CHUNK = 500;
+
+function* toCsv(header: readonly string[], rows: Iterable<Cell[]>): Generator<string, void, undefined> {
+  // The default writes true as "1" and false as "": say what is meant.
+  const options = { cast: { boolean: (value: boolean) => String(value) } };
+  let batch: Cell[][] = [[...header]];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= ROWS_PER_CHUNK) {
+      yield stringify(batch, options);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield stringify(batch, options);
 }
 
-function rowsCsv<Row extends object>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): string {
-  return toCsv(columns, rows.map((row) => columns.map((column) => cell(row[column]))));
+function rowsCsv<Row extends object>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): Iterable<string> {
+  return toCsv(columns, mapped(rows, (row) => columns.map((column) => cell(row[column]))));
 }
 
 /**
@@ -76,30 +87,36 @@ function rowsCsv<Row extends object>(rows: readonly Row[], columns: readonly (ke
  * "previous:<service>". With --bucket (options.bucket), every period's figures follow too, and two columns say which
  * span each row covers (the whole window, the previous one, or one period).
  */
-function summaryCsv(report: Report, options: Pick<RenderOptions, "previous" | "bucket">): string {
-  const rows: { scope: string; from: string; to: string; metrics: MetricSet }[] = [];
-  const addScopes = (prefix: string, from: string, to: string, overall: MetricSet, services: Record<string, MetricSet>) => {
-    rows.push({ scope: `${prefix}overall`, from, to, metrics: overall });
-    for (const [name, metrics] of Object.entries(services)) rows.push({ scope: `${prefix}${name}`, from, to, metrics });
-  };
-  addScopes("", report.window.from, report.window.to, report.overall, report.services);
-  if (options.previous) addScopes("previous:", options.previous.window.from, options.previous.window.to, options.previous.overall, options.previous.services);
+function summaryCsv(report: Report, options: Pick<RenderOptions, "previous" | "bucket">): Iterable<string> {
   const periods = options.bucket !== undefined && report.buckets.length > 0;
-  if (periods) for (const bucket of report.buckets) addScopes("", bucket.start, bucket.end, bucket.overall, bucket.services);
-  return toCsv(
-    ["scope", ...(periods ? ["period_start", "period_end"] : []), ...SUMMARY_COLUMNS.map(([name]) => name)],
-    rows.map((row) => [cell(row.scope), ...(periods ? [cell(row.from), cell(row.to)] : []), ...SUMMARY_COLUMNS.map(([, value]) => cell(value(row.metrics)))]),
-  );
+  function* scopes(prefix: string, from: string, to: string, overall: MetricSet, services: Record<string, MetricSet>): Generator<Cell[], void, undefined> {
+    const row = (scope: string, metrics: MetricSet): Cell[] =>
+      [cell(scope), ...(periods ? [cell(from), cell(to)] : []), ...SUMMARY_COLUMNS.map(([, value]) => cell(value(metrics)))];
+    yield row(`${prefix}overall`, overall);
+    for (const [name, metrics] of Object.entries(services)) yield row(`${prefix}${name}`, metrics);
+  }
+  function* rows(): Generator<Cell[], void, undefined> {
+    yield* scopes("", report.window.from, report.window.to, report.overall, report.services);
+    const { previous } = options;
+    if (previous) yield* scopes("previous:", previous.window.from, previous.window.to, previous.overall, previous.services);
+    if (periods) for (const bucket of report.buckets) yield* scopes("", bucket.start, bucket.end, bucket.overall, bucket.services);
+  }
+  return toCsv(["scope", ...(periods ? ["period_start", "period_end"] : []), ...SUMMARY_COLUMNS.map(([name]) => name)], rows());
 }
 
-const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "previous" | "bucket">) => string> = {
+const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "previous" | "bucket">) => Iterable<string>> = {
   summary: summaryCsv,
   deployments: (report) => rowsCsv(report.deployments, DEPLOYMENT_COLUMNS),
   changes: (report) => rowsCsv(report.changes, CHANGE_COLUMNS),
   incidents: (report) => rowsCsv(report.incidents, INCIDENT_COLUMNS),
 };
 
-/** One table of the report (`--csv summary|deployments|changes|incidents`) as RFC 4180 CSV with a header row. */
+/** One table of the report (`--csv summary|deployments|changes|incidents`) as RFC 4180 CSV with a header row, in chunks. */
+export function csvChunks(report: Report, options: Pick<RenderOptions, "csvTable" | "previous" | "bucket">): Iterable<string> {
+  return inChunks(TABLES[options.csvTable](report, options));
+}
+
+/** One CSV table as one string. */
 export function renderCsv(report: Report, options: Pick<RenderOptions, "csvTable" | "previous" | "bucket">): string {
-  return TABLES[options.csvTable](report, options);
+  return joinChunks(csvChunks(report, options));
 }

@@ -1,5 +1,6 @@
 import type { MetricSet, Report, Tier } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
+import { inChunks, joinChunks, joined, mapped, type Pieces } from "./chunks.js";
 import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, formatPercent, serviceFigures, summaryRows, type TieredFigure } from "./figures.js";
 import { evidenceSection } from "./html-evidence.js";
@@ -100,15 +101,17 @@ function serviceCell(name: string, index: number, metrics: MetricSet, figure: Ti
   return figureCell(name, field, value(metrics), figure.value, figure.change).replace("</td>", `${tier}</td>`);
 }
 
-function servicesSection(report: Report, previous: PreviousPeriod | undefined): string {
-  const rows = Object.entries(report.services).map(([name, metrics]) => {
+function* servicesSection(report: Report, previous: PreviousPeriod | undefined): Generator<string, void, undefined> {
+  const rows = mapped(Object.entries(report.services), ([name, metrics]) => {
     const figures = serviceFigures(metrics, previous?.services[name]);
     const cells = figures.map((figure, index) => serviceCell(name, index, metrics, figure));
     const counts = `${metrics.deploymentFrequency.deployments} / ${metrics.leadTime.changes} / ${metrics.timeToRestore.incidents}`;
     return `<tr><th scope="row">${html(name)}</th>${cells.join("")}<td class="num">${counts}</td></tr>`;
   });
   const head = ["Service", ...SERVICE_COLUMNS, "Deployments / changes / incidents"].map((title) => `<th>${title}</th>`).join("");
-  return `<section id="services"><h2>By service</h2><table class="services"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  yield `<section id="services"><h2>By service</h2><table class="services"><thead><tr>${head}</tr></thead><tbody>`;
+  yield* rows;
+  yield "</tbody></table></section>";
 }
 
 interface ChartSpec {
@@ -203,9 +206,9 @@ function chartsSection(report: Report, options: RenderOptions): string {
   return `<section id="trend"><h2>Trend (${BUCKET_ADJECTIVE[bucket]}, all services)</h2><div class="charts">${figures.join("")}</div></section>`;
 }
 
-function incidentsSection(report: Report, timezone: string): string {
+function* incidentsSection(report: Report, timezone: string): Generator<string, void, undefined> {
   const names = new Map(report.deployments.map((deployment) => [deployment.id, deployment.name]));
-  const rows = report.incidents.map((incident) => {
+  const rows = mapped(report.incidents, (incident) => {
     const deployment = incident.deploymentId === null ? null : (names.get(incident.deploymentId) ?? incident.deploymentId);
     const cells = [
       html(incident.id),
@@ -220,15 +223,19 @@ function incidentsSection(report: Report, timezone: string): string {
     return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
   });
   const head = ["Incident", "Title", "Service", "Severity", "Status", "Started", "Time to restore", "Deployment"].map((title) => `<th>${title}</th>`).join("");
-  return `<section id="incidents"><h2>Incidents (${report.incidents.length})</h2><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  yield `<section id="incidents"><h2>Incidents (${report.incidents.length})</h2><table><thead><tr>${head}</tr></thead><tbody>`;
+  yield* rows;
+  yield "</tbody></table></section>";
 }
 
-function warningsSection(report: Report): string {
-  const items = report.warnings.map((warning) => {
+function* warningsSection(report: Report): Generator<string, void, undefined> {
+  const items = mapped(report.warnings, (warning) => {
     const subject = warning.subject === undefined ? "" : `${html(warning.subject)}: `;
     return `<li>${subject}${html(warning.message)} <code>${html(warning.code)}</code></li>`;
   });
-  return `<section id="warnings"><h2>Warnings (${report.warnings.length})</h2><ul class="warnings">${items.join("")}</ul></section>`;
+  yield `<section id="warnings"><h2>Warnings (${report.warnings.length})</h2><ul class="warnings">`;
+  yield* items;
+  yield "</ul></section>";
 }
 
 function incompleteBanner(gaps: string[]): string {
@@ -237,8 +244,8 @@ function incompleteBanner(gaps: string[]): string {
     `the figures below do not cover them:<ul>${items}</ul></div>`;
 }
 
-/** The report as one self-contained HTML page: summary, a chart per metric over the buckets, per-service tables, tiers, incidents, warnings. */
-export function renderHtml(report: Report, options: RenderOptions): string {
+/** The report as one self-contained HTML page, in chunks: summary, a chart per metric over the buckets, per-service tables, tiers, incidents, warnings. */
+export function htmlChunks(report: Report, options: RenderOptions): Iterable<string> {
   const { previous } = options;
   const windowText = formatWindow(report.window, options.timezone);
   const serviceNames = Object.keys(report.services);
@@ -248,7 +255,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     `Services: ${serviceNames.length > 0 ? serviceNames.map(html).join(", ") : "(none)"}`,
     ...(previous ? [`Changes against the previous window ${html(formatWindow(previous.window, options.timezone))}`] : []),
   ];
-  const body = [
+  const body: Pieces[] = [
     `<header><h1>DORA metrics</h1>${meta.map((line) => `<p class="meta">${line}</p>`).join("")}</header>`,
     ...(gaps.length > 0 ? [incompleteBanner(gaps)] : []),
     summarySection(report, previous),
@@ -258,7 +265,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     ...(report.warnings.length > 0 ? [warningsSection(report)] : []),
     `<footer>Generated ${html(report.generatedAt)} by dora · tiers: DORA 2023 (${html(report.benchmark)})</footer>`,
   ];
-  return [
+  const head = [
     "<!doctype html>",
     '<html lang="en">',
     "<head>",
@@ -269,8 +276,11 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     `<title>DORA metrics ${html(windowText)}</title>`,
     `<style>${STYLE}</style>`,
     "</head>",
-    `<body>${body.join("\n")}</body>`,
-    "</html>",
-    "",
-  ].join("\n");
+  ];
+  return inChunks(joined([head.join("\n"), "\n<body>", joined(body, "\n"), "</body>\n</html>\n"], ""));
+}
+
+/** The HTML page as one string. */
+export function renderHtml(report: Report, options: RenderOptions): string {
+  return joinChunks(htmlChunks(report, options));
 }

@@ -1,11 +1,11 @@
 import type { BucketMetrics, MetricSet, Report } from "../model/report.js";
+import { inChunks, joinChunks } from "./chunks.js";
+import { jsonPieces, type JsonShape } from "./json-chunks.js";
 import type { RenderOptions } from "./types.js";
 
 // Key order is part of the public contract (docs/metric-definitions.md, "JSON report contract"), so the object is rebuilt in that order
 // rather than trusting how the metrics code happened to build it. Text stays raw: JSON escaping
 // already makes control characters harmless.
-
-type Json = Record<string, unknown>;
 
 const REPORT_KEYS = [
   "schemaVersion", "generatedAt", "window", "benchmark", "overall", "services",
@@ -37,66 +37,47 @@ const INCIDENT_KEYS = [
 ] as const;
 const WARNING_KEYS = ["code", "message", "subject"] as const;
 
-/** The listed keys first, in order (absent ones skipped), then any others as they came: nothing is dropped. */
-function ordered(value: object, keys: readonly string[], transform: (key: string, value: unknown) => unknown = (_, v) => v): Json {
-  const source = value as Json;
-  const result: Json = {};
-  for (const key of keys) {
-    if (Object.hasOwn(source, key)) result[key] = transform(key, source[key]);
-  }
-  for (const key of Object.keys(source)) {
-    if (!Object.hasOwn(result, key)) result[key] = source[key];
-  }
-  return result;
-}
+const METRIC_SET: JsonShape = {
+  keys: Object.keys(METRIC_SET_KEYS),
+  children: Object.fromEntries(Object.entries(METRIC_SET_KEYS).map(([part, keys]) => [part, { keys }])),
+};
+const SERVICES: JsonShape = { values: METRIC_SET };
+const WINDOW: JsonShape = { keys: WINDOW_KEYS };
 
-function orderedMetricSet(metrics: MetricSet): Json {
-  const keys = Object.keys(METRIC_SET_KEYS) as (keyof MetricSet)[];
-  return ordered(metrics, keys, (key, part) => ordered(part as object, METRIC_SET_KEYS[key as keyof MetricSet]));
-}
-
-function orderedServices(services: Record<string, MetricSet>): Json {
-  return Object.fromEntries(Object.entries(services).map(([name, metrics]) => [name, orderedMetricSet(metrics)]));
-}
+const REPORT: JsonShape = {
+  keys: REPORT_KEYS,
+  children: {
+    window: WINDOW,
+    overall: METRIC_SET,
+    services: SERVICES,
+    buckets: { each: { keys: BUCKET_KEYS, children: { overall: METRIC_SET, services: SERVICES } } },
+    deployments: { each: { keys: DEPLOYMENT_KEYS } },
+    changes: { each: { keys: CHANGE_KEYS } },
+    incidents: { each: { keys: INCIDENT_KEYS } },
+    warnings: { each: { keys: WARNING_KEYS } },
+    // Not a key of the report: comes after all of them.
+    previous: { keys: ["window", "overall", "services"], children: { window: WINDOW, overall: METRIC_SET, services: SERVICES } },
+  },
+};
 
 /**
- * The report as the `schemaVersion: 1` JSON document, two-space indented, with a final newline.
- * With `--compare previous`, an optional top-level `previous` ({ window, overall, services }) comes last.
+ * The report as the `schemaVersion: 1` JSON document, two-space indented, with a final newline,
+ * in chunks. With `--compare previous`, an optional top-level `previous` ({ window, overall, services }) comes last.
  */
+export function jsonChunks(report: Report, options: Pick<RenderOptions, "previous"> = {}): Iterable<string> {
+  // A shallow facade: the report's own objects are ordered member by member as they are written.
+  const document: object = options.previous
+    ? { ...report, previous: { window: options.previous.window, overall: options.previous.overall, services: options.previous.services } }
+    : report;
+  return inChunks(withFinalNewline(jsonPieces(document, REPORT)));
+}
+
+function* withFinalNewline(pieces: Iterable<string>): Generator<string, void, undefined> {
+  yield* pieces;
+  yield "\n";
+}
+
+/** The whole JSON document as one string: for reports well below V8's largest string. */
 export function renderJson(report: Report, options: Pick<RenderOptions, "previous"> = {}): string {
-  const document = ordered(report, REPORT_KEYS, (key, value) => {
-    switch (key) {
-      case "window":
-        return ordered(value as object, WINDOW_KEYS);
-      case "overall":
-        return orderedMetricSet(value as MetricSet);
-      case "services":
-        return orderedServices(value as Record<string, MetricSet>);
-      case "buckets":
-        return (value as BucketMetrics[]).map((bucket) =>
-          ordered(bucket, BUCKET_KEYS, (bucketKey, part) =>
-            bucketKey === "overall"
-              ? orderedMetricSet(part as MetricSet)
-              : bucketKey === "services"
-                ? orderedServices(part as Record<string, MetricSet>)
-                : part,
-          ),
-        );
-      case "deployments":
-        return (value as object[]).map((row) => ordered(row, DEPLOYMENT_KEYS));
-      case "changes":
-        return (value as object[]).map((row) => ordered(row, CHANGE_KEYS));
-      case "incidents":
-        return (value as object[]).map((row) => ordered(row, INCIDENT_KEYS));
-      case "warnings":
-        return (value as object[]).map((row) => ordered(row, WARNING_KEYS));
-      default:
-        return value;
-    }
-  });
-  if (options.previous) {
-    const { window, overall, services } = options.previous;
-    document.previous = { window: ordered(window, WINDOW_KEYS), overall: orderedMetricSet(overall), services: orderedServices(services) };
-  }
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return joinChunks(jsonChunks(report, options));
 }

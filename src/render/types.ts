@@ -30,4 +30,5 @@ export interface RenderOptions {
   previous?: PreviousPeriod;
 }
 
-export type Renderer = (report: Report, options: RenderOptions) => string;
+/** A renderer writes the report in pieces of bounded size, so a report larger than any string can be written; pure. */
+export type Renderer = (report: Report, options: RenderOptions) => Iterable<string>;
