@@ -1,56 +1,12 @@
 import { stringify } from "csv-stringify/sync";
 import type { MetricSet, Report } from "../model/report.js";
 import { inChunks, joinChunks, mapped } from "./chunks.js";
+import { METRIC_SET_COLUMNS } from "./metric-fields.js";
+import { CHANGE_FIELDS, DEPLOYMENT_FIELDS, INCIDENT_FIELDS, type RowFields } from "./row-fields.js";
 import type { CsvTable, RenderOptions } from "./types.js";
 import { neutralizeCsvCell, stripControl } from "./sanitize.js";
 
 type Cell = string | number | boolean | null;
-
-/** Column name → value, per summary column; names are the MetricSet paths in snake_case. */
-const SUMMARY_COLUMNS: readonly [string, (metrics: MetricSet) => Cell][] = [
-  ["deployment_frequency_deployments", (m) => m.deploymentFrequency.deployments],
-  ["deployment_frequency_per_day", (m) => m.deploymentFrequency.perDay],
-  ["deployment_frequency_per_week", (m) => m.deploymentFrequency.perWeek],
-  ["deployment_frequency_deploy_days", (m) => m.deploymentFrequency.deployDays],
-  ["deployment_frequency_median_deploy_days_per_week", (m) => m.deploymentFrequency.medianDeployDaysPerWeek],
-  ["deployment_frequency_tier", (m) => m.deploymentFrequency.tier],
-  ["lead_time_changes", (m) => m.leadTime.changes],
-  ["lead_time_mean_seconds", (m) => m.leadTime.meanSeconds],
-  ["lead_time_median_seconds", (m) => m.leadTime.medianSeconds],
-  ["lead_time_p90_seconds", (m) => m.leadTime.p90Seconds],
-  ["lead_time_tier", (m) => m.leadTime.tier],
-  ["change_failure_rate_deployments", (m) => m.changeFailureRate.deployments],
-  ["change_failure_rate_failed_deployments", (m) => m.changeFailureRate.failedDeployments],
-  ["change_failure_rate", (m) => m.changeFailureRate.rate],
-  ["change_failure_rate_tier", (m) => m.changeFailureRate.tier],
-  ["time_to_restore_incidents", (m) => m.timeToRestore.incidents],
-  ["time_to_restore_resolved", (m) => m.timeToRestore.resolved],
-  ["time_to_restore_active", (m) => m.timeToRestore.active],
-  ["time_to_restore_mean_seconds", (m) => m.timeToRestore.meanSeconds],
-  ["time_to_restore_median_seconds", (m) => m.timeToRestore.medianSeconds],
-  ["time_to_restore_p90_seconds", (m) => m.timeToRestore.p90Seconds],
-  ["time_to_restore_tier", (m) => m.timeToRestore.tier],
-  ["failed_deployment_recovery_time_count", (m) => m.failedDeploymentRecoveryTime.count],
-  ["failed_deployment_recovery_time_mean_seconds", (m) => m.failedDeploymentRecoveryTime.meanSeconds],
-  ["failed_deployment_recovery_time_median_seconds", (m) => m.failedDeploymentRecoveryTime.medianSeconds],
-  ["failed_deployment_recovery_time_p90_seconds", (m) => m.failedDeploymentRecoveryTime.p90Seconds],
-  ["rework_rate_deployments", (m) => m.reworkRate.deployments],
-  ["rework_rate_rework_deployments", (m) => m.reworkRate.reworkDeployments],
-  ["rework_rate", (m) => m.reworkRate.rate],
-];
-
-// Row tables use the JSON contract's field names and order, so CSV and JSON read the same.
-const DEPLOYMENT_COLUMNS = [
-  "id", "name", "service", "repo", "sha", "status", "startedAt", "finishedAt",
-  "changes", "failed", "rework", "rollback", "incidentIds", "url", "traceId",
-] as const satisfies readonly (keyof Report["deployments"][number])[];
-const CHANGE_COLUMNS = [
-  "sha", "service", "repo", "authoredAt", "committedAt", "deploymentId", "deployedAt", "leadTimeSeconds",
-] as const satisfies readonly (keyof Report["changes"][number])[];
-const INCIDENT_COLUMNS = [
-  "id", "title", "service", "severity", "status", "isDrill", "startedAt", "resolvedAt",
-  "restoreSeconds", "deploymentId", "attribution",
-] as const satisfies readonly (keyof Report["incidents"][number])[];
 
 /** Strings are stripped and neutralised against formula injection; numbers stay numbers; null is an empty cell. */
 function cell(value: unknown): Cell {
@@ -78,7 +34,8 @@ function* toCsv(header: readonly string[], rows: Iterable<Cell[]>): Generator<st
   if (batch.length > 0) yield stringify(batch, options);
 }
 
-function rowsCsv<Row extends object>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): Iterable<string> {
+/** A row table: the row type's columns, named as in the JSON, so CSV and JSON read the same. */
+function rowsCsv<Row extends object>(rows: readonly Row[], { columns }: RowFields<Row>): Iterable<string> {
   return toCsv(columns, mapped(rows, (row) => columns.map((column) => cell(row[column]))));
 }
 
@@ -91,7 +48,7 @@ function summaryCsv(report: Report, options: Pick<RenderOptions, "previous" | "b
   const periods = options.bucket !== undefined && report.buckets.length > 0;
   function* scopes(prefix: string, from: string, to: string, overall: MetricSet, services: Record<string, MetricSet>): Generator<Cell[], void, undefined> {
     const row = (scope: string, metrics: MetricSet): Cell[] =>
-      [cell(scope), ...(periods ? [cell(from), cell(to)] : []), ...SUMMARY_COLUMNS.map(([, value]) => cell(value(metrics)))];
+      [cell(scope), ...(periods ? [cell(from), cell(to)] : []), ...METRIC_SET_COLUMNS.map(({ value }) => cell(value(metrics)))];
     yield row(`${prefix}overall`, overall);
     for (const [name, metrics] of Object.entries(services)) yield row(`${prefix}${name}`, metrics);
   }
@@ -101,14 +58,14 @@ function summaryCsv(report: Report, options: Pick<RenderOptions, "previous" | "b
     if (previous) yield* scopes("previous:", previous.window.from, previous.window.to, previous.overall, previous.services);
     if (periods) for (const bucket of report.buckets) yield* scopes("", bucket.start, bucket.end, bucket.overall, bucket.services);
   }
-  return toCsv(["scope", ...(periods ? ["period_start", "period_end"] : []), ...SUMMARY_COLUMNS.map(([name]) => name)], rows());
+  return toCsv(["scope", ...(periods ? ["period_start", "period_end"] : []), ...METRIC_SET_COLUMNS.map(({ name }) => name)], rows());
 }
 
 const TABLES: Record<CsvTable, (report: Report, options: Pick<RenderOptions, "previous" | "bucket">) => Iterable<string>> = {
   summary: summaryCsv,
-  deployments: (report) => rowsCsv(report.deployments, DEPLOYMENT_COLUMNS),
-  changes: (report) => rowsCsv(report.changes, CHANGE_COLUMNS),
-  incidents: (report) => rowsCsv(report.incidents, INCIDENT_COLUMNS),
+  deployments: (report) => rowsCsv(report.deployments, DEPLOYMENT_FIELDS),
+  changes: (report) => rowsCsv(report.changes, CHANGE_FIELDS),
+  incidents: (report) => rowsCsv(report.incidents, INCIDENT_FIELDS),
 };
 
 /** One table of the report (`--csv summary|deployments|changes|incidents`) as RFC 4180 CSV with a header row, in chunks. */

@@ -4,8 +4,10 @@ import { inChunks, joinChunks, joined, mapped, type Pieces } from "./chunks.js";
 import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, formatPercent, serviceFigures, summaryRows, type TieredFigure } from "./figures.js";
 import { evidenceSection } from "./html-evidence.js";
+import { INCIDENT_HEADINGS, incidentCellContext, incidentCells } from "./incident-columns.js";
 import { incompleteGaps } from "./incomplete.js";
-import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
+import { HEADLINE_FIELDS, SERVICE_HEADLINES } from "./metric-fields.js";
+import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
 import type { PreviousPeriod } from "./types.js";
 import { stripControl } from "./sanitize.js";
 
@@ -62,32 +64,14 @@ function changeNote(change: string | null | undefined): string {
   return change ? ` <span class="change">(${html(change)})</span>` : "";
 }
 
-/** The exact JSON value behind each summary row, in summaryRows order. */
-const SUMMARY_FIELDS: readonly [string, (m: MetricSet) => number | null][] = [
-  ["deploymentFrequency.perWeek", (m) => m.deploymentFrequency.perWeek],
-  ["leadTime.medianSeconds", (m) => m.leadTime.medianSeconds],
-  ["changeFailureRate.rate", (m) => m.changeFailureRate.rate],
-  ["timeToRestore.medianSeconds", (m) => m.timeToRestore.medianSeconds],
-  ["failedDeploymentRecoveryTime.medianSeconds", (m) => m.failedDeploymentRecoveryTime.medianSeconds],
-  ["reworkRate.rate", (m) => m.reworkRate.rate],
-];
-
-/** The exact JSON value behind each per-service column, in SERVICE_COLUMNS order. */
-const SERVICE_FIELDS: readonly [string, (m: MetricSet) => number | null][] = [
-  ["deploymentFrequency.perWeek", (m) => m.deploymentFrequency.perWeek],
-  ["leadTime.medianSeconds", (m) => m.leadTime.medianSeconds],
-  ["changeFailureRate.rate", (m) => m.changeFailureRate.rate],
-  ["timeToRestore.medianSeconds", (m) => m.timeToRestore.medianSeconds],
-  ["reworkRate.rate", (m) => m.reworkRate.rate],
-];
-
 function figureCell(scope: string, field: string, value: number | null, text: string, change?: string | null): string {
   return `<td class="num" data-scope="${html(scope)}" data-field="${field}" data-value="${numberAttribute(value)}">${html(text)}${changeNote(change)}</td>`;
 }
 
 function summarySection(report: Report, previous: PreviousPeriod | undefined): string {
   const rows = summaryRows(report.overall, previous?.overall).map((row, index) => {
-    const [field, value] = SUMMARY_FIELDS[index]!;
+    // The exact JSON value behind the row, in summaryRows order.
+    const { field, value } = HEADLINE_FIELDS[index]!;
     return `<tr><th scope="row">${row.metric}</th>${figureCell("overall", field, value(report.overall), row.value, row.change)}` +
       `<td>${html(row.detail)}</td><td>${tierBadge(row.tier)}</td></tr>`;
   });
@@ -96,7 +80,7 @@ function summarySection(report: Report, previous: PreviousPeriod | undefined): s
 }
 
 function serviceCell(name: string, index: number, metrics: MetricSet, figure: TieredFigure): string {
-  const [field, value] = SERVICE_FIELDS[index]!;
+  const { field, value } = SERVICE_HEADLINES[index]!;
   const tier = figure.tier === null || figure.value === NONE ? "" : ` ${tierBadge(figure.tier)}`;
   return figureCell(name, field, value(metrics), figure.value, figure.change).replace("</td>", `${tier}</td>`);
 }
@@ -207,24 +191,10 @@ function chartsSection(report: Report, options: RenderOptions): string {
 }
 
 function* incidentsSection(report: Report, timezone: string): Generator<string, void, undefined> {
-  const names = new Map(report.deployments.map((deployment) => [deployment.id, deployment.name]));
-  const rows = mapped(report.incidents, (incident) => {
-    const deployment = incident.deploymentId === null ? null : (names.get(incident.deploymentId) ?? incident.deploymentId);
-    const cells = [
-      html(incident.id),
-      html(incident.title),
-      incident.service === null ? NONE : html(incident.service),
-      html(incident.severity),
-      incident.isDrill ? `${incident.status} (drill)` : incident.status,
-      formatInstant(incident.startedAt, timezone),
-      formatDuration(incident.restoreSeconds),
-      deployment === null ? NONE : `${html(deployment)} (${incident.attribution})`,
-    ];
-    return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
-  });
-  const head = ["Incident", "Title", "Service", "Severity", "Status", "Started", "Time to restore", "Deployment"].map((title) => `<th>${title}</th>`).join("");
+  const context = incidentCellContext(report, html, timezone);
+  const head = INCIDENT_HEADINGS.map((title) => `<th>${title}</th>`).join("");
   yield `<section id="incidents"><h2>Incidents (${report.incidents.length})</h2><table><thead><tr>${head}</tr></thead><tbody>`;
-  yield* rows;
+  yield* mapped(report.incidents, (incident) => `<tr>${incidentCells(incident, context).map((cell) => `<td>${cell}</td>`).join("")}</tr>`);
   yield "</tbody></table></section>";
 }
 

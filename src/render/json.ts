@@ -1,6 +1,8 @@
-import type { BucketMetrics, MetricSet, Report } from "../model/report.js";
+import type { BucketMetrics, Report } from "../model/report.js";
 import { inChunks, joinChunks } from "./chunks.js";
 import { jsonPieces, type JsonShape } from "./json-chunks.js";
+import { METRIC_SET_FIELDS } from "./metric-fields.js";
+import { CHANGE_FIELDS, DEPLOYMENT_FIELDS, INCIDENT_FIELDS, WARNING_FIELDS, jsonKeys } from "./row-fields.js";
 import type { RenderOptions } from "./types.js";
 
 // Key order is part of the public contract (docs/metric-definitions.md, "JSON report contract"), so the object is rebuilt in that order
@@ -13,33 +15,9 @@ const REPORT_KEYS = [
 ] as const satisfies readonly (keyof Report)[];
 const WINDOW_KEYS = ["from", "to", "timezone"] as const;
 const BUCKET_KEYS = ["start", "end", "overall", "services"] as const satisfies readonly (keyof BucketMetrics)[];
-const METRIC_SET_KEYS = {
-  deploymentFrequency: ["deployments", "perDay", "perWeek", "deployDays", "medianDeployDaysPerWeek", "tier"],
-  leadTime: ["changes", "meanSeconds", "medianSeconds", "p90Seconds", "tier"],
-  changeFailureRate: ["deployments", "failedDeployments", "rate", "tier"],
-  timeToRestore: ["incidents", "resolved", "active", "meanSeconds", "medianSeconds", "p90Seconds", "tier"],
-  failedDeploymentRecoveryTime: ["count", "meanSeconds", "medianSeconds", "p90Seconds"],
-  reworkRate: ["deployments", "reworkDeployments", "rate"],
-} as const satisfies { [K in keyof MetricSet]: readonly (keyof MetricSet[K])[] };
-const DEPLOYMENT_KEYS = [
-  "id", "name", "service", "repo", "sha", "status", "startedAt", "finishedAt",
-  "changes", "failed", "rework", "rollback", "incidentIds", "url", "traceId",
-  // Optional, added to schemaVersion 1 (docs/explain.md): the reasons behind the row.
-  "lineage", "reworkReasons", "recoverySeconds",
-] as const;
-const CHANGE_KEYS = [
-  "sha", "service", "repo", "authoredAt", "committedAt", "deploymentId", "deployedAt", "leadTimeSeconds",
-  "leadTimeExcluded",
-] as const;
-const INCIDENT_KEYS = [
-  "id", "title", "service", "severity", "status", "isDrill", "startedAt", "resolvedAt",
-  "restoreSeconds", "deploymentId", "attribution", "attributionReason",
-] as const;
-const WARNING_KEYS = ["code", "message", "subject"] as const;
-
 const METRIC_SET: JsonShape = {
-  keys: Object.keys(METRIC_SET_KEYS),
-  children: Object.fromEntries(Object.entries(METRIC_SET_KEYS).map(([part, keys]) => [part, { keys }])),
+  keys: Object.keys(METRIC_SET_FIELDS),
+  children: Object.fromEntries(Object.entries(METRIC_SET_FIELDS).map(([part, keys]) => [part, { keys }])),
 };
 const SERVICES: JsonShape = { values: METRIC_SET };
 const WINDOW: JsonShape = { keys: WINDOW_KEYS };
@@ -51,10 +29,10 @@ const REPORT: JsonShape = {
     overall: METRIC_SET,
     services: SERVICES,
     buckets: { each: { keys: BUCKET_KEYS, children: { overall: METRIC_SET, services: SERVICES } } },
-    deployments: { each: { keys: DEPLOYMENT_KEYS } },
-    changes: { each: { keys: CHANGE_KEYS } },
-    incidents: { each: { keys: INCIDENT_KEYS } },
-    warnings: { each: { keys: WARNING_KEYS } },
+    deployments: { each: { keys: jsonKeys(DEPLOYMENT_FIELDS) } },
+    changes: { each: { keys: jsonKeys(CHANGE_FIELDS) } },
+    incidents: { each: { keys: jsonKeys(INCIDENT_FIELDS) } },
+    warnings: { each: { keys: jsonKeys(WARNING_FIELDS) } },
     // Not a key of the report: comes after all of them.
     previous: { keys: ["window", "overall", "services"], children: { window: WINDOW, overall: METRIC_SET, services: SERVICES } },
   },

@@ -1,12 +1,12 @@
 import type { MetricSet, Report } from "../model/report.js";
-import { formatDuration } from "../util/duration.js";
 import { inChunks, joinChunks, joined, mapped, type Pieces } from "./chunks.js";
 import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, tieredCell, trendFigures } from "./figures.js";
+import { INCIDENT_HEADINGS, incidentCellContext, incidentCells } from "./incident-columns.js";
 import { incompleteGaps } from "./incomplete.js";
 import { withChange } from "./previous.js";
 import type { PreviousPeriod } from "./types.js";
-import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
+import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
 import { escapeMarkdownCell } from "./sanitize.js";
 import { sparkline } from "./sparkline.js";
 
@@ -56,23 +56,11 @@ function* trendSection(report: Report, options: RenderOptions): Generator<string
 }
 
 function* incidentsSection(report: Report, timezone: string): Generator<string, void, undefined> {
-  const deploymentNames = new Map(report.deployments.map((deployment) => [deployment.id, deployment.name]));
-  const rows = report.incidents.slice(0, INCIDENTS_SHOWN).map((incident) => {
-    const deployment = incident.deploymentId === null ? null : (deploymentNames.get(incident.deploymentId) ?? incident.deploymentId);
-    return [
-      escapeMarkdownCell(incident.id),
-      escapeMarkdownCell(incident.title),
-      incident.service === null ? NONE : escapeMarkdownCell(incident.service),
-      escapeMarkdownCell(incident.severity),
-      incident.isDrill ? `${incident.status} (drill)` : incident.status,
-      formatInstant(incident.startedAt, timezone),
-      formatDuration(incident.restoreSeconds),
-      deployment === null ? NONE : `${escapeMarkdownCell(deployment)} (${incident.attribution})`,
-    ];
-  });
+  const context = incidentCellContext(report, escapeMarkdownCell, timezone);
+  const rows = report.incidents.slice(0, INCIDENTS_SHOWN).map((incident) => incidentCells(incident, context));
   const more = report.incidents.length - rows.length;
   yield `### Incidents (${report.incidents.length})\n\n`;
-  yield* markdownTable(["Incident", "Title", "Service", "Severity", "Status", "Started", "Time to restore", "Deployment"], rows);
+  yield* markdownTable(INCIDENT_HEADINGS, rows);
   if (more > 0) yield `\n\n… and ${more} more`;
 }
 
