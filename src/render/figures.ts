@@ -47,19 +47,24 @@ function headlineChanges(fields: readonly HeadlineField[], metrics: MetricSet, p
 
 /** The six rows of the summary table for one scope; with `previous`, each row's change against it. */
 export function summaryRows(metrics: MetricSet, previous?: MetricSet): SummaryRow[] {
-  const rows = currentSummaryRows(metrics);
+  const rows = currentSummaryRows(metrics).map((row, index) => ({ metric: HEADLINE_FIELDS[index]!.metric, ...row }));
   if (previous === undefined) return rows;
   const changes = headlineChanges(HEADLINE_FIELDS, metrics, previous);
   return rows.map((row, index) => ({ ...row, change: changes[index] ?? null }));
 }
 
-function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
+/** "mean 1h, p90 2h, 3 changes", or the count alone when there is no median. */
+function spreadDetail(stats: { meanSeconds: number | null; medianSeconds: number | null; p90Seconds: number | null }, counted: string): string {
+  return stats.medianSeconds === null ? counted : `${spread(stats)}, ${counted}`;
+}
+
+/** The six rows' figures, in HEADLINE_FIELDS order (which names them). */
+function currentSummaryRows(metrics: MetricSet): Omit<SummaryRow, "metric">[] {
   const { deploymentFrequency: df, leadTime, changeFailureRate: cfr, timeToRestore: ttr } = metrics;
   const { failedDeploymentRecoveryTime: fdrt, reworkRate: rework } = metrics;
   const restoreCounts = `${ttr.resolved} resolved, ${ttr.active} active`;
   return [
     {
-      metric: HEADLINE_FIELDS[0]!.metric,
       value: `${formatPerWeek(df.perWeek)}/week`,
       detail:
         `${countOf(df.deployments, "deployment")}, ${countOf(df.deployDays, "deploy day")}, ` +
@@ -67,22 +72,16 @@ function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
       tier: df.tier,
     },
     {
-      metric: HEADLINE_FIELDS[1]!.metric,
       value: formatDuration(leadTime.medianSeconds),
-      detail:
-        leadTime.medianSeconds === null
-          ? countOf(leadTime.changes, "change")
-          : `${spread(leadTime)}, ${countOf(leadTime.changes, "change")}`,
+      detail: spreadDetail(leadTime, countOf(leadTime.changes, "change")),
       tier: leadTime.tier,
     },
     {
-      metric: HEADLINE_FIELDS[2]!.metric,
       value: formatPercent(cfr.rate),
       detail: `${cfr.failedDeployments} of ${countOf(cfr.deployments, "deployment")}`,
       tier: cfr.tier,
     },
     {
-      metric: HEADLINE_FIELDS[3]!.metric,
       value: formatDuration(ttr.medianSeconds),
       detail:
         ttr.incidents === 0
@@ -93,16 +92,11 @@ function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
       tier: ttr.tier,
     },
     {
-      metric: HEADLINE_FIELDS[4]!.metric,
       value: formatDuration(fdrt.medianSeconds),
-      detail:
-        fdrt.medianSeconds === null
-          ? countOf(fdrt.count, "failed deployment")
-          : `${spread(fdrt)}, ${countOf(fdrt.count, "failed deployment")}`,
+      detail: spreadDetail(fdrt, countOf(fdrt.count, "failed deployment")),
       tier: null,
     },
     {
-      metric: HEADLINE_FIELDS[5]!.metric,
       value: formatPercent(rework.rate),
       detail: `${rework.reworkDeployments} of ${countOf(rework.deployments, "deployment")}`,
       tier: null,

@@ -1,5 +1,5 @@
 import type { BucketMetrics, Report } from "../model/report.js";
-import { inChunks, joinChunks } from "./chunks.js";
+import { inChunks, joinChunks, joined } from "./chunks.js";
 import { jsonPieces, type JsonShape } from "./json-chunks.js";
 import { METRIC_SET_FIELDS } from "./metric-fields.js";
 import { CHANGE_FIELDS, DEPLOYMENT_FIELDS, INCIDENT_FIELDS, WARNING_FIELDS, jsonKeys } from "./row-fields.js";
@@ -47,12 +47,7 @@ export function jsonChunks(report: Report, options: Pick<RenderOptions, "previou
   const document: object = options.previous
     ? { ...report, previous: { window: options.previous.window, overall: options.previous.overall, services: options.previous.services } }
     : report;
-  return inChunks(withFinalNewline(jsonPieces(document, REPORT)));
-}
-
-function* withFinalNewline(pieces: Iterable<string>): Generator<string, void, undefined> {
-  yield* pieces;
-  yield "\n";
+  return inChunks(joined([jsonPieces(document, REPORT), "\n"], ""));
 }
 
 /** The whole JSON document as one string: for reports well below V8's largest string. */
