@@ -2,8 +2,8 @@ import type { ChangeRow, DeploymentRow, IncidentRow, Report } from "../model/rep
 import { formatDuration } from "../util/duration.js";
 import { attributionText, leadTimeText, lineageText, reworkText, serviceMatchText, short } from "./explain/reason-text.js";
 import { NONE, countOf } from "./figures.js";
-import { html } from "./html.js";
 import { formatInstant } from "./period.js";
+import { html } from "./sanitize.js";
 
 // The HTML report's "Evidence" section: per service a <details> a reader opens to see the
 // deployments, changes and incidents behind its figures, each with the reason the metrics gave

@@ -9,19 +9,13 @@ import { incompleteGaps } from "./incomplete.js";
 import { HEADLINE_FIELDS, SERVICE_HEADLINES } from "./metric-fields.js";
 import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
 import type { PreviousPeriod } from "./types.js";
-import { stripControl } from "./sanitize.js";
+import { html } from "./sanitize.js";
 
 // One self-contained page for a CI artifact: inline CSS, inline SVG charts, no script and no
 // external request, so it opens anywhere (a mail attachment, an artifact viewer, offline). Every
 // text from an API or the config goes through `html()`; figures carry their exact JSON value in
 // `data-value` so tools (and the tests) can check them against the JSON output.
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text → inert HTML text or attribute value: controls stripped, markup characters escaped. */
-export function html(text: string): string {
-  return stripControl(text).replace(/[&<>"']/g, (character) => ESCAPES[character]!);
-}
 
 const numberAttribute = (value: number | null) => (value === null ? "null" : String(value));
 
