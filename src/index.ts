@@ -10,6 +10,6 @@ export { resolveWindow } from "./config/resolve-window.js";
 export { runReport, serviceDefinitions, metricsOptions } from "./pipeline/run-report.js";
 export { createSources } from "./pipeline/create-sources.js";
 export { collectInput, type Sources } from "./pipeline/collect-input.js";
-export { render, renderers, FORMATS, CSV_TABLES, type Format, type CsvTable } from "./report/format.js";
+export { render, renderReportChunks, renderers, FORMATS, CSV_TABLES, type Format, type CsvTable, type RenderOptions } from "./render/index.js";
 export { ConfigError, SourceError, ExportError, ThresholdError } from "./errors.js";
 export type * from "./sources/types.js";

@@ -2,7 +2,7 @@
 // dataset at a scale, then time computeReport + the JSON summary. Prints one JSON line.
 
 import { computeReport } from "../../src/metrics/compute-report.js";
-import { renderJson } from "../../src/report/json.js";
+import { renderJson } from "../../src/render/json.js";
 import { FULL_SIZE, generateNormalizedInput, scaled } from "./normalized-input.js";
 
 const scale = Number(process.argv[2] ?? "1");

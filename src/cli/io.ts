@@ -49,6 +49,14 @@ export function writeToSink(sink: Writable, chunk: string | Uint8Array): Promise
   return drained;
 }
 
+/**
+ * Writes an output to stdout a chunk at a time, each awaited: `io.stdout` settles when the sink can
+ * take more, so a report larger than any string streams with a chunk or two in memory.
+ */
+export async function writeChunksToStdout(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) await io.stdout(chunk);
+}
+
 function closedSinkError(): NodeJS.ErrnoException {
   return Object.assign(new Error("the output was closed before everything was written"), { code: "EPIPE" });
 }

@@ -1,6 +1,6 @@
 import type { Window } from "../model/window.js";
 import type { Warning } from "../model/warning.js";
-import type { PreviousPeriod } from "../report/previous.js";
+import type { PreviousPeriod } from "../render/types.js";
 import type { Sources } from "./collect-input.js";
 import { runReport, type ReportRequest } from "./run-report.js";
 

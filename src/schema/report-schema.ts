@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Report } from "../model/report.js";
-import type { PreviousPeriod } from "../report/previous.js";
+import type { PreviousPeriod } from "../render/types.js";
 import { WARNING_CODES } from "../model/warning-catalog.js";
 
 // The `schemaVersion: 1` JSON report (src/model/report.ts, docs/metric-definitions.md "JSON report

@@ -4,7 +4,7 @@ import { explainDeployment, findDeployment } from "../../src/metrics/explain/exp
 import type { Commit } from "../../src/model/commit.js";
 import type { Report } from "../../src/model/report.js";
 import type { MetricsInput } from "../../src/metrics/options.js";
-import { renderExplanation } from "../../src/report/explain/render-explain.js";
+import { renderExplanation } from "../../src/render/explain/render-explain.js";
 import { DAY, HOUR, commit, deployment, input, options, scope, sha, commitChain, decemberDay } from "./builders.js";
 import { FakeGitHub } from "./fake-github.js";
 

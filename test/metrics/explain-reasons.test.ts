@@ -3,7 +3,7 @@ import { computeReport } from "../../src/metrics/compute-report.js";
 import { explainDeployment, explainIncident, findDeployment } from "../../src/metrics/explain/explanation.js";
 import type { MetricsInput } from "../../src/metrics/options.js";
 import type { Report } from "../../src/model/report.js";
-import { renderExplanation } from "../../src/report/explain/render-explain.js";
+import { renderExplanation } from "../../src/render/explain/render-explain.js";
 import { HOUR, commit, comparison, deployment, incident, input, options, repoCommit, scope, sha } from "./builders.js";
 
 // The reasons the demo dataset does not hold (it must stay as EXPECTED.md describes it), each on a

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MetricSet, Report } from "../../src/model/report.js";
-import { renderHtml } from "../../src/report/html.js";
+import { renderHtml } from "../../src/render/html.js";
 import { runCli } from "../cli/run-cli.js";
 import { CHROMIUM_MISSING, dumpDom, screenshot } from "./chromium.js";
 import { decodePng, nonWhiteShare } from "./png.js";

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../cli/run-cli.js";
-import { FORMATS } from "../../src/report/format.js";
+import { FORMATS } from "../../src/render/index.js";
 
 /** Runs the bash completion function for a command line (the last word is being completed). */
 function bashComplete(script: string, words: string[]): string[] {

@@ -6,9 +6,9 @@ import {
   type ExplainMetric, type Explanation,
 } from "../../metrics/explain/explanation.js";
 import { runReport } from "../../pipeline/run-report.js";
-import { EXPLAIN_FORMATS, renderExplanation, type ExplainFormat } from "../../report/explain/render-explain.js";
-import { incompleteGaps } from "../../report/incomplete.js";
-import { formatWindow } from "../../report/period.js";
+import { EXPLAIN_FORMATS, renderExplanation, type ExplainFormat } from "../../render/explain/render-explain.js";
+import { incompleteGaps } from "../../render/incomplete.js";
+import { formatWindow } from "../../render/period.js";
 import type { CliIo } from "../io.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
 

@@ -1,14 +1,14 @@
 import { resolve } from "node:path";
 import { IncompleteReportError, ThresholdError } from "../../errors.js";
 import type { Report } from "../../model/report.js";
-import { render, type Format, type RenderOptions } from "../../report/format.js";
-import { incompleteGaps } from "../../report/incomplete.js";
-import { renderMarkdown } from "../../report/markdown.js";
-import type { PreviousPeriod } from "../../report/previous.js";
-import { escapeMarkdownCell } from "../../report/sanitize.js";
+import { renderReportChunks } from "../../render/index.js";
+import type { Format, PreviousPeriod, RenderOptions } from "../../render/types.js";
+import { incompleteGaps } from "../../render/incomplete.js";
+import { renderMarkdown } from "../../render/markdown.js";
+import { escapeMarkdownCell } from "../../render/sanitize.js";
 import { runPreviousPeriod } from "../../pipeline/compare-previous.js";
 import { runReport } from "../../pipeline/run-report.js";
-import type { CliIo } from "../io.js";
+import { writeChunksToStdout, type CliIo } from "../io.js";
 import { appendToNamedFile, writeOutputFile } from "../output-file.js";
 import { createLog, type Log } from "../log.js";
 import { prepareRun } from "../source-options.js";
@@ -74,13 +74,14 @@ async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<v
   const options: RenderOptions = { csvTable: flags.csv ?? "summary", color: false, timezone: run.window.timezone, bucket, previous };
   const color = flags.format === "table" && !toFile && io.stdoutIsTTY && !io.env.NO_COLOR && flags.logFormat === "text";
   const shown: Report = flags.bucket || flags.format === "html" ? report : { ...report, buckets: [] };
-  const text = render(flags.format, shown, { ...options, color });
+  // In chunks with backpressure: a report can be larger than V8's largest string (5,000 services × daily buckets).
+  const chunks = renderReportChunks(flags.format, shown, { ...options, color });
   if (toFile) {
     const path = resolve(io.cwd, toFile);
-    await writeOutputFile(path, text);
+    await writeOutputFile(path, chunks);
     info(`wrote the ${flags.format} report to ${path}`);
   } else {
-    await io.stdout(text);
+    await writeChunksToStdout(io, chunks);
   }
 
   const outcome = evaluateThresholds(report, thresholds);

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import type { Bucket } from "../../model/window.js";
-import { CSV_TABLES, FORMATS, type CsvTable, type Format } from "../../report/format-names.js";
+import { CSV_TABLES, FORMATS, type CsvTable, type Format } from "../../render/types.js";
 import { ConfigError } from "../../errors.js";
 import type { CliIo } from "../io.js";
 import { LOG_FORMATS, type LogFormat } from "../log.js";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/model/report.js";
-import { renderHtml } from "../../src/report/html.js";
-import type { RenderOptions } from "../../src/report/format.js";
+import { renderHtml } from "../../src/render/html.js";
+import type { RenderOptions } from "../../src/render/index.js";
 import { runCli } from "../cli/run-cli.js";
 import { loadSample } from "./load-sample.js";
 

@@ -1,24 +1,21 @@
 import type { MetricSet, Report, Tier } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
-import type { RenderOptions } from "./format.js";
+import { inChunks, joinChunks, joined, mapped, type Pieces } from "./chunks.js";
+import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, formatPercent, serviceFigures, summaryRows, type TieredFigure } from "./figures.js";
 import { evidenceSection } from "./html-evidence.js";
+import { INCIDENT_HEADINGS, incidentCellContext, incidentCells } from "./incident-columns.js";
 import { incompleteGaps } from "./incomplete.js";
-import { BUCKET_ADJECTIVE, formatInstant, formatWindow, inferBucket, periodLabel } from "./period.js";
-import type { PreviousPeriod } from "./previous.js";
-import { stripControl } from "./sanitize.js";
+import { HEADLINE_FIELDS, SERVICE_HEADLINES } from "./metric-fields.js";
+import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
+import type { PreviousPeriod } from "./types.js";
+import { html } from "./sanitize.js";
 
 // One self-contained page for a CI artifact: inline CSS, inline SVG charts, no script and no
 // external request, so it opens anywhere (a mail attachment, an artifact viewer, offline). Every
 // text from an API or the config goes through `html()`; figures carry their exact JSON value in
 // `data-value` so tools (and the tests) can check them against the JSON output.
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text → inert HTML text or attribute value: controls stripped, markup characters escaped. */
-export function html(text: string): string {
-  return stripControl(text).replace(/[&<>"']/g, (character) => ESCAPES[character]!);
-}
 
 const numberAttribute = (value: number | null) => (value === null ? "null" : String(value));
 
@@ -61,32 +58,14 @@ function changeNote(change: string | null | undefined): string {
   return change ? ` <span class="change">(${html(change)})</span>` : "";
 }
 
-/** The exact JSON value behind each summary row, in summaryRows order. */
-const SUMMARY_FIELDS: readonly [string, (m: MetricSet) => number | null][] = [
-  ["deploymentFrequency.perWeek", (m) => m.deploymentFrequency.perWeek],
-  ["leadTime.medianSeconds", (m) => m.leadTime.medianSeconds],
-  ["changeFailureRate.rate", (m) => m.changeFailureRate.rate],
-  ["timeToRestore.medianSeconds", (m) => m.timeToRestore.medianSeconds],
-  ["failedDeploymentRecoveryTime.medianSeconds", (m) => m.failedDeploymentRecoveryTime.medianSeconds],
-  ["reworkRate.rate", (m) => m.reworkRate.rate],
-];
-
-/** The exact JSON value behind each per-service column, in SERVICE_COLUMNS order. */
-const SERVICE_FIELDS: readonly [string, (m: MetricSet) => number | null][] = [
-  ["deploymentFrequency.perWeek", (m) => m.deploymentFrequency.perWeek],
-  ["leadTime.medianSeconds", (m) => m.leadTime.medianSeconds],
-  ["changeFailureRate.rate", (m) => m.changeFailureRate.rate],
-  ["timeToRestore.medianSeconds", (m) => m.timeToRestore.medianSeconds],
-  ["reworkRate.rate", (m) => m.reworkRate.rate],
-];
-
 function figureCell(scope: string, field: string, value: number | null, text: string, change?: string | null): string {
   return `<td class="num" data-scope="${html(scope)}" data-field="${field}" data-value="${numberAttribute(value)}">${html(text)}${changeNote(change)}</td>`;
 }
 
 function summarySection(report: Report, previous: PreviousPeriod | undefined): string {
   const rows = summaryRows(report.overall, previous?.overall).map((row, index) => {
-    const [field, value] = SUMMARY_FIELDS[index]!;
+    // The exact JSON value behind the row, in summaryRows order.
+    const { field, value } = HEADLINE_FIELDS[index]!;
     return `<tr><th scope="row">${row.metric}</th>${figureCell("overall", field, value(report.overall), row.value, row.change)}` +
       `<td>${html(row.detail)}</td><td>${tierBadge(row.tier)}</td></tr>`;
   });
@@ -95,20 +74,22 @@ function summarySection(report: Report, previous: PreviousPeriod | undefined): s
 }
 
 function serviceCell(name: string, index: number, metrics: MetricSet, figure: TieredFigure): string {
-  const [field, value] = SERVICE_FIELDS[index]!;
+  const { field, value } = SERVICE_HEADLINES[index]!;
   const tier = figure.tier === null || figure.value === NONE ? "" : ` ${tierBadge(figure.tier)}`;
   return figureCell(name, field, value(metrics), figure.value, figure.change).replace("</td>", `${tier}</td>`);
 }
 
-function servicesSection(report: Report, previous: PreviousPeriod | undefined): string {
-  const rows = Object.entries(report.services).map(([name, metrics]) => {
+function* servicesSection(report: Report, previous: PreviousPeriod | undefined): Generator<string, void, undefined> {
+  const rows = mapped(Object.entries(report.services), ([name, metrics]) => {
     const figures = serviceFigures(metrics, previous?.services[name]);
     const cells = figures.map((figure, index) => serviceCell(name, index, metrics, figure));
     const counts = `${metrics.deploymentFrequency.deployments} / ${metrics.leadTime.changes} / ${metrics.timeToRestore.incidents}`;
     return `<tr><th scope="row">${html(name)}</th>${cells.join("")}<td class="num">${counts}</td></tr>`;
   });
   const head = ["Service", ...SERVICE_COLUMNS, "Deployments / changes / incidents"].map((title) => `<th>${title}</th>`).join("");
-  return `<section id="services"><h2>By service</h2><table class="services"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  yield `<section id="services"><h2>By service</h2><table class="services"><thead><tr>${head}</tr></thead><tbody>`;
+  yield* rows;
+  yield "</tbody></table></section>";
 }
 
 interface ChartSpec {
@@ -203,32 +184,22 @@ function chartsSection(report: Report, options: RenderOptions): string {
   return `<section id="trend"><h2>Trend (${BUCKET_ADJECTIVE[bucket]}, all services)</h2><div class="charts">${figures.join("")}</div></section>`;
 }
 
-function incidentsSection(report: Report, timezone: string): string {
-  const names = new Map(report.deployments.map((deployment) => [deployment.id, deployment.name]));
-  const rows = report.incidents.map((incident) => {
-    const deployment = incident.deploymentId === null ? null : (names.get(incident.deploymentId) ?? incident.deploymentId);
-    const cells = [
-      html(incident.id),
-      html(incident.title),
-      incident.service === null ? NONE : html(incident.service),
-      html(incident.severity),
-      incident.isDrill ? `${incident.status} (drill)` : incident.status,
-      formatInstant(incident.startedAt, timezone),
-      formatDuration(incident.restoreSeconds),
-      deployment === null ? NONE : `${html(deployment)} (${incident.attribution})`,
-    ];
-    return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
-  });
-  const head = ["Incident", "Title", "Service", "Severity", "Status", "Started", "Time to restore", "Deployment"].map((title) => `<th>${title}</th>`).join("");
-  return `<section id="incidents"><h2>Incidents (${report.incidents.length})</h2><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+function* incidentsSection(report: Report, timezone: string): Generator<string, void, undefined> {
+  const context = incidentCellContext(report, html, timezone);
+  const head = INCIDENT_HEADINGS.map((title) => `<th>${title}</th>`).join("");
+  yield `<section id="incidents"><h2>Incidents (${report.incidents.length})</h2><table><thead><tr>${head}</tr></thead><tbody>`;
+  yield* mapped(report.incidents, (incident) => `<tr>${incidentCells(incident, context).map((cell) => `<td>${cell}</td>`).join("")}</tr>`);
+  yield "</tbody></table></section>";
 }
 
-function warningsSection(report: Report): string {
-  const items = report.warnings.map((warning) => {
+function* warningsSection(report: Report): Generator<string, void, undefined> {
+  const items = mapped(report.warnings, (warning) => {
     const subject = warning.subject === undefined ? "" : `${html(warning.subject)}: `;
     return `<li>${subject}${html(warning.message)} <code>${html(warning.code)}</code></li>`;
   });
-  return `<section id="warnings"><h2>Warnings (${report.warnings.length})</h2><ul class="warnings">${items.join("")}</ul></section>`;
+  yield `<section id="warnings"><h2>Warnings (${report.warnings.length})</h2><ul class="warnings">`;
+  yield* items;
+  yield "</ul></section>";
 }
 
 function incompleteBanner(gaps: string[]): string {
@@ -237,8 +208,8 @@ function incompleteBanner(gaps: string[]): string {
     `the figures below do not cover them:<ul>${items}</ul></div>`;
 }
 
-/** The report as one self-contained HTML page: summary, a chart per metric over the buckets, per-service tables, tiers, incidents, warnings. */
-export function renderHtml(report: Report, options: RenderOptions): string {
+/** The report as one self-contained HTML page, in chunks: summary, a chart per metric over the buckets, per-service tables, tiers, incidents, warnings. */
+export function htmlChunks(report: Report, options: RenderOptions): Iterable<string> {
   const { previous } = options;
   const windowText = formatWindow(report.window, options.timezone);
   const serviceNames = Object.keys(report.services);
@@ -248,7 +219,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     `Services: ${serviceNames.length > 0 ? serviceNames.map(html).join(", ") : "(none)"}`,
     ...(previous ? [`Changes against the previous window ${html(formatWindow(previous.window, options.timezone))}`] : []),
   ];
-  const body = [
+  const body: Pieces[] = [
     `<header><h1>DORA metrics</h1>${meta.map((line) => `<p class="meta">${line}</p>`).join("")}</header>`,
     ...(gaps.length > 0 ? [incompleteBanner(gaps)] : []),
     summarySection(report, previous),
@@ -258,7 +229,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     ...(report.warnings.length > 0 ? [warningsSection(report)] : []),
     `<footer>Generated ${html(report.generatedAt)} by dora · tiers: DORA 2023 (${html(report.benchmark)})</footer>`,
   ];
-  return [
+  const head = [
     "<!doctype html>",
     '<html lang="en">',
     "<head>",
@@ -269,8 +240,11 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     `<title>DORA metrics ${html(windowText)}</title>`,
     `<style>${STYLE}</style>`,
     "</head>",
-    `<body>${body.join("\n")}</body>`,
-    "</html>",
-    "",
-  ].join("\n");
+  ];
+  return inChunks(joined([head.join("\n"), "\n<body>", joined(body, "\n"), "</body>\n</html>\n"], ""));
+}
+
+/** The HTML page as one string. */
+export function renderHtml(report: Report, options: RenderOptions): string {
+  return joinChunks(htmlChunks(report, options));
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { RenderOptions } from "../../src/report/format.js";
-import { renderHtml } from "../../src/report/html.js";
-import { incompleteGaps } from "../../src/report/incomplete.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import { renderTable } from "../../src/report/table.js";
+import type { RenderOptions } from "../../src/render/index.js";
+import { renderHtml } from "../../src/render/html.js";
+import { incompleteGaps } from "../../src/render/incomplete.js";
+import { renderMarkdown } from "../../src/render/markdown.js";
+import { renderTable } from "../../src/render/table.js";
 import { loadSample } from "./load-sample.js";
 
 const OPTIONS: RenderOptions = { csvTable: "summary", color: false, timezone: "UTC" };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RenderOptions } from "../../src/report/format.js";
-import { html, renderHtml } from "../../src/report/html.js";
+import type { RenderOptions } from "../../src/render/index.js";
+import { renderHtml } from "../../src/render/html.js";
+import { html } from "../../src/render/sanitize.js";
 import { loadSample } from "./load-sample.js";
 
 const OPTIONS: RenderOptions = { csvTable: "summary", color: false, timezone: "UTC" };

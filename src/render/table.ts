@@ -1,12 +1,14 @@
 import Table from "cli-table3";
 import type { MetricSet, Report, Tier } from "../model/report.js";
-import type { RenderOptions } from "./format.js";
+import { inChunks, joinChunks, joined } from "./chunks.js";
+import type { RenderOptions } from "./types.js";
 import { NONE, SERVICE_COLUMNS, TREND_COLUMNS, serviceFigures, summaryRows, tieredCell, trendFigures } from "./figures.js";
 import { incompleteGaps } from "./incomplete.js";
 import { BUCKET_ADJECTIVE, formatWindow, inferBucket, periodLabel } from "./period.js";
 import { stripControl } from "./sanitize.js";
 import { sparkline } from "./sparkline.js";
-import { withChange, type PreviousPeriod } from "./previous.js";
+import { withChange } from "./previous.js";
+import type { PreviousPeriod } from "./types.js";
 
 const TIER_COLOR: Record<Tier, number> = { elite: 32, high: 36, medium: 33, low: 31 };
 const SPARKLINE_LABELS = ["Deploys", "Lead time", "CFR", "Time to restore", "Rework"] as const;
@@ -71,8 +73,11 @@ function warningsSection(report: Report): string {
   return [`Warnings (${warnings.length}):`, ...lines].join("\n");
 }
 
-/** The terminal report: header, summary, per-service table, trend with sparklines, warnings. */
-export function renderTable(report: Report, options: RenderOptions): string {
+/**
+ * The terminal report: header, summary, per-service table, trend with sparklines, warnings, a
+ * section at a time (a table's column widths need all its rows, so a section is one piece).
+ */
+export function tableChunks(report: Report, options: RenderOptions): Iterable<string> {
   const serviceNames = Object.keys(report.services).map(stripControl);
   const { previous } = options;
   const gaps = incompleteGaps(report.warnings);
@@ -89,5 +94,10 @@ export function renderTable(report: Report, options: RenderOptions): string {
   if (serviceNames.length > 0) sections.push(`By service\n${servicesTable(report.services, previous, options.color)}`);
   if (report.buckets.length > 0) sections.push(trendSection(report, options.timezone, options.bucket));
   if (report.warnings.length > 0) sections.push(warningsSection(report));
-  return `${sections.join("\n\n")}\n`;
+  return inChunks(joined([joined(sections, "\n\n"), "\n"], ""));
+}
+
+/** The terminal report as one string. */
+export function renderTable(report: Report, options: RenderOptions): string {
+  return joinChunks(tableChunks(report, options));
 }

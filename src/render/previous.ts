@@ -1,14 +1,6 @@
 // `--compare previous`: the same figures over the window of equal length just before the report's,
 // and how each figure changed. Deltas are computed from the exact values, then formatted.
-import type { MetricSet, Report } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
-
-/** The previous window's figures (the JSON's optional top-level `previous`). */
-export interface PreviousPeriod {
-  window: Report["window"];
-  overall: MetricSet;
-  services: Record<string, MetricSet>;
-}
 
 const MINUS = "\u2212";
 

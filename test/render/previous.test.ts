@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { renderCsv } from "../../src/report/csv.js";
-import type { RenderOptions } from "../../src/report/format.js";
-import { renderHtml } from "../../src/report/html.js";
-import { renderJson } from "../../src/report/json.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import { durationChange, numberChange, rateChange, type PreviousPeriod } from "../../src/report/previous.js";
-import { renderTable } from "../../src/report/table.js";
+import { renderCsv } from "../../src/render/csv.js";
+import type { RenderOptions } from "../../src/render/index.js";
+import { renderHtml } from "../../src/render/html.js";
+import { renderJson } from "../../src/render/json.js";
+import { renderMarkdown } from "../../src/render/markdown.js";
+import { durationChange, numberChange, rateChange } from "../../src/render/previous.js";
+import type { PreviousPeriod } from "../../src/render/types.js";
+import { renderTable } from "../../src/render/table.js";
 import { loadSample } from "./load-sample.js";
 
 /**

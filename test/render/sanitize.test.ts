@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeMarkdownCell, neutralizeCsvCell, stripControl } from "../../src/report/sanitize.js";
+import { escapeMarkdownCell, neutralizeCsvCell, stripControl } from "../../src/render/sanitize.js";
 
 describe("stripControl", () => {
   it("removes SGR colour sequences", () => {

@@ -24,3 +24,10 @@ const FORMULA_START = /^(?:[=+\-@\t\r]|\s+[=+\-@])/;
 export function neutralizeCsvCell(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text → inert HTML text or attribute value: controls stripped, markup characters escaped. */
+export function html(text: string): string {
+  return stripControl(text).replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
+}

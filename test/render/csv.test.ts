@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderCsv } from "../../src/report/csv.js";
+import { renderCsv } from "../../src/render/csv.js";
 import { loadSample } from "./load-sample.js";
 
 /** Minimal RFC 4180 reader: quoted fields with "" escapes, \n records; enough to read our output back. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatWindow, inferBucket, periodLabel } from "../../src/report/period.js";
+import { formatWindow, inferBucket, periodLabel } from "../../src/render/period.js";
 
 describe("periodLabel", () => {
   it("labels days, ISO weeks and months", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import type { RenderOptions } from "../../src/report/format.js";
+import { renderMarkdown } from "../../src/render/markdown.js";
+import type { RenderOptions } from "../../src/render/index.js";
 import { loadSample } from "./load-sample.js";
 
 const OPTIONS: RenderOptions = { csvTable: "summary", color: false, timezone: "UTC" };

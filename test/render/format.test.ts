@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CSV_TABLES, FORMATS, render, renderers } from "../../src/report/format.js";
-import { renderCsv } from "../../src/report/csv.js";
-import { renderJson } from "../../src/report/json.js";
+import { CSV_TABLES, FORMATS, render, renderers } from "../../src/render/index.js";
+import { renderCsv } from "../../src/render/csv.js";
+import { renderJson } from "../../src/render/json.js";
 import { loadSample } from "./load-sample.js";
 
 describe("render", () => {

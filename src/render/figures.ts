@@ -2,22 +2,12 @@
 // both show the same numbers the same way.
 import type { MetricSet, Tier } from "../model/report.js";
 import { formatDuration } from "../util/duration.js";
-import { durationChange, numberChange, rateChange } from "./previous.js";
+import { HEADLINE_FIELDS, SERVICE_HEADLINES, type HeadlineField } from "./metric-fields.js";
 
 export const NONE = "–";
 
-/** Names of the six summary rows, in display order. */
-export const METRIC_NAMES = [
-  "Deployment frequency",
-  "Lead time for changes",
-  "Change failure rate",
-  "Time to restore service",
-  "Failed deployment recovery time",
-  "Deployment rework rate",
-] as const;
-
 export interface SummaryRow {
-  metric: (typeof METRIC_NAMES)[number];
+  metric: string;
   value: string;
   detail: string;
   tier: Tier | null;
@@ -50,34 +40,31 @@ function spread(stats: { meanSeconds: number | null; p90Seconds: number | null }
   return `mean ${formatDuration(stats.meanSeconds)}, p90 ${formatDuration(stats.p90Seconds)}`;
 }
 
-/** Each headline figure's change against the previous window, computed once for every table. */
-function headlineChanges(metrics: MetricSet, previous: MetricSet) {
-  return {
-    perWeek: numberChange(metrics.deploymentFrequency.perWeek, previous.deploymentFrequency.perWeek),
-    leadTime: durationChange(metrics.leadTime.medianSeconds, previous.leadTime.medianSeconds),
-    changeFailureRate: rateChange(metrics.changeFailureRate.rate, previous.changeFailureRate.rate),
-    restore: durationChange(metrics.timeToRestore.medianSeconds, previous.timeToRestore.medianSeconds),
-    recovery: durationChange(metrics.failedDeploymentRecoveryTime.medianSeconds, previous.failedDeploymentRecoveryTime.medianSeconds),
-    rework: rateChange(metrics.reworkRate.rate, previous.reworkRate.rate),
-  };
+/** Each headline figure's change against the previous window, in the fields' order. */
+function headlineChanges(fields: readonly HeadlineField[], metrics: MetricSet, previous: MetricSet): (string | null)[] {
+  return fields.map((field) => field.change(field.value(metrics), field.value(previous)));
 }
 
 /** The six rows of the summary table for one scope; with `previous`, each row's change against it. */
 export function summaryRows(metrics: MetricSet, previous?: MetricSet): SummaryRow[] {
-  const rows = currentSummaryRows(metrics);
+  const rows = currentSummaryRows(metrics).map((row, index) => ({ metric: HEADLINE_FIELDS[index]!.metric, ...row }));
   if (previous === undefined) return rows;
-  const change = headlineChanges(metrics, previous);
-  const changes = [change.perWeek, change.leadTime, change.changeFailureRate, change.restore, change.recovery, change.rework];
+  const changes = headlineChanges(HEADLINE_FIELDS, metrics, previous);
   return rows.map((row, index) => ({ ...row, change: changes[index] ?? null }));
 }
 
-function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
+/** "mean 1h, p90 2h, 3 changes", or the count alone when there is no median. */
+function spreadDetail(stats: { meanSeconds: number | null; medianSeconds: number | null; p90Seconds: number | null }, counted: string): string {
+  return stats.medianSeconds === null ? counted : `${spread(stats)}, ${counted}`;
+}
+
+/** The six rows' figures, in HEADLINE_FIELDS order (which names them). */
+function currentSummaryRows(metrics: MetricSet): Omit<SummaryRow, "metric">[] {
   const { deploymentFrequency: df, leadTime, changeFailureRate: cfr, timeToRestore: ttr } = metrics;
   const { failedDeploymentRecoveryTime: fdrt, reworkRate: rework } = metrics;
   const restoreCounts = `${ttr.resolved} resolved, ${ttr.active} active`;
   return [
     {
-      metric: METRIC_NAMES[0],
       value: `${formatPerWeek(df.perWeek)}/week`,
       detail:
         `${countOf(df.deployments, "deployment")}, ${countOf(df.deployDays, "deploy day")}, ` +
@@ -85,22 +72,16 @@ function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
       tier: df.tier,
     },
     {
-      metric: METRIC_NAMES[1],
       value: formatDuration(leadTime.medianSeconds),
-      detail:
-        leadTime.medianSeconds === null
-          ? countOf(leadTime.changes, "change")
-          : `${spread(leadTime)}, ${countOf(leadTime.changes, "change")}`,
+      detail: spreadDetail(leadTime, countOf(leadTime.changes, "change")),
       tier: leadTime.tier,
     },
     {
-      metric: METRIC_NAMES[2],
       value: formatPercent(cfr.rate),
       detail: `${cfr.failedDeployments} of ${countOf(cfr.deployments, "deployment")}`,
       tier: cfr.tier,
     },
     {
-      metric: METRIC_NAMES[3],
       value: formatDuration(ttr.medianSeconds),
       detail:
         ttr.incidents === 0
@@ -111,16 +92,11 @@ function currentSummaryRows(metrics: MetricSet): SummaryRow[] {
       tier: ttr.tier,
     },
     {
-      metric: METRIC_NAMES[4],
       value: formatDuration(fdrt.medianSeconds),
-      detail:
-        fdrt.medianSeconds === null
-          ? countOf(fdrt.count, "failed deployment")
-          : `${spread(fdrt)}, ${countOf(fdrt.count, "failed deployment")}`,
+      detail: spreadDetail(fdrt, countOf(fdrt.count, "failed deployment")),
       tier: null,
     },
     {
-      metric: METRIC_NAMES[5],
       value: formatPercent(rework.rate),
       detail: `${rework.reworkDeployments} of ${countOf(rework.deployments, "deployment")}`,
       tier: null,
@@ -136,14 +112,13 @@ export interface TieredFigure {
   change?: string | null;
 }
 
-export const SERVICE_COLUMNS = ["Deploys/week", "Lead time (median)", "CFR", "Time to restore (median)", "Rework"] as const;
+export const SERVICE_COLUMNS = SERVICE_HEADLINES.map((headline) => headline.serviceColumn!);
 
 /** The per-service row's figures, in SERVICE_COLUMNS order; with `previous`, each one's change. */
 export function serviceFigures(metrics: MetricSet, previous?: MetricSet): TieredFigure[] {
   const figures = currentServiceFigures(metrics);
   if (previous === undefined) return figures;
-  const change = headlineChanges(metrics, previous);
-  const changes = [change.perWeek, change.leadTime, change.changeFailureRate, change.restore, change.rework];
+  const changes = headlineChanges(SERVICE_HEADLINES, metrics, previous);
   return figures.map((figure, index) => ({ ...figure, change: changes[index] ?? null }));
 }
 

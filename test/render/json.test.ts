@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderJson } from "../../src/report/json.js";
+import { renderJson } from "../../src/render/json.js";
 import { loadSample } from "./load-sample.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderTable } from "../../src/report/table.js";
-import type { RenderOptions } from "../../src/report/format.js";
+import { renderTable } from "../../src/render/table.js";
+import type { RenderOptions } from "../../src/render/index.js";
 import { loadSample } from "./load-sample.js";
 
 const PLAIN: RenderOptions = { csvTable: "summary", color: false, timezone: "UTC" };

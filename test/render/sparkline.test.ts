@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sparkline } from "../../src/report/sparkline.js";
+import { sparkline } from "../../src/render/sparkline.js";
 
 describe("sparkline", () => {
   it("scales from 0 to the maximum, a null is a space", () => {
