@@ -20,13 +20,13 @@ type CommandFactory = (io: CliIo) => Command;
  * A new command is one line here, with the description its own file gives it (a test compares them).
  */
 export const COMMANDS: { name: string; description: string; arguments?: string; load: () => Promise<CommandFactory> }[] = [
-  { name: "report", description: "compute DORA metrics for a time window and print them", load: async () => (await import("./commands/report.js")).reportCommand },
-  { name: "record", description: "save the API responses of a run as a replayable fixture directory", load: async () => (await import("./commands/record.js")).recordCommand },
-  { name: "backfill", description: "send the window's deployments, changes and incidents as OTLP traces and metrics with their historical times", load: async () => (await import("./commands/backfill.js")).backfillCommand },
-  { name: "init", description: "discover your workflows, repositories and incident labels and write dora.config.yaml", load: async () => (await import("./commands/init.js")).initCommand },
-  { name: "doctor", description: "check that every configured source is reachable, the tokens suffice and each service's runs are found", load: async () => (await import("./commands/doctor.js")).doctorCommand },
-  { name: "completion", arguments: "<shell>", description: "print a shell completion script for bash, zsh or fish", load: async () => (await import("./commands/completion.js")).completionCommand },
-  { name: "explain", arguments: "<deployment|incident|service> <id>", description: "show why: a deployment's changes, failure and rework, an incident's attribution, a service's figures", load: async () => (await import("./commands/explain.js")).explainCommand },
+  { name: "report", description: "compute DORA metrics for a time window and print them", load: async () => (await import("./commands/report/report.js")).reportCommand },
+  { name: "record", description: "save the API responses of a run as a replayable fixture directory", load: async () => (await import("./commands/record/record.js")).recordCommand },
+  { name: "backfill", description: "send the window's deployments, changes and incidents as OTLP traces and metrics with their historical times", load: async () => (await import("./commands/backfill/backfill.js")).backfillCommand },
+  { name: "init", description: "discover your workflows, repositories and incident labels and write dora.config.yaml", load: async () => (await import("./commands/init/init.js")).initCommand },
+  { name: "doctor", description: "check that every configured source is reachable, the tokens suffice and each service's runs are found", load: async () => (await import("./commands/doctor/doctor.js")).doctorCommand },
+  { name: "completion", arguments: "<shell>", description: "print a shell completion script for bash, zsh or fish", load: async () => (await import("./commands/completion/completion.js")).completionCommand },
+  { name: "explain", arguments: "<deployment|incident|service> <id>", description: "show why: a deployment's changes, failure and rework, an incident's attribution, a service's figures", load: async () => (await import("./commands/explain/explain.js")).explainCommand },
 ];
 
 /** A command's name, description and usage, as `dora --help` lists them (the flags load with the command). */

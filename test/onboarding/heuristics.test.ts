@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { upstreamDocument } from "../upstream-documents.js";
-import { commitCandidates, productionStepCandidates, repoFromValue, serviceNameFor } from "../../src/onboarding/workflow-heuristics.js";
+import { commitCandidates, productionStepCandidates, repoFromValue, serviceNameFor } from "../../src/cli/workflow-discovery/workflow-heuristics.js";
 
 describe("onboarding guesses", () => {
   it("names services after their template without the pipeline words", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema, type DoraConfig } from "../../src/config/schema.js";
-import type { CheckResult } from "../../src/onboarding/doctor.js";
-import { checkGitHubIssues, checkPagerDuty, incidentSourceHints } from "../../src/onboarding/incident-source-checks.js";
+import type { CheckResult } from "../../src/cli/commands/doctor/doctor-checks.js";
+import { checkGitHubIssues, checkPagerDuty, incidentSourceHints } from "../../src/cli/commands/doctor/incident-source-checks.js";
 import { startFakePagerDuty, type FakePagerDuty } from "../sources/pagerduty/fake-pagerduty-server.js";
 import { startFakeGitHubIssues, type FakeGitHubIssues } from "../sources/github-issues/fake-github-issues-server.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import YAML from "yaml";
-import { initCommand, type Prompter } from "../../src/cli/commands/init.js";
+import { initCommand, type Prompter } from "../../src/cli/commands/init/init.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { fakeEnv, NOW, startFakeApis, type FakeApis } from "./fake-apis.js";
 

@@ -2,10 +2,10 @@
 // its reason, validated against the config schema before anyone writes it.
 
 import YAML from "yaml";
-import { parseConfig } from "../config/load-config.js";
-import type { DoraConfigInput } from "../config/schema.js";
-import { CONFIG_SCHEMA_MODELINE } from "../schema/config-schema-url.js";
-import type { IncidentPlugin } from "../sources/incident/incident-client.js";
+import { parseConfig } from "../../../config/load-config.js";
+import type { DoraConfigInput } from "../../../config/schema.js";
+import { CONFIG_SCHEMA_MODELINE } from "../../../schema/config-schema-url.js";
+import type { IncidentPlugin } from "../../../sources/incident/incident-client.js";
 import type { Discovery, ServiceProposal } from "./discover.js";
 
 export interface ConfigSettings {

@@ -1,4 +1,4 @@
-import { SourceError } from "../errors.js";
+import { SourceError } from "../../errors.js";
 
 /** The outcome of one request, sorted the way a checklist needs it. */
 export type ProbeOutcome<T> =

@@ -1,4 +1,4 @@
-import { record, nonEmptyText } from "../util/json-guards.js";
+import { record, nonEmptyText } from "../../util/json-guards.js";
 // Pure guesses over Workflow documents: which parameter, label or annotation holds the deployed
 // commit, which node is the production step, which value names the repository, and a service name
 // for a workflow template. Each guess counts the runs that support it, so a proposal can say why.

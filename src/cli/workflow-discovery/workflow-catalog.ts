@@ -2,8 +2,8 @@
 // Workflow objects of the cluster (argo.source: cluster). Both answer the same three questions.
 
 import type { KubeConfig } from "@kubernetes/client-node";
-import type { ArchiveBrowser } from "../sources/argo/archive-browse.js";
-import { listWorkflowPage } from "../sources/kubernetes/workflow-access.js";
+import type { ArchiveBrowser } from "../../sources/argo/archive-browse.js";
+import { listWorkflowPage } from "../../sources/kubernetes/workflow-access.js";
 import { isFinishedRun, runUid } from "./workflow-heuristics.js";
 
 type Json = Record<string, unknown>;

@@ -1,15 +1,15 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { applyEnvironment, readCredentials } from "../../config/environment.js";
-import { findConfigFile, loadConfigFile } from "../../config/load-config.js";
-import { ChecksFailedError, ConfigError } from "../../errors.js";
-import { runDoctor, type CheckResult } from "../../onboarding/doctor.js";
-import { loadKubeConfig } from "../../sources/kubernetes/load-kube-config.js";
-import { resolveOtlpTarget } from "../../otlp/otlp-endpoints.js";
-import type { OtlpTarget, Signal } from "../../otlp/otlp-sender.js";
-import { redactSecrets } from "../../util/redact.js";
-import { parseDurationSeconds } from "../../util/duration.js";
-import type { CliIo } from "../io.js";
+import { applyEnvironment, readCredentials } from "../../../config/environment.js";
+import { findConfigFile, loadConfigFile } from "../../../config/load-config.js";
+import { ChecksFailedError, ConfigError } from "../../../errors.js";
+import { runDoctor, type CheckResult } from "./doctor-checks.js";
+import { loadKubeConfig } from "../../../sources/kubernetes/load-kube-config.js";
+import { resolveOtlpTarget } from "../../../otlp/otlp-endpoints.js";
+import type { OtlpTarget, Signal } from "../../../otlp/otlp-sender.js";
+import { redactSecrets } from "../../../util/redact.js";
+import { parseDurationSeconds } from "../../../util/duration.js";
+import type { CliIo } from "../../io.js";
 
 interface DoctorFlags {
   config?: string;

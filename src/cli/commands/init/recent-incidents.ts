@@ -1,7 +1,7 @@
-import type { Incident } from "../model/incident.js";
-import { createIncidentSource, type IncidentPlugin } from "../sources/incident/incident-client.js";
-import { SourceError } from "../errors.js";
-import type { SourceLogger } from "../sources/types.js";
+import type { Incident } from "../../../model/incident.js";
+import { createIncidentSource, type IncidentPlugin } from "../../../sources/incident/incident-client.js";
+import { SourceError } from "../../../errors.js";
+import type { SourceLogger } from "../../../sources/types.js";
 
 export interface RecentIncidentsOptions {
   grafanaUrl: string;

@@ -1,19 +1,19 @@
 import { resolve } from "node:path";
-import { IncompleteReportError, ThresholdError } from "../../errors.js";
-import type { Report } from "../../model/report.js";
-import { renderReportChunks } from "../../render/index.js";
-import type { Format, PreviousPeriod, RenderOptions } from "../../render/types.js";
-import { incompleteGaps } from "../../render/incomplete.js";
-import { renderMarkdown } from "../../render/markdown.js";
-import { escapeMarkdownCell } from "../../render/sanitize.js";
-import { runPreviousPeriod } from "../../pipeline/compare-previous.js";
-import { runReport } from "../../pipeline/run-report.js";
-import { writeChunksToStdout, type CliIo } from "../io.js";
-import { appendToNamedFile, writeOutputFile } from "../output-file.js";
-import { createLog, type Log } from "../log.js";
-import { prepareRun } from "../source-options.js";
-import { evaluateThresholds, parseThresholdFlags, resolveThresholds, thresholdsFromConfig, type Breach } from "../thresholds.js";
-import type { ReportFlags } from "./report.js";
+import { IncompleteReportError, ThresholdError } from "../../../errors.js";
+import type { Report } from "../../../model/report.js";
+import { renderReportChunks } from "../../../render/index.js";
+import type { Format, PreviousPeriod, RenderOptions } from "../../../render/types.js";
+import { incompleteGaps } from "../../../render/incomplete.js";
+import { renderMarkdown } from "../../../render/markdown.js";
+import { escapeMarkdownCell } from "../../../render/sanitize.js";
+import { runPreviousPeriod } from "../../../pipeline/compare-previous.js";
+import { runReport } from "../../../pipeline/run-report.js";
+import { writeChunksToStdout, type CliIo } from "../../io.js";
+import { appendToNamedFile, writeOutputFile } from "../../output-file.js";
+import { createLog, type Log } from "../../log.js";
+import { prepareRun } from "../../source-options.js";
+import { evaluateThresholds, parseThresholdFlags, resolveThresholds, thresholdsFromConfig, type Breach } from "../../thresholds.js";
+import type { ReportFlags } from "./report-flags.js";
 
 // `dora report` itself, loaded by the command's action (report.ts holds only its flags and help).
 

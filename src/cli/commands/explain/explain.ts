@@ -1,16 +1,16 @@
 import { Command, Option } from "commander";
-import { ConfigError, IncompleteReportError } from "../../errors.js";
-import type { Report } from "../../model/report.js";
+import { ConfigError, IncompleteReportError } from "../../../errors.js";
+import type { Report } from "../../../model/report.js";
 import {
   EXPLAIN_METRICS, explainDeployment, explainIncident, explainService, findDeployment, findIncident,
   type ExplainMetric, type Explanation,
-} from "../../metrics/explain/explanation.js";
-import { runReport } from "../../pipeline/run-report.js";
-import { EXPLAIN_FORMATS, renderExplanation, type ExplainFormat } from "../../render/explain/render-explain.js";
-import { incompleteGaps } from "../../render/incomplete.js";
-import { formatWindow } from "../../render/period.js";
-import type { CliIo } from "../io.js";
-import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
+} from "../../../metrics/explain/explanation.js";
+import { runReport } from "../../../pipeline/run-report.js";
+import { EXPLAIN_FORMATS, renderExplanation, type ExplainFormat } from "../../../render/explain/render-explain.js";
+import { incompleteGaps } from "../../../render/incomplete.js";
+import { formatWindow } from "../../../render/period.js";
+import type { CliIo } from "../../io.js";
+import { addSourceOptions, prepareRun, type SourceFlags } from "../../source-options.js";
 
 interface ExplainFlags extends SourceFlags {
   format: ExplainFormat;

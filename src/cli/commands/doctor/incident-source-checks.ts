@@ -3,14 +3,14 @@
 // account's services when one is not), and the incident label present in each repository (listing
 // the repository's labels when it is not). One page of each list is enough to guide a user.
 
-import type { DoraConfig } from "../config/schema.js";
-import { requestJson } from "../sources/http/request-json.js";
-import { redactUrl } from "../util/redact.js";
-import { pagerDutyApiUrl, pagerDutyHeaders } from "../sources/pagerduty/pagerduty-client.js";
-import { issueRepositories } from "../sources/github-issues/issues-client.js";
-import type { CheckResult } from "./doctor.js";
-import { probe } from "./probe.js";
-import { isRecord } from "../util/json-guards.js";
+import type { DoraConfig } from "../../../config/schema.js";
+import { requestJson } from "../../../sources/http/request-json.js";
+import { redactUrl } from "../../../util/redact.js";
+import { pagerDutyApiUrl, pagerDutyHeaders } from "../../../sources/pagerduty/pagerduty-client.js";
+import { issueRepositories } from "../../../sources/github-issues/issues-client.js";
+import type { CheckResult } from "./check-result.js";
+import { probe } from "../../workflow-discovery/probe.js";
+import { isRecord } from "../../../util/json-guards.js";
 
 type Report = (result: Omit<CheckResult, "source">) => boolean;
 

@@ -1,6 +1,6 @@
 import { Argument, Command, type Option } from "commander";
-import { completionScript, SHELLS, type CompletionOption, type CompletionSpec, type Shell } from "../../onboarding/shell-completion.js";
-import type { CliIo } from "../io.js";
+import { completionScript, SHELLS, type CompletionOption, type CompletionSpec, type Shell } from "./shell-completion.js";
+import type { CliIo } from "../../io.js";
 
 const EXAMPLES = `
 Examples:

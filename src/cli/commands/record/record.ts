@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { runReport } from "../../pipeline/run-report.js";
-import { createRecordingFetch, writeRecording, type Exchange } from "../../emulator/index.js";
-import type { CliIo } from "../io.js";
-import { addSourceOptions, prepareRun, type SourceFlags } from "../source-options.js";
-import { INCOMPLETE_WARNING_PREFIX, IncompleteReportError } from "../../errors.js";
-import { findConfigFile } from "../../config/load-config.js";
+import { runReport } from "../../../pipeline/run-report.js";
+import { createRecordingFetch, writeRecording, type Exchange } from "../../../emulator/index.js";
+import type { CliIo } from "../../io.js";
+import { addSourceOptions, prepareRun, type SourceFlags } from "../../source-options.js";
+import { INCOMPLETE_WARNING_PREFIX, IncompleteReportError } from "../../../errors.js";
+import { findConfigFile } from "../../../config/load-config.js";
 
 interface RecordFlags extends SourceFlags {
   out: string;

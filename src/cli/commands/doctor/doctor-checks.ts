@@ -4,38 +4,27 @@
 
 import type { KubeConfig } from "@kubernetes/client-node";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import type { Credentials } from "../config/environment.js";
-import type { DoraConfig } from "../config/schema.js";
-import { ConfigError, ExportError } from "../errors.js";
-import { serializeMetricsRequest } from "../otlp/metrics-request.js";
-import { sendOtlp, type OtlpTarget, type Signal } from "../otlp/otlp-sender.js";
-import { backfillResource } from "../otlp/resource.js";
-import { createArchiveBrowser } from "../sources/argo/archive-browse.js";
-import { readCommitValue } from "../sources/argo/normalize-workflow.js";
-import { getRateLimit, getRepository, readLatestCommit, readLatestPullRequest, type GitHubAccessOptions } from "../sources/github/repository-access.js";
-import { probeIncidents } from "../sources/incident/incident-probe.js";
-import type { IncidentPlugin } from "../sources/incident/incident-client.js";
-import { canAccessWorkflows, kubernetesServer, listWorkflowPage } from "../sources/kubernetes/workflow-access.js";
-import { redactUrl } from "../util/redact.js";
-import { probe, type ProbeOutcome } from "./probe.js";
-import { incidentSourceKinds } from "../config/incident-sources.js";
+import type { Credentials } from "../../../config/environment.js";
+import type { DoraConfig } from "../../../config/schema.js";
+import { ConfigError, ExportError } from "../../../errors.js";
+import { serializeMetricsRequest } from "../../../otlp/metrics-request.js";
+import { sendOtlp, type OtlpTarget, type Signal } from "../../../otlp/otlp-sender.js";
+import { backfillResource } from "../../../otlp/resource.js";
+import { createArchiveBrowser } from "../../../sources/argo/archive-browse.js";
+import { readCommitValue } from "../../../sources/argo/normalize-workflow.js";
+import { getRateLimit, getRepository, readLatestCommit, readLatestPullRequest, type GitHubAccessOptions } from "../../../sources/github/repository-access.js";
+import { probeIncidents } from "../../../sources/incident/incident-probe.js";
+import type { IncidentPlugin } from "../../../sources/incident/incident-client.js";
+import { canAccessWorkflows, kubernetesServer, listWorkflowPage } from "../../../sources/kubernetes/workflow-access.js";
+import { redactUrl } from "../../../util/redact.js";
+import { probe, type ProbeOutcome } from "../../workflow-discovery/probe.js";
+import { incidentSourceKinds } from "../../../config/incident-sources.js";
+import type { CheckResult } from "./check-result.js";
 import { checkGitHubIssues, checkPagerDuty } from "./incident-source-checks.js";
-import { createArchiveCatalog, createClusterCatalog, type WorkflowCatalog } from "./workflow-catalog.js";
-import { nodeNames, parameterNames, productionStepCandidates, runHasNode } from "./workflow-heuristics.js";
+import { createArchiveCatalog, createClusterCatalog, type WorkflowCatalog } from "../../workflow-discovery/workflow-catalog.js";
+import { nodeNames, parameterNames, productionStepCandidates, runHasNode } from "../../workflow-discovery/workflow-heuristics.js";
 
-export type CheckStatus = "pass" | "fail" | "skip";
-
-export interface CheckResult {
-  /** The source the check is about (for the exit error). */
-  source: "argo" | "kubernetes" | "github" | "incident" | "pagerduty" | "github-issues" | "otlp";
-  group: string;
-  title: string;
-  status: CheckStatus;
-  /** What was found (a count, the server's message). */
-  detail?: string;
-  /** What to do about a failure. */
-  fix?: string;
-}
+export type { CheckResult, CheckStatus } from "./check-result.js";
 
 export interface DoctorInput {
   /** The config with the environment's URLs applied. */

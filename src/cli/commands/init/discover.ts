@@ -3,11 +3,11 @@
 // step, commit source and repository (checked against GitHub) — and the incident labels that name it.
 // No printing: the CLI shows the proposals, asks on a terminal, and writes the file.
 
-import type { Incident } from "../model/incident.js";
-import { getRepository, type GitHubAccessOptions } from "../sources/github/repository-access.js";
-import { probe } from "./probe.js";
-import type { TemplateLabel, WorkflowCatalog } from "./workflow-catalog.js";
-import { labelPairs } from "../metrics/incident-labels.js";
+import type { Incident } from "../../../model/incident.js";
+import { getRepository, type GitHubAccessOptions } from "../../../sources/github/repository-access.js";
+import { probe } from "../../workflow-discovery/probe.js";
+import type { TemplateLabel, WorkflowCatalog } from "../../workflow-discovery/workflow-catalog.js";
+import { labelPairs } from "../../../metrics/incident-labels.js";
 import {
   commitCandidates,
   nodeNames,
@@ -16,7 +16,7 @@ import {
   repoCandidates,
   serviceNameFor,
   type Candidate,
-} from "./workflow-heuristics.js";
+} from "../../workflow-discovery/workflow-heuristics.js";
 
 /** A proposed value and why (becomes a YAML comment). */
 export interface Guess<T = string> {

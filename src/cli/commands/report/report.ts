@@ -1,25 +1,12 @@
 import { Command, Option } from "commander";
-import type { Bucket } from "../../model/window.js";
-import { CSV_TABLES, FORMATS, type CsvTable, type Format } from "../../render/types.js";
-import { ConfigError } from "../../errors.js";
-import type { CliIo } from "../io.js";
-import { LOG_FORMATS, type LogFormat } from "../log.js";
-import { addSourceOptions, type SourceFlags } from "../source-flags.js";
-import type { ThresholdFlags } from "../thresholds.js";
+import { CSV_TABLES, FORMATS } from "../../../render/types.js";
+import { BUCKETS, COMPARISONS, type ReportFlags } from "./report-flags.js";
+import { ConfigError } from "../../../errors.js";
+import type { CliIo } from "../../io.js";
+import { LOG_FORMATS } from "../../log.js";
+import { addSourceOptions } from "../../source-flags.js";
 
-export const BUCKETS = ["day", "week", "month"] as const satisfies readonly Bucket[];
-export const COMPARISONS = ["previous"] as const;
-
-export interface ReportFlags extends SourceFlags, ThresholdFlags {
-  bucket?: Bucket;
-  format: Format;
-  /** Undefined when not given: summary for --format csv, an error with any other format. */
-  csv?: CsvTable;
-  output?: string;
-  summary?: boolean;
-  compare?: (typeof COMPARISONS)[number];
-  logFormat: LogFormat;
-}
+export { BUCKETS, COMPARISONS, type ReportFlags } from "./report-flags.js";
 
 const EXAMPLES = `
 Examples:
