@@ -1,12 +1,12 @@
-import { servicesYaml } from "../demo/services-yaml.js";
 // A seeded recording in the APIs' real shapes (the demo's document builders): a year of Argo
 // Workflows runs of several services (with staging, approval and production nodes), their GitHub
 // compares and commits, and Grafana IRM incident previews — served by the replay emulator.
 
 import type { Exchange, Recording } from "../../src/sources/replay/recording.js";
-import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../demo/documents.js";
-import { createRng } from "../demo/prng.js";
-import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../demo/timeline.js";
+import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../../scripts/demo/documents.js";
+import { createRng } from "../../scripts/demo/prng.js";
+import { servicesYaml } from "../../scripts/demo/services-yaml.js";
+import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../../scripts/demo/timeline.js";
 
 export interface YearOptions {
   /** Successful production deployments in the window, all services together. */

@@ -3,7 +3,7 @@
 
 import { computeReport } from "../../src/metrics/compute-report.js";
 import { renderJson } from "../../src/report/json.js";
-import { FULL_SIZE, generateNormalizedInput, scaled } from "./normalized-input.js";
+import { FULL_SIZE, generateNormalizedInput, scaled } from "../../test/support/normalized-input.js";
 
 const scale = Number(process.argv[2] ?? "1");
 const size = scaled(FULL_SIZE, scale);

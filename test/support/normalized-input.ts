@@ -8,7 +8,7 @@ import type { Incident } from "../../src/model/incident.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
 import type { MetricsInput, MetricsOptions, ReportScope } from "../../src/metrics/options.js";
 import { DEFAULT_METRICS_OPTIONS } from "../../src/metrics/options.js";
-import { createRng } from "../demo/prng.js";
+import { createRng } from "../../scripts/demo/prng.js";
 
 export interface NormalizedSize {
   /** Successful deployments in the window (plus one lookback deployment per service). */

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { loadRecording } from "../../src/sources/replay/load-recording.js";
 import { measureApiCost, measureLatency, type ApiCost, type Counts, type Scenario } from "./api-runs.js";
-import { BENCH_YEAR, generateYearRecording } from "./recorded-year.js";
+import { BENCH_YEAR, generateYearRecording } from "../../test/support/recorded-year.js";
 import { DEFAULT_STEP_SECONDS as BACKFILL_STEP_SECONDS } from "../../src/otlp/run-backfill.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
