@@ -1,22 +1,31 @@
-// One compute measurement in a fresh process (so its peak RSS is its own): generate the normalized
-// dataset at a scale, then time computeReport + the JSON summary. Prints one JSON line.
+// One compute measurement of dora in a fresh process (so its peak RSS is its own): generate the
+// world at a scale, normalize it (the input), then time computeReport (weekly buckets, rows not
+// listed) and the JSON summary. With a file argument, writes the summary's figures (overall,
+// services, buckets) there for the comparison with the reference. Prints one JSON line.
 
+import { writeFileSync } from "node:fs";
 import { computeReport } from "../../src/metrics/compute-report.js";
 import { renderJson } from "../../src/report/json.js";
-import { FULL_SIZE, generateNormalizedInput, scaled } from "../../test/support/normalized-input.js";
+import { FULL_SIZE, generateWorld, scaled } from "../../test/support/generated-world.js";
+import { normalizedInputOf } from "../../test/support/normalized-input.js";
 
 const scale = Number(process.argv[2] ?? "1");
+const summaryFile = process.argv[3];
 const size = scaled(FULL_SIZE, scale);
-const { input, scope, options } = generateNormalizedInput(size);
+const { input, scope, options } = normalizedInputOf(generateWorld(size));
+globalThis.gc?.();
 const inputRssBytes = process.memoryUsage().rss;
 
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 // The summary: figures overall, per service and per ISO week; rows not listed.
 const report = computeReport(input, { ...scope, listRows: false }, options);
+const computeMs = performance.now() - started;
 const json = renderJson(report);
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ overall: report.overall, services: report.services, buckets: report.buckets }));
 
 process.stdout.write(
   `${JSON.stringify({
@@ -26,9 +35,10 @@ process.stdout.write(
     deployments: report.overall.deploymentFrequency.deployments,
     buckets: report.buckets.length,
     jsonBytes: json.length,
+    computeMs,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     inputRssBytes,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes,
   })}\n`,
 );
