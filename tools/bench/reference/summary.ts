@@ -45,16 +45,25 @@ class SlottedValues {
 }
 
 /**
- * Counting sort of the values by a key of their slot; returns the values in key order and where
- * each key's values start (offsets[key]..offsets[key + 1]).
+ * Counting sort of the values by a key of their slot (the slot itself, or slot % modulo); returns
+ * the values in key order and where each key's values start (offsets[key]..offsets[key + 1]).
+ * Values already in key order (lead times come service by service, in time order) are not copied.
  */
-function groupBy(slotted: SlottedValues, keys: number, keyOf: (slot: number) => number): { values: Float64Array; offsets: Int32Array } {
+function groupBy(slotted: SlottedValues, keys: number, modulo: number): { values: Float64Array; offsets: Int32Array } {
+  const { slots, length } = slotted;
   const offsets = new Int32Array(keys + 1);
-  for (let i = 0; i < slotted.length; i++) offsets[keyOf(slotted.slots[i]!) + 1]!++;
+  let ordered = true;
+  for (let i = 0, previous = 0; i < length; i++) {
+    const key = slots[i]! % modulo;
+    offsets[key + 1]!++;
+    if (key < previous) ordered = false;
+    previous = key;
+  }
   for (let key = 0; key < keys; key++) offsets[key + 1]! += offsets[key]!;
+  if (ordered) return { values: slotted.values.subarray(0, length), offsets };
   const cursor = offsets.slice(0, keys);
-  const values = new Float64Array(slotted.length);
-  for (let i = 0; i < slotted.length; i++) values[cursor[keyOf(slotted.slots[i]!)]!++] = slotted.values[i]!;
+  const values = new Float64Array(length);
+  for (let i = 0; i < length; i++) values[cursor[slots[i]! % modulo]!++] = slotted.values[i]!;
   return { values, offsets };
 }
 
@@ -64,10 +73,10 @@ function groupBy(slotted: SlottedValues, keys: number, keyOf: (slot: number) => 
  * contiguous in slot order; a bucket's are contiguous in the bucket-major copy.
  */
 function summariesOf(slotted: SlottedValues, services: number, buckets: number) {
-  const bySlot = groupBy(slotted, services * buckets, (slot) => slot);
+  const bySlot = groupBy(slotted, services * buckets, services * buckets);
   const slot = Array.from({ length: services * buckets }, (_, key) => summarize(bySlot.values, bySlot.offsets[key]!, bySlot.offsets[key + 1]!));
   const service = Array.from({ length: services }, (_, s) => summarize(bySlot.values, bySlot.offsets[s * buckets]!, bySlot.offsets[(s + 1) * buckets]!));
-  const byBucket = groupBy(slotted, buckets, (key) => key % buckets);
+  const byBucket = groupBy(slotted, buckets, buckets);
   const bucket = Array.from({ length: buckets }, (_, b) => summarize(byBucket.values, byBucket.offsets[b]!, byBucket.offsets[b + 1]!));
   const overall = summarize(byBucket.values, 0, slotted.length);
   const count = (key: number, offsets: Int32Array, span = 1) => offsets[key + span]! - offsets[key]!;
