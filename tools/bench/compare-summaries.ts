@@ -10,7 +10,8 @@ export interface SummaryMismatch {
 }
 
 export interface SummaryComparison {
-  numbers: number;
+  /** Figures compared: numbers and nulls (an empty set's figure). */
+  figures: number;
   mismatches: number;
   first: SummaryMismatch[];
 }
@@ -18,7 +19,7 @@ export interface SummaryComparison {
 const MEAN_TOLERANCE = 1e-9;
 
 export function compareSummaries(dora: unknown, reference: unknown, keep = 10): SummaryComparison {
-  const result: SummaryComparison = { numbers: 0, mismatches: 0, first: [] };
+  const result: SummaryComparison = { figures: 0, mismatches: 0, first: [] };
   const mismatch = (path: string, a: unknown, b: unknown) => {
     result.mismatches++;
     if (result.first.length < keep) result.first.push({ path, dora: a, reference: b });
@@ -35,7 +36,7 @@ export function compareSummaries(dora: unknown, reference: unknown, keep = 10): 
       for (const key of keysB) mismatch(`${path}.${key}`, "(missing)", (b as Record<string, unknown>)[key]);
       return;
     }
-    if (typeof a === "number" || typeof b === "number") result.numbers++;
+    if (typeof a === "number" || a === null) result.figures++;
     if (a === b) return;
     if (path.endsWith(".meanSeconds") && typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= MEAN_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) return;
     mismatch(path, a, b);

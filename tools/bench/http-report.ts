@@ -22,7 +22,7 @@ export interface HttpReportRun {
   githubBodies: { count: number; bytes: number; jsonParseMs: number; octokitParseMs: number };
 }
 
-/** The child writes its resource usage (µs of CPU, KiB of RSS) on fd 3 as it exits. */
+/** The child writes its resource usage (µs of CPU, KiB of peak RSS) on fd 3 as it exits: one tiny data: module, the same for every command measured. */
 export const REPORT_USAGE = `data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>{const u=process.resourceUsage();writeSync(3,JSON.stringify({cpu:u.userCPUTime+u.systemCPUTime,rss:u.maxRSS}))})`;
 
 /** Environment variables that would point the CLI elsewhere than the local servers. */
