@@ -10,7 +10,7 @@ export interface SummaryMismatch {
 }
 
 export interface SummaryComparison {
-  /** Figures compared: numbers and nulls (an empty set's figure). */
+  /** Values compared: every number, null, tier and bucket bound. */
   figures: number;
   mismatches: number;
   first: SummaryMismatch[];
@@ -36,7 +36,7 @@ export function compareSummaries(dora: unknown, reference: unknown, keep = 10): 
       for (const key of keysB) mismatch(`${path}.${key}`, "(missing)", (b as Record<string, unknown>)[key]);
       return;
     }
-    if (typeof a === "number" || a === null) result.figures++;
+    result.figures++;
     if (a === b) return;
     if (path.endsWith(".meanSeconds") && typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= MEAN_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) return;
     mismatch(path, a, b);

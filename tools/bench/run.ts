@@ -147,7 +147,7 @@ async function computeSection(): Promise<void> {
       row(
         "compute",
         `${name}: figures compared`,
-        comparison.mismatches === 0 ? `${thousands(comparison.figures)} figures, all equal (means to 1e-9)` : `${thousands(comparison.mismatches)} of ${thousands(comparison.figures)} differ; first: ${mismatches.join("; ")}`,
+        comparison.mismatches === 0 ? `${thousands(comparison.figures)} values (numbers, nulls, tiers, bucket bounds), all equal (means to a relative 1e-9)` : `${thousands(comparison.mismatches)} of ${thousands(comparison.figures)} differ; first: ${mismatches.join("; ")}`,
         "all equal",
         comparison.mismatches === 0,
       );

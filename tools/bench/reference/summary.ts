@@ -47,9 +47,10 @@ class SlottedValues {
 /**
  * Counting sort of the values by a key of their slot (the slot itself, or slot % modulo); returns
  * the values in key order and where each key's values start (offsets[key]..offsets[key + 1]).
- * Values already in key order (lead times come service by service, in time order) are not copied.
+ * With `alias`, values already in key order (lead times come service by service, in time order)
+ * are not copied: the caller must be done reading `slotted` in its own order before it reorders them.
  */
-function groupBy(slotted: SlottedValues, keys: number, modulo: number): { values: Float64Array; offsets: Int32Array } {
+function groupBy(slotted: SlottedValues, keys: number, modulo: number, alias: boolean): { values: Float64Array; offsets: Int32Array } {
   const { slots, length } = slotted;
   const offsets = new Int32Array(keys + 1);
   let ordered = true;
@@ -60,7 +61,7 @@ function groupBy(slotted: SlottedValues, keys: number, modulo: number): { values
     previous = key;
   }
   for (let key = 0; key < keys; key++) offsets[key + 1]! += offsets[key]!;
-  if (ordered) return { values: slotted.values.subarray(0, length), offsets };
+  if (ordered && alias) return { values: slotted.values.subarray(0, length), offsets };
   const cursor = offsets.slice(0, keys);
   const values = new Float64Array(length);
   for (let i = 0; i < length; i++) values[cursor[slots[i]! % modulo]!++] = slotted.values[i]!;
@@ -73,10 +74,11 @@ function groupBy(slotted: SlottedValues, keys: number, modulo: number): { values
  * contiguous in slot order; a bucket's are contiguous in the bucket-major copy.
  */
 function summariesOf(slotted: SlottedValues, services: number, buckets: number) {
-  const bySlot = groupBy(slotted, services * buckets, services * buckets);
+  // Both groupings before any summary: a summary reorders its range, and a service's range spans its slots.
+  const bySlot = groupBy(slotted, services * buckets, services * buckets, true);
+  const byBucket = groupBy(slotted, buckets, buckets, false);
   const slot = Array.from({ length: services * buckets }, (_, key) => summarize(bySlot.values, bySlot.offsets[key]!, bySlot.offsets[key + 1]!));
   const service = Array.from({ length: services }, (_, s) => summarize(bySlot.values, bySlot.offsets[s * buckets]!, bySlot.offsets[(s + 1) * buckets]!));
-  const byBucket = groupBy(slotted, buckets, buckets);
   const bucket = Array.from({ length: buckets }, (_, b) => summarize(byBucket.values, byBucket.offsets[b]!, byBucket.offsets[b + 1]!));
   const overall = summarize(byBucket.values, 0, slotted.length);
   const count = (key: number, offsets: Int32Array, span = 1) => offsets[key + span]! - offsets[key]!;
