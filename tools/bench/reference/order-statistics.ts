@@ -31,28 +31,31 @@ function quantile(values: Float64Array, from: number, to: number, p: number): nu
   return Math.round((low + (high - low) * (rank - lower)) * 1e6) / 1e6;
 }
 
-/** The k-th smallest of values[left..right] (k absolute), by quickselect with a median-of-three pivot. */
+/**
+ * The k-th smallest of values[left..right] (k absolute), by quickselect with a three-way partition
+ * (less | equal | greater than a median-of-three pivot): afterwards everything right of k is ≥ it.
+ */
 function select(values: Float64Array, left: number, right: number, k: number): number {
-  while (right > left) {
-    const middle = (left + right) >>> 1;
+  for (;;) {
+    if (left >= right) return values[k]!;
     const a = values[left]!;
-    const b = values[middle]!;
+    const b = values[(left + right) >>> 1]!;
     const c = values[right]!;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        const swap = values[i]!;
-        values[i++] = values[j]!;
-        values[j--] = swap;
-      }
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    let less = left;
+    let greater = right;
+    for (let i = left; i <= greater; ) {
+      const value = values[i]!;
+      if (value < pivot) {
+        values[i++] = values[less]!;
+        values[less++] = value;
+      } else if (value > pivot) {
+        values[i] = values[greater]!;
+        values[greater--] = value;
+      } else i++;
     }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return values[k]!;
+    if (k < less) right = less - 1;
+    else if (k > greater) left = greater + 1;
+    else return pivot;
   }
-  return values[k]!;
 }
