@@ -62,6 +62,9 @@ const mib = (bytes: number) => `${Math.round(bytes / MiB)} MiB`;
 const perSecond = (count: number, ms: number) => Math.round(count / (ms / 1000));
 const thousands = (value: number) => value.toLocaleString("en-US");
 
+/** The generator's scratch (the world's typed arrays) is collected before a child measures its input's RSS. */
+const EXPOSE_GC = ["--expose-gc"];
+
 /** Runs a child script (TypeScript, through tsx) and parses the JSON line it prints. */
 function child<T>(script: string, childArgs: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -77,9 +80,9 @@ function child<T>(script: string, childArgs: string[], nodeFlags: string[] = [])
 }
 
 /** child(), with a crash (non-zero exit, a signal) as a result rather than an error. */
-async function childOrCrash<T>(script: string, childArgs: string[]): Promise<T | { crash: string }> {
+async function childOrCrash<T>(script: string, childArgs: string[], nodeFlags: string[] = []): Promise<T | { crash: string }> {
   try {
-    return await child<T>(script, childArgs);
+    return await child<T>(script, childArgs, nodeFlags);
   } catch (error) {
     return { crash: (error as Error).message };
   }
@@ -126,8 +129,8 @@ async function computeSection(): Promise<void> {
     for (const scale of [0.1, 0.3, 1]) {
       const doraFile = join(dir, `dora-${scale}.json`);
       const referenceFile = join(dir, `reference-${scale}.json`);
-      const dora = await bestOf(repeat, () => child<ComputeResult>("compute-child.ts", [String(scale), doraFile]), (result) => result.wallMs);
-      const reference = await bestOf(repeat, () => child<ReferenceResult>("reference-child.ts", [String(scale), referenceFile]), (result) => result.wallMs);
+      const dora = await bestOf(repeat, () => child<ComputeResult>("compute-child.ts", [String(scale), doraFile], EXPOSE_GC), (result) => result.wallMs);
+      const reference = await bestOf(repeat, () => child<ReferenceResult>("reference-child.ts", [String(scale), referenceFile], EXPOSE_GC), (result) => result.wallMs);
       results.push({ dora, reference });
       const comparison = compareSummaries(JSON.parse(readFileSync(doraFile, "utf8")), JSON.parse(readFileSync(referenceFile, "utf8")));
       const name = `${Math.round(scale * 100)}%`;
@@ -202,7 +205,7 @@ async function gridSection(): Promise<void> {
   try {
     for (const { services, bucket } of cells) {
       const file = join(dir, `grid-${services}-${bucket}.json`);
-      const cell = await childOrCrash<GridCell>("grid-child.ts", [String(services), bucket, file]);
+      const cell = await childOrCrash<GridCell>("grid-child.ts", [String(services), bucket, file], EXPOSE_GC);
       rmSync(file, { force: true });
       const name = `${thousands(services)} services × ${bucket}`;
       if ("crash" in cell && !("metricSets" in cell)) {
