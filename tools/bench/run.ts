@@ -182,10 +182,15 @@ async function computeSection(): Promise<void> {
     "compute",
     `wall per 1 M deployments at ${scales.map((scale) => `${Math.round(scale * 100)}%`).join(" / ")}`,
     `dora ${doraRates.map(seconds).join(" / ")}; reference ${referenceRates.map(seconds).join(" / ")}`,
-    `linear: ${largest} ≤ 1.5 × the 10% rate`,
-    doraRates.at(-1)! <= 1.5 * doraRates[0]!,
   );
-  row("compute", `CPU per 1 M deployments at ${scales.map((scale) => `${Math.round(scale * 100)}%`).join(" / ")}`, `dora ${doraCpuRates.map(seconds).join(" / ")}; reference ${referenceCpuRates.map(seconds).join(" / ")}`);
+  // Linearity on CPU time: wall time on a shared machine says more about the neighbours.
+  row(
+    "compute",
+    `CPU per 1 M deployments at ${scales.map((scale) => `${Math.round(scale * 100)}%`).join(" / ")}`,
+    `dora ${doraCpuRates.map(seconds).join(" / ")}; reference ${referenceCpuRates.map(seconds).join(" / ")}`,
+    `linear: dora's ${largest} rate ≤ 1.5 × its 10% rate`,
+    doraCpuRates.at(-1)! <= 1.5 * doraCpuRates[0]!,
+  );
 }
 
 interface GridCell {
