@@ -15,6 +15,7 @@ import { BENCH_YEAR, generateYearRecording } from "../../test/support/recorded-y
 
 export interface HttpReportRun {
   deployments: number;
+  services: number;
   requests: { argo: number; github: number; incident: number };
   wallMs: number;
   cpuMs: number;
@@ -29,7 +30,10 @@ export const REPORT_USAGE = `data:text/javascript,import{writeSync}from"node:fs"
 const OVERRIDES = /^(ARGO_|GITHUB_|GH_|GRAFANA_|DORA_|XDG_CACHE_HOME$)/;
 
 export async function measureHttpReport(root: string, deployments: number, parseRounds = 3): Promise<HttpReportRun> {
-  const year = generateYearRecording({ ...BENCH_YEAR, deployments, incidents: Math.round(deployments / 20) });
+  // At most 1,000 deployments per service (≈ 6,000 commits per history): one compare of a service's
+  // whole history must stay under the 10,000 commits dora reads in one comparison.
+  const services = Math.max(BENCH_YEAR.services, Math.ceil(deployments / 1000));
+  const year = generateYearRecording({ ...BENCH_YEAR, deployments, services, incidents: Math.round(deployments / 20) });
   const server = await startReplayServer(year.recording);
   const dir = mkdtempSync(join(tmpdir(), "dora-bench-http-"));
   try {
@@ -59,6 +63,7 @@ export async function measureHttpReport(root: string, deployments: number, parse
     for (const path of githubPaths) bodies.push(await (await fetch(`${server.baseUrls.github}${path}`, { headers: { authorization: "token bench-github-token" } })).text());
     return {
       deployments: report.overall.deploymentFrequency.deployments,
+      services,
       requests,
       wallMs,
       cpuMs: usage.cpu / 1000,
