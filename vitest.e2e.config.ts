@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// End-to-end tests against real time-series databases (scripts/e2e/install-tools.sh installs them).
+// End-to-end tests against real time-series databases (tools/e2e/install-tools.sh installs them).
 export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],

@@ -4,6 +4,7 @@
 import YAML from "yaml";
 import { parseConfig } from "../config/load-config.js";
 import type { DoraConfigInput } from "../config/schema.js";
+import { CONFIG_SCHEMA_MODELINE } from "../schema/config-schema-url.js";
 import type { IncidentPlugin } from "../sources/incident/incident-client.js";
 import type { Discovery, ServiceProposal } from "./discover.js";
 
@@ -53,6 +54,8 @@ export function renderConfig(discovery: Discovery, settings: ConfigSettings): st
   };
   const doc = new YAML.Document(input);
   doc.commentBefore = [
+    // First line: editors with the YAML language server complete and check the keys against the schema.
+    ` ${CONFIG_SCHEMA_MODELINE}`,
     ` Written by \`dora init\` on ${day(settings.generatedAt)} from the runs since ${day(settings.since)}.`,
     " Comments say what was guessed and why: check them, then run `dora doctor`, then `dora report`.",
     " Tokens never go here: GITHUB_TOKEN, ARGO_TOKEN and GRAFANA_TOKEN come from the environment.",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/model/report.js";
-import { buildIncidentSourceDemos, INCIDENT_SOURCES_DIR, variantFiles } from "../../scripts/generate-demo-incident-sources.js";
+import { buildIncidentSourceDemos, INCIDENT_SOURCES_DIR, variantFiles } from "../../tools/generate-demo-incident-sources.js";
 import { runCli } from "../cli/run-cli.js";
 
 // One world — the demo's deployments, commits and incidents — read with its incidents from Grafana
@@ -58,7 +58,7 @@ describe("the demo world through each incident source", () => {
   it("the committed fixtures are what the generator writes from today's demo timeline", () => {
     for (const [source, variant] of Object.entries(buildIncidentSourceDemos())) {
       for (const [name, text] of variantFiles(variant)) {
-        expect(readFileSync(join(INCIDENT_SOURCES_DIR, source, name), "utf8"), `${source}/${name} (run npx tsx scripts/generate-demo-incident-sources.ts)`).toBe(text);
+        expect(readFileSync(join(INCIDENT_SOURCES_DIR, source, name), "utf8"), `${source}/${name} (run npx tsx tools/generate-demo-incident-sources.ts)`).toBe(text);
       }
     }
   });

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 export const TOOLS_BIN = resolve(import.meta.dirname, "../../.tools/bin");
 export const tool = (name: string) => resolve(TOOLS_BIN, name);
 export const haveTools = ["victoria-metrics", "prometheus", "promtool"].every((name) => existsSync(tool(name)));
-export const MISSING_TOOLS_MESSAGE = "e2e skipped: VictoriaMetrics/Prometheus/promtool not found in .tools/bin — run scripts/e2e/install-tools.sh";
+export const MISSING_TOOLS_MESSAGE = "e2e skipped: VictoriaMetrics/Prometheus/promtool not found in .tools/bin — run tools/e2e/install-tools.sh";
 
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,6 +1,6 @@
 // The fault matrix of issue #19: one case per failure the fault audit found, each against the demo
 // recording behind the fault proxy on 127.0.0.1. Shared by the test (test/faults/fault-matrix.test.ts,
-// in-process) and `npm run faults` (scripts/faults/run-matrix.ts, one real process per case, which
+// in-process) and `npm run faults` (tools/faults/run-matrix.ts, one real process per case, which
 // prints the table of docs/failure-modes.md).
 
 import { strict as assert } from "node:assert";

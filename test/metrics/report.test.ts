@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeReport } from "../../src/metrics/compute-report.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
+import type { Warning } from "../../src/model/warning.js";
 import { traceIdFor } from "../../src/model/trace-id.js";
 import { API, DAY, HOUR, WEB, commit, comparison, deployment, incident, input, options, repoCommit, scope, sha } from "./builders.js";
 
@@ -107,13 +108,13 @@ describe("computeReport", () => {
 
   it("puts upstream warnings first and drops duplicates by code and subject", () => {
     const data = input({ deployments: [deployment({ id: "D1", name: "deploy-1", sha: sha("c1"), finishedAt: "2024-01-05T00:00" })] });
-    const upstream = [
-      { code: "argo-page-retried", message: "retried", subject: "page 2" },
+    const upstream: Warning[] = [
+      { code: "workflow-not-in-archive", message: "retried", subject: "page 2" },
       { code: "first-deployment", message: "from the source", subject: "deploy-1" },
     ];
     const report = computeReport(data, scope(), options(), upstream);
     expect(report.warnings.map((warning) => [warning.code, warning.subject, warning.message.slice(0, 15)])).toEqual([
-      ["argo-page-retried", "page 2", "retried"],
+      ["workflow-not-in-archive", "page 2", "retried"],
       ["first-deployment", "deploy-1", "from the source"],
       ["commit-not-found", "deploy-1", "GitHub has no c"],
     ]);

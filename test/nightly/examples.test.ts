@@ -5,7 +5,7 @@ import { configSchema } from "../../src/config/schema.js";
 import { runCli } from "../cli/run-cli.js";
 
 // The examples are documentation people copy: they must parse, wire cache/state/secrets the way
-// the README's "Run it nightly" section says, and use only flags dora has.
+// docs/nightly-ci.md ("Run it nightly") says, and use only flags dora has.
 
 const workflow = YAML.parse(readFileSync("examples/github-actions/dora-nightly.yml", "utf8"));
 const manifests = YAML.parseAllDocuments(readFileSync("examples/kubernetes/dora-cronjob.yaml", "utf8")).map((document) => document.toJS());

@@ -23,6 +23,8 @@ describe("dora init --yes against local Argo, GitHub and Grafana", () => {
     expect(run.stderr).not.toContain("secret");
     expect(run.code).toBe(0);
     const text = readFileSync(join(cwd, "dora.config.yaml"), "utf8");
+    // First line: the editor's schema, in the node_modules next to the config (docs/configuration.md).
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/dora-metrics-cli/schemas/dora-config.schema.json");
     // Templates come sorted: cd-search, deploy-checkout, nightly-cleanup.
     //  - search: both runs since 2026-08-22 ran release-production and verify-prod-config; the deploy verb picks
     //    release-production. `revision` holds a 40-hex SHA; `repository: acme/search` names the repo.

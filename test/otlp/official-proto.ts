@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import protobuf from "protobufjs";
 
-/** The official opentelemetry-proto schema, extracted by scripts/e2e/install-tools.sh (Debian package opentelemetry-proto). */
+/** The official opentelemetry-proto schema, extracted by tools/e2e/install-tools.sh (Debian package opentelemetry-proto). */
 export const PROTO_ROOT = resolve(import.meta.dirname, "../../.tools/proto");
 export const hasOfficialProto = existsSync(join(PROTO_ROOT, "opentelemetry/proto/collector/trace/v1/trace_service.proto"));
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { configSchema } from "../../src/config/schema.js";
 import { createApiEmulator, loadRecording, startReplayServer, type ApiEmulator, type Recording } from "../../src/sources/replay/index.js";
-import { buildDemo, DEMO_DIR } from "../../scripts/generate-demo.js";
+import { buildDemo, DEMO_DIR } from "../../tools/generate-demo.js";
 
 type Workflow = {
   metadata: { name: string; uid: string; labels: Record<string, string> };
@@ -57,7 +57,7 @@ describe("demo dataset", () => {
     expect(recording.meta).toMatchObject({ now: "2026-11-16T00:00:00Z", since: "90d" });
   });
 
-  it("is exactly what the generator produces (regenerate with npx tsx scripts/generate-demo.ts)", () => {
+  it("is exactly what the generator produces (regenerate with npx tsx tools/generate-demo.ts)", () => {
     // the generator emits argo, github, incident in file order, which is the order loadRecording reads
     expect(recording.exchanges).toEqual(demo.exchanges.map((named) => named.exchange));
   });
@@ -156,7 +156,7 @@ describe("demo dataset", () => {
 
 describe("EXPECTED.md", () => {
   it("is up to date with the generator", async () => {
-    const { renderExpected } = await import("../../scripts/demo/expected-md.js");
+    const { renderExpected } = await import("../../tools/demo/expected-md.js");
     expect(await readFile(join(DEMO_DIR, "EXPECTED.md"), "utf8")).toBe(renderExpected(demo.data, demo.expected));
   });
 });

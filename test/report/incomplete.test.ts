@@ -11,7 +11,7 @@ const OPTIONS: RenderOptions = { csvTable: "summary", color: false, timezone: "U
 function sampleWithGaps() {
   const report = loadSample();
   report.warnings.push(
-    { code: "incomplete-github", message: "3 compares failed (HTTP 502); their changes are missing", subject: "acme/checkout" },
+    { code: "incomplete-changes", message: "3 compares failed (HTTP 502); their changes are missing", subject: "acme/checkout" },
     { code: "incomplete-incidents", message: "the incident list <stopped> after page 2" },
   );
   return report;

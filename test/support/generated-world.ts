@@ -4,7 +4,6 @@
 // what the sources hand to dora's metrics; the bench's reference implementation reads it as it is,
 // so both compute from the same facts.
 
-import { createRng } from "../../scripts/demo/prng.js";
 
 export interface NormalizedSize {
   /** Successful deployments in the window (plus one lookback deployment per service). */
@@ -75,6 +74,29 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/**
+ * A seeded uniform generator, mulberry32 (the demo's PRNG, the same sequence; tests may not import
+ * tools/demo): next() in [0, 1), int() in [min, max], chance(p).
+ */
+class SeededRandom {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(this.state ^ (this.state >>> 15), this.state | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+}
+
 /** A Float64Array that grows by doubling (millions of commits: no boxed numbers, no exact count up front). */
 class GrowingFloat64 {
   values = new Float64Array(1024);
@@ -94,7 +116,7 @@ class GrowingFloat64 {
 
 /** Deterministic for a seed and a size. */
 export function generateWorld(size: NormalizedSize, seed = 42): GeneratedWorld {
-  const rng = createRng(seed);
+  const rng = new SeededRandom(seed);
   const fromMs = WINDOW_FROM;
   const toMs = fromMs + size.days * DAY;
   const serviceNames = Array.from({ length: size.services }, (_, index) => `svc-${String(index).padStart(3, "0")}`);

@@ -3,10 +3,10 @@
 // compares and commits, and Grafana IRM incident previews — served by the replay emulator.
 
 import type { Exchange, Recording } from "../../src/sources/replay/recording.js";
-import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../../scripts/demo/documents.js";
-import { createRng } from "../../scripts/demo/prng.js";
-import { servicesYaml } from "../../scripts/demo/services-yaml.js";
-import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../../scripts/demo/timeline.js";
+import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../../tools/demo/documents.js";
+import { createRng } from "../../tools/demo/prng.js";
+import { servicesYaml } from "../../tools/demo/services-yaml.js";
+import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../../tools/demo/timeline.js";
 
 export interface YearOptions {
   /** Successful production deployments in the window, all services together. */

@@ -13,7 +13,7 @@ import { quoteValue } from "../../util/quote-value.js";
 import { isRecord, record } from "../../util/json-guards.js";
 
 
-export const WORKFLOW_GAP = `${INCOMPLETE_WARNING_PREFIX}deployments`;
+export const WORKFLOW_GAP = `${INCOMPLETE_WARNING_PREFIX}deployments` as const;
 const WORKFLOW_PHASES = new Set(["Pending", "Running", "Succeeded", "Failed", "Error"]);
 const NODE_PHASES = new Set(["Pending", "Running", "Succeeded", "Skipped", "Failed", "Error", "Omitted"]);
 

@@ -11,7 +11,7 @@ import { quoteValue } from "../../util/quote-value.js";
 import { isUnsetTime, parseIncidentTime } from "./parse-incident-time.js";
 import { isRecord } from "../../util/json-guards.js";
 
-export const INCIDENT_GAP = `${INCOMPLETE_WARNING_PREFIX}incidents`;
+export const INCIDENT_GAP = `${INCOMPLETE_WARNING_PREFIX}incidents` as const;
 const STATUSES = new Set(["active", "resolved"]);
 const TIME_FIELDS = ["createdTime", "incidentStart", "incidentEnd", "closedTime"] as const;
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs dora the way `npm publish` would, installs the tarball into an empty directory (its
 # dependencies come from the npm registry, nothing else from the network) and runs it with npx.
-# Checks the tarball holds dist/, bin/, fixtures/demo, fixtures/demo-incident-sources and dashboards/ but no sources, tests or
+# Checks the tarball holds dist/, bin/, fixtures/demo, fixtures/demo-incident-sources, dashboards/ and schemas/ but no sources, tests or
 # other fixtures, and that the installed `dora report --demo` prints what the source tree prints.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,11 +19,12 @@ tar -tzf "$tarball" | sort > "$work/contents.txt"
 echo "$(wc -l < "$work/contents.txt") files, $(du -k "$tarball" | cut -f1) KiB: $(basename "$tarball")"
 
 for required in package/package.json package/README.md package/bin/dora.js package/dist/cli/run.js package/dist/index.js \
-  package/dist/index.d.ts package/fixtures/demo/meta.json package/fixtures/demo/dora.config.yaml package/dashboards/dora.json; do
+  package/dist/index.d.ts package/fixtures/demo/meta.json package/fixtures/demo/dora.config.yaml package/dashboards/dora.json \
+  package/schemas/dora-config.schema.json package/schemas/report.schema.json; do
   grep -qx "$required" "$work/contents.txt" || fail "the tarball lacks $required"
 done
 grep -q '^package/fixtures/demo/exchanges/' "$work/contents.txt" || fail "the tarball lacks the demo's recorded exchanges"
-if grep -E '^package/(src|test|scripts|\.ci|\.tools|node_modules|coverage)/|^package/fixtures/[^/]+/' "$work/contents.txt" | grep -v -E '^package/fixtures/(demo|demo-incident-sources)/'; then
+if grep -E '^package/(src|test|scripts|tools|\.ci|\.tools|node_modules|coverage)/|^package/fixtures/[^/]+/' "$work/contents.txt" | grep -v -E '^package/fixtures/(demo|demo-incident-sources)/'; then
   fail "the tarball holds sources, tests or test fixtures (listed above): fix \"files\" in package.json"
 fi
 

@@ -7,7 +7,7 @@
 # dpkg status), so the host's apt state and sources stay as they are. The trixie source uses the
 # host's own configured Debian mirror (first `URIs:` / `deb` line naming a /debian archive).
 #
-# Usage: scripts/e2e/install-tools.sh            (idempotent: skips what is already extracted)
+# Usage: tools/e2e/install-tools.sh            (idempotent: skips what is already extracted)
 # Result: .tools/bin/{victoria-metrics,prometheus,promtool}, .tools/proto/opentelemetry/proto/...
 set -euo pipefail
 
