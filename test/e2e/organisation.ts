@@ -1,4 +1,4 @@
-import { generateYearRecording, type YearOptions } from "../../scripts/bench/recorded-year.js";
+import { generateYearRecording, type YearOptions } from "../support/recorded-year.js";
 import { writeRecording } from "../../src/emulator/write-recording.js";
 
 /**

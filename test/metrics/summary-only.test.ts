@@ -3,7 +3,7 @@ import { computeReport } from "../../src/metrics/compute-report.js";
 import { serviceOfIncident } from "../../src/metrics/incident-services.js";
 import type { Incident } from "../../src/model/incident.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
-import { generateNormalizedInput } from "../../scripts/bench/normalized-input.js";
+import { generateNormalizedInput } from "../support/normalized-input.js";
 
 describe("a report without rows (listRows: false)", () => {
   it("has the same figures as the full report and no rows", () => {

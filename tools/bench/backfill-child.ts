@@ -7,7 +7,7 @@ import { analyze } from "../../src/metrics/analysis.js";
 import type { BackfillData } from "../../src/otlp/backfill-data.js";
 import { DEFAULT_STEP_SECONDS, runBackfill } from "../../src/otlp/run-backfill.js";
 import type { Signal } from "../../src/otlp/otlp-sender.js";
-import { generateNormalizedInput } from "./normalized-input.js";
+import { generateNormalizedInput } from "../../test/support/normalized-input.js";
 
 /** 10,000 runs of 5 nodes and 4 changes each, 200 incidents: 100,200 spans; 4 services × 12 series × 131,403 samples (a year at the default 240 s step): 6.31 M samples. */
 export const BACKFILL_SIZE = { deployments: 10_000, changes: 41_000, incidents: 200, services: 4, days: 365 };

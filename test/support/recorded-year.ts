@@ -1,4 +1,3 @@
-import { servicesYaml } from "../../tools/demo/services-yaml.js";
 // A seeded recording in the APIs' real shapes (the demo's document builders): a year of Argo
 // Workflows runs of several services (with staging, approval and production nodes), their GitHub
 // compares and commits, and Grafana IRM incident previews — served by the replay emulator.
@@ -6,6 +5,7 @@ import { servicesYaml } from "../../tools/demo/services-yaml.js";
 import type { Exchange, Recording } from "../../src/emulator/recording.js";
 import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../../tools/demo/documents.js";
 import { createRng } from "../../tools/demo/prng.js";
+import { servicesYaml } from "../../tools/demo/services-yaml.js";
 import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../../tools/demo/timeline.js";
 
 export interface YearOptions {
