@@ -11,7 +11,7 @@ import { createApiEmulator } from "../src/emulator/api-emulator.js";
 import type { Exchange, RecordingMeta } from "../src/emulator/recording.js";
 import { jsonText } from "../src/emulator/write-recording.js";
 import { DEMO_CONFIG, DEMO_META, RECORDED_STARTED_FROM } from "./generate-demo.js";
-import { NOW, SERVICES, buildTimeline, repoOf, type DemoIncident, type ServiceName } from "./demo/timeline.js";
+import { NOW, SERVICES, buildTimeline, repoOf, type DemoIncident, type ServiceName } from "../test/support/demo/timeline.js";
 
 export const INCIDENT_SOURCES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "demo-incident-sources");
 

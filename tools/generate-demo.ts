@@ -8,11 +8,11 @@ import { createApiEmulator } from "../src/emulator/api-emulator.js";
 import type { Exchange, RecordingMeta } from "../src/emulator/recording.js";
 import { jsonText } from "../src/emulator/write-recording.js";
 import { checkHandValues } from "./demo/checks.js";
-import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "./demo/documents.js";
+import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../test/support/demo/documents.js";
 import { computeExpected } from "./demo/expected.js";
 import { renderExpected } from "./demo/expected-md.js";
-import { servicesYaml } from "./demo/services-yaml.js";
-import { NOW, RECORDED_STARTED_FROM, SERVICES, buildTimeline, type DemoCommit, type DemoData } from "./demo/timeline.js";
+import { servicesYaml } from "../test/support/demo/services-yaml.js";
+import { NOW, RECORDED_STARTED_FROM, SERVICES, buildTimeline, type DemoCommit, type DemoData } from "../test/support/demo/timeline.js";
 
 export { RECORDED_STARTED_FROM };
 

@@ -3,10 +3,10 @@
 // compares and commits, and Grafana IRM incident previews — served by the replay emulator.
 
 import type { Exchange, Recording } from "../../src/emulator/recording.js";
-import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "../../tools/demo/documents.js";
-import { createRng } from "../../tools/demo/prng.js";
-import { servicesYaml } from "../../tools/demo/services-yaml.js";
-import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "../../tools/demo/timeline.js";
+import { compareResponse, getCommitResponse, incidentPreview, workflowDocument } from "./demo/documents.js";
+import { createRng } from "./demo/prng.js";
+import { servicesYaml } from "./demo/services-yaml.js";
+import type { DemoCommit, DemoIncident, DemoRun, Outcome, Person, ServiceName } from "./demo/timeline.js";
 
 export interface YearOptions {
   /** Successful production deployments in the window, all services together. */

@@ -2,7 +2,7 @@
 // generator refuses to write a dataset in which the independent computation disagrees.
 
 import type { Expected } from "./expected.js";
-import type { DemoData } from "./timeline.js";
+import type { DemoData } from "../../test/support/demo/timeline.js";
 
 export interface HandValues {
   restoreSeconds: Record<string, number | null>;

@@ -2,7 +2,7 @@
 
 import { HAND } from "./checks.js";
 import type { Expected, Figures } from "./expected.js";
-import { LOOKBACK_FROM, NOW, RECORDED_STARTED_FROM, WINDOW_FROM, type DemoData, type DemoRun } from "./timeline.js";
+import { LOOKBACK_FROM, NOW, RECORDED_STARTED_FROM, WINDOW_FROM, type DemoData, type DemoRun } from "../../test/support/demo/timeline.js";
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 const round = (value: number | null, digits = 4) => (value === null ? "null" : String(Math.round(value * 10 ** digits) / 10 ** digits));

@@ -1,7 +1,7 @@
 // The demo's expected figures, computed straight from the event list (not through src/): a second,
 // independent implementation of docs/metric-definitions.md that the end-to-end tests compare `dora report` with.
 
-import { NOW, SERVICES, WINDOW_FROM, type DemoCommit, type DemoData, type DemoIncident, type DemoRun, type ServiceName } from "./timeline.js";
+import { NOW, SERVICES, WINDOW_FROM, type DemoCommit, type DemoData, type DemoIncident, type DemoRun, type ServiceName } from "../../test/support/demo/timeline.js";
 
 const ATTRIBUTION_SECONDS = 24 * 3600;
 const GRACE_SECONDS = 3600;
