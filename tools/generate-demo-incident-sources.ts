@@ -1,5 +1,5 @@
 // Writes fixtures/demo-incident-sources/{pagerduty,github-issues}/: the demo's incidents
-// (tools/demo/timeline.ts) as PagerDuty REST v2 and GitHub issues responses, with a config that
+// (test/support/demo/timeline.ts) as PagerDuty REST v2 and GitHub issues responses, with a config that
 // reads them and a meta.json whose `base` replays the demo's Argo and GitHub commit responses. A
 // report over either must show the demo's figures (test/demo-incident-sources/same-world.test.ts).
 // Run with `npx tsx tools/generate-demo-incident-sources.ts` after regenerating fixtures/demo.
