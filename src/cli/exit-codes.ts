@@ -1,6 +1,6 @@
 import { CommanderError } from "commander";
 import { ChecksFailedError, ConfigError, ExportError, IncompleteReportError, OutputError, SourceError, ThresholdError } from "../errors.js";
-import { redactSecrets } from "../util/redact.js";
+import { Redactor } from "../util/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 
 export const EXIT = {
@@ -19,8 +19,8 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.internal;
 }
 
-/** The message printed for a failure: what went wrong, the thing it names, and the fix. Never a stack trace. */
-export function formatError(error: unknown, options: { debug: boolean }): string {
+/** The message printed for a failure: what went wrong, the thing it names, and the fix. Never a stack trace; never a secret of the run's redactor. */
+export function formatError(error: unknown, options: { debug: boolean; redactor?: Redactor }): string {
   const lines: string[] = [];
   if (error instanceof ThresholdError) {
     lines.push(...error.breaches.map((breach) => `dora: threshold breached: ${breach}`));
@@ -56,5 +56,5 @@ export function formatError(error: unknown, options: { debug: boolean }): string
     if (options.debug && error instanceof Error && error.stack) lines.push(error.stack);
   }
   // Messages quote remote text (error bodies, names): no terminal escape of theirs reaches stderr.
-  return stripControlKeepingLines(redactSecrets(lines.join("\n"))) + "\n";
+  return stripControlKeepingLines((options.redactor ?? new Redactor()).text(lines.join("\n"))) + "\n";
 }

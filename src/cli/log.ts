@@ -1,4 +1,4 @@
-import { redactSecrets } from "../util/redact.js";
+import type { Redactor } from "../util/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { CliIo } from "./io.js";
 
@@ -57,18 +57,18 @@ function recordsOf(text: string, level: LogLevel): LogRecord[] {
  * of the run, so lines printed by other code — the progress of `--progress`, `--verbose` request
  * lines, and the final error main prints from the same io — are JSON lines too.
  */
-export function createLog(io: CliIo, format: LogFormat): Log {
+export function createLog(io: CliIo, format: LogFormat, redactor: Redactor): Log {
   const write = io.stderr;
   if (format === "text") {
     // Warnings quote remote text (titles, names, values): stripped of terminal escapes. JSON escapes them itself.
-    return { write: (record) => write(stripControlKeepingLines(redactSecrets(textLine(record)))), setPlainLevel: () => {} };
+    return { write: (record) => write(stripControlKeepingLines(redactor.text(textLine(record)))), setPlainLevel: () => {} };
   }
   let plainLevel: LogLevel = "info";
   io.stderr = (text) => {
-    for (const record of recordsOf(text, plainLevel)) write(redactSecrets(jsonLine(record)));
+    for (const record of recordsOf(text, plainLevel)) write(redactor.text(jsonLine(record)));
   };
   return {
-    write: (record) => write(redactSecrets(jsonLine(record))),
+    write: (record) => write(redactor.text(jsonLine(record))),
     setPlainLevel: (level) => {
       plainLevel = level;
     },

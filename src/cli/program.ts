@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import type { CliIo } from "./io.js";
+import { Redactor } from "../util/redact.js";
 
 export const VERSION = "0.1.0";
 
@@ -12,7 +13,8 @@ Start here:
   $ dora report --demo          see the metrics of the bundled demo dataset
   $ dora report --help          every flag, with examples`;
 
-type CommandFactory = (io: CliIo) => Command;
+/** A command, given the run's io and the run's redactor (which its credentials fill). */
+type CommandFactory = (io: CliIo, redactor: Redactor) => Command;
 
 /**
  * The commands, each loaded only when it runs (or its help is asked for): start-up then costs
@@ -23,7 +25,10 @@ export const COMMANDS: { name: string; description: string; arguments?: string; 
   { name: "report", description: "compute DORA metrics for a time window and print them", load: async () => (await import("./commands/report/report.js")).reportCommand },
   { name: "record", description: "save the API responses of a run as a replayable fixture directory", load: async () => (await import("./commands/record/record.js")).recordCommand },
   { name: "backfill", description: "send the window's deployments, changes and incidents as OTLP traces and metrics with their historical times", load: async () => (await import("./commands/backfill/backfill.js")).backfillCommand },
-  { name: "init", description: "discover your workflows, repositories and incident labels and write dora.config.yaml", load: async () => (await import("./commands/init/init.js")).initCommand },
+  { name: "init", description: "discover your workflows, repositories and incident labels and write dora.config.yaml", load: async () => {
+    const { initCommand } = await import("./commands/init/init.js");
+    return (io, redactor) => initCommand(io, { redactor });
+  } },
   { name: "doctor", description: "check that every configured source is reachable, the tokens suffice and each service's runs are found", load: async () => (await import("./commands/doctor/doctor.js")).doctorCommand },
   { name: "completion", arguments: "<shell>", description: "print a shell completion script for bash, zsh or fish", load: async () => (await import("./commands/completion/completion.js")).completionCommand },
   { name: "explain", arguments: "<deployment|incident|service> <id>", description: "show why: a deployment's changes, failure and rework, an incident's attribution, a service's figures", load: async () => (await import("./commands/explain/explain.js")).explainCommand },
@@ -49,7 +54,7 @@ function requestedCommand(argv: string[]): string | undefined {
  * description (enough for `dora --help` and for commander to reject a typo). `completion` needs
  * every command's flags, as does a caller that passes no argv.
  */
-export async function buildProgram(io: CliIo, argv?: string[]): Promise<Command> {
+export async function buildProgram(io: CliIo, argv?: string[], redactor: Redactor = new Redactor()): Promise<Command> {
   const requested = argv === undefined ? undefined : requestedCommand(argv);
   const loadAll = argv === undefined || requested === "completion";
   const program = new Command("dora")
@@ -63,7 +68,7 @@ export async function buildProgram(io: CliIo, argv?: string[]): Promise<Command>
     .exitOverride()
     .addHelpText("after", OVERVIEW);
   for (const entry of COMMANDS) {
-    const command = loadAll || entry.name === requested ? (await entry.load())(io) : stubCommand(entry);
+    const command = loadAll || entry.name === requested ? (await entry.load())(io, redactor) : stubCommand(entry);
     command.exitOverride().configureOutput({ writeOut: (text) => void io.stdout(text), writeErr: (text) => io.stderr(text) });
     program.addCommand(command);
   }

@@ -12,7 +12,7 @@ import type { Sources } from "../pipeline/collect-input.js";
 import { defaultCacheDir } from "../sources/cache/cache-dir.js";
 import type { CacheStats } from "../sources/cache/caching-fetch.js";
 import { loadRecording, type Recording } from "../emulator/index.js";
-import { redactSecrets } from "../util/redact.js";
+import type { Redactor } from "../util/redact.js";
 import { stripControlKeepingLines } from "../util/strip-control.js";
 import type { ProgressListener, SourceLogger } from "../sources/types.js";
 import { loadKubeConfig } from "../sources/kubernetes/load-kube-config.js";
@@ -82,6 +82,7 @@ function disableTlsVerification(io: CliIo): void {
 export async function prepareRun(
   flags: SourceFlags,
   io: CliIo,
+  redactor: Redactor,
   extra: Pick<SourceSetup, "wrapFetch"> & { noCache?: boolean } = {},
 ): Promise<PreparedRun> {
   if (flags.demo && flags.fixtures) throw new ConfigError("--demo and --fixtures cannot be combined", "--demo", "use one of them");
@@ -90,7 +91,7 @@ export async function prepareRun(
   const controller = new AbortController();
   if (flags.timeout !== undefined) armRunTimeout(flags.timeout, controller);
   const note = (text: string) => {
-    if (!flags.quiet) io.stderr(stripControlKeepingLines(redactSecrets(text)) + "\n");
+    if (!flags.quiet) io.stderr(stripControlKeepingLines(redactor.text(text)) + "\n");
   };
   if (flags.insecure) disableTlsVerification(io);
 
@@ -99,7 +100,7 @@ export async function prepareRun(
   const configPath = flags.config ? findConfigFile(io.cwd, flags.config) : recording ? recording.configPath : findConfigFile(io.cwd);
   // A replay must not pick up the live URLs or tokens of the environment.
   const config = applyEnvironment(await loadConfigFile(configPath), recording ? {} : io.env);
-  const credentials = recording ? {} : readCredentials(io.env);
+  const credentials = recording ? {} : readCredentials(io.env, redactor);
 
   if (flags.timezone !== undefined && !timezoneSchema.safeParse(flags.timezone).success) {
     throw new ConfigError(`--timezone "${flags.timezone}" is not a known time zone`, "--timezone", 'expected an IANA name such as "UTC" or "Europe/Berlin"');
@@ -114,7 +115,7 @@ export async function prepareRun(
   const onProgress: ProgressListener | undefined = progress?.update;
   const logger: SourceLogger = {
     debug: (message) => {
-      if (flags.verbose) io.stderr(stripControlKeepingLines(redactSecrets(`dora: ${message}`)) + "\n");
+      if (flags.verbose) io.stderr(stripControlKeepingLines(redactor.text(`dora: ${message}`)) + "\n");
     },
   };
   // Read before any request, so a missing kubeconfig or context is a config error (exit 2) at once.

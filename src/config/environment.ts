@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors.js";
-import { redactSecrets, redactUrl, registerSecret } from "../util/redact.js";
+import { Redactor, redactUrl } from "../util/redact.js";
 import type { DoraConfig } from "./schema.js";
 
 /** Credentials: only from the environment (or files named there), never from the config file or flags. */
@@ -12,8 +12,8 @@ export interface Credentials {
   pagerdutyToken?: string;
 }
 
-/** Reads NAME, or the file named by NAME_FILE (Kubernetes/Docker secrets style). Registers it for redaction. */
-function readSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+/** Reads NAME, or the file named by NAME_FILE (Kubernetes/Docker secrets style), and gives it to the redactor. */
+function readSecret(env: NodeJS.ProcessEnv, name: string, redactor: Redactor): string | undefined {
   const direct = env[name]?.trim();
   const file = env[`${name}_FILE`]?.trim();
   let value = direct || undefined;
@@ -28,17 +28,21 @@ function readSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
       );
     }
   }
-  registerSecret(value);
+  redactor.secret(value);
   return value;
 }
 
-export function readCredentials(env: NodeJS.ProcessEnv): Credentials {
+/**
+ * The tokens of the environment. Each one read is given to `redactor` (the run's: what prints and
+ * what builds messages masks them with it); by default a redactor of their own that is dropped.
+ */
+export function readCredentials(env: NodeJS.ProcessEnv, redactor: Redactor = new Redactor()): Credentials {
   return {
     // GH_TOKEN is the GitHub CLI's own variable: a shell logged in with gh works as is; GITHUB_TOKEN wins.
-    githubToken: readSecret(env, "GITHUB_TOKEN") ?? readSecret(env, "GH_TOKEN"),
-    argoToken: readSecret(env, "ARGO_TOKEN"),
-    grafanaToken: readSecret(env, "GRAFANA_TOKEN"),
-    pagerdutyToken: readSecret(env, "PAGERDUTY_TOKEN"),
+    githubToken: readSecret(env, "GITHUB_TOKEN", redactor) ?? readSecret(env, "GH_TOKEN", redactor),
+    argoToken: readSecret(env, "ARGO_TOKEN", redactor),
+    grafanaToken: readSecret(env, "GRAFANA_TOKEN", redactor),
+    pagerdutyToken: readSecret(env, "PAGERDUTY_TOKEN", redactor),
   };
 }
 
@@ -52,7 +56,7 @@ export function applyEnvironment(config: DoraConfig, env: NodeJS.ProcessEnv): Do
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http(s)");
       return value.replace(/\/+$/, "");
     } catch {
-      throw new ConfigError(`${name} is not an http(s) URL: ${redactSecrets(value)}`, name, `set ${name} to a URL such as https://host.example.com`);
+      throw new ConfigError(`${name} is not an http(s) URL: ${new Redactor().text(value)}`, name, `set ${name} to a URL such as https://host.example.com`);
     }
   };
   const merged = {

@@ -1,4 +1,4 @@
-import { redactSecrets, redactUrl } from "../util/redact.js";
+import { Redactor } from "../util/redact.js";
 import { parseBodyText, withUrl } from "./replay-fetch.js";
 import type { Exchange, ReplaySource } from "./recording.js";
 
@@ -15,7 +15,7 @@ const API_ROOTS: Record<ReplaySource, string[]> = {
 };
 
 /** The path of a URL relative to the source's base URL, with its query (secrets redacted). */
-export function relativePath(url: URL, source: ReplaySource, baseUrl?: string): string {
+export function relativePath(url: URL, source: ReplaySource, baseUrl?: string, redactor: Redactor = new Redactor()): string {
   let pathname = url.pathname;
   const basePath = baseUrl ? new URL(baseUrl).pathname.replace(/\/+$/, "") : undefined;
   if (basePath !== undefined && basePath !== "" && (pathname === basePath || pathname.startsWith(`${basePath}/`))) {
@@ -24,8 +24,8 @@ export function relativePath(url: URL, source: ReplaySource, baseUrl?: string): 
     const starts = API_ROOTS[source].map((root) => pathname.indexOf(root)).filter((index) => index >= 0);
     if (starts.length > 0) pathname = pathname.slice(Math.min(...starts));
   }
-  const redacted = new URL(redactUrl(`http://x${pathname}${url.search}`));
-  return redactSecrets(redacted.pathname + redacted.search);
+  const redacted = new URL(redactor.url(`http://x${pathname}${url.search}`));
+  return redactor.text(redacted.pathname + redacted.search);
 }
 
 function keptHeaders(headers: Headers, url: URL, source: ReplaySource, baseUrl?: string): Record<string, string> {
@@ -55,7 +55,8 @@ function keptHeaders(headers: Headers, url: URL, source: ReplaySource, baseUrl?:
  * Request headers are never stored, and of the response headers only content-type, link,
  * retry-after and x-ratelimit-* are kept, so no Authorization, Cookie or Set-Cookie can leak.
  */
-export function createRecordingFetch(inner: typeof fetch, source: ReplaySource, sink: Exchange[], baseUrl?: string): typeof fetch {
+/** `redactor` holds the run's tokens: none of them is written into a recording. */
+export function createRecordingFetch(inner: typeof fetch, source: ReplaySource, sink: Exchange[], baseUrl?: string, redactor: Redactor = new Redactor()): typeof fetch {
   const recordingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : undefined;
     const url = new URL(request ? request.url : input instanceof URL ? input.href : input);
@@ -73,11 +74,11 @@ export function createRecordingFetch(inner: typeof fetch, source: ReplaySource, 
     const responseText = noBody ? "" : await response.text();
     sink.push({
       source,
-      request: { method, path: relativePath(url, source, baseUrl), body: parseBodyText(redactSecrets(requestText)) },
+      request: { method, path: relativePath(url, source, baseUrl, redactor), body: parseBodyText(redactor.text(requestText)) },
       response: {
         status: response.status,
         headers: keptHeaders(response.headers, url, source, baseUrl),
-        body: parseBodyText(redactSecrets(responseText)),
+        body: parseBodyText(redactor.text(responseText)),
       },
     });
     // The body was read: hand the caller an equivalent response (decoded, so no content-encoding).

@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.js";
-import { registerSecret } from "../util/redact.js";
+import type { Redactor } from "../util/redact.js";
 import type { Compression, OtlpTarget, Signal } from "./otlp-sender.js";
 
 export interface OtlpEndpointFlags {
@@ -20,9 +20,9 @@ const PATHS: Record<Signal, string> = { traces: "v1/traces", metrics: "v1/metric
  * Headers: OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS, then --otlp-header.
  * Compression: --otlp-compression, else OTEL_EXPORTER_OTLP_<SIGNAL>_COMPRESSION, else
  * OTEL_EXPORTER_OTLP_COMPRESSION (gzip or none). The protocol must be http/protobuf (the only one sent).
- * Returns undefined when no endpoint is configured. Header values are registered as secrets.
+ * Returns undefined when no endpoint is configured. Header values are given to `redactor` as secrets.
  */
-export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env: NodeJS.ProcessEnv): OtlpTarget | undefined {
+export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env: NodeJS.ProcessEnv, redactor?: Redactor): OtlpTarget | undefined {
   const upper = signal.toUpperCase();
   let url: string | undefined;
   if (flags.endpoint) url = appendPath(flags.endpoint, PATHS[signal], "--otlp-endpoint");
@@ -39,7 +39,8 @@ export function resolveOtlpTarget(signal: Signal, flags: OtlpEndpointFlags, env:
     const [key, value] = splitHeader(flag, "--otlp-header");
     headers[key] = value;
   }
-  for (const value of Object.values(headers)) registerSecret(value);
+  // Header values are credentials (Authorization, API keys): the run's redactor masks them from now on.
+  for (const value of Object.values(headers)) redactor?.secret(value);
   return compression === "gzip" ? { url, headers, compression } : { url, headers };
 }
 
@@ -87,7 +88,6 @@ function checkUrl(text: string, source: string): string {
   }
   if (parsed.username || parsed.password) {
     // The message must not repeat the credentials: it names the host only.
-    if (parsed.password) registerSecret(decodeURIComponent(parsed.password));
     throw new ConfigError(`${source} carries credentials in the URL (user:password@${parsed.host}), which would end up in logs and process lists`, source, "remove them from the URL and pass them as a header: --otlp-header Authorization=Basic <base64 of user:password> (or OTEL_EXPORTER_OTLP_HEADERS)");
   }
   return trimmed;

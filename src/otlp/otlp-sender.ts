@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { ProtobufMetricsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { ExportError } from "../errors.js";
-import { redactSecrets, redactUrl } from "../util/redact.js";
+import { redactorOf, redactUrl } from "../util/redact.js";
 import { formatDuration } from "../util/duration.js";
 
 export type Signal = "traces" | "metrics";
@@ -75,6 +75,8 @@ export async function sendOtlp(target: OtlpTarget, signal: Signal, body: Uint8Ar
   const maxDelayMs = options.maxDelayMs ?? 60_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const endpoint = redactUrl(target.url);
+  // The target's header values (an Authorization) must not come back through an echoing backend's message.
+  const redactor = redactorOf(...Object.values(target.headers));
   const what = signal === "traces" ? "spans" : "data points";
   const gzip = target.compression === "gzip";
   // Compressed once: every retry sends the same bytes.
@@ -104,7 +106,7 @@ export async function sendOtlp(target: OtlpTarget, signal: Signal, body: Uint8Ar
     try {
       response = await doFetch(target.url, { method: "POST", headers, body: payload, signal: AbortSignal.timeout(options.timeoutMs ?? 60_000) });
     } catch (error) {
-      const reason = redactSecrets(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+      const reason = redactor.text(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
       if (await waitBeforeRetry(attempt, reason, undefined)) continue;
       throw new ExportError(`could not reach the OTLP ${signal} endpoint ${spent(attempt)}: ${reason}`, {
         endpoint,
@@ -117,7 +119,7 @@ export async function sendOtlp(target: OtlpTarget, signal: Signal, body: Uint8Ar
       const partial = readPartialSuccess(signal, bytes, response.headers.get("content-type") ?? "");
       if (partial && partial.rejected > 0) {
         throw new ExportError(
-          `the backend rejected ${partial.rejected} of ${items} ${what}${partial.message ? `: ${redactSecrets(partial.message)}` : ""}`,
+          `the backend rejected ${partial.rejected} of ${items} ${what}${partial.message ? `: ${redactor.text(partial.message)}` : ""}`,
           {
             endpoint,
             status: response.status,
@@ -136,7 +138,7 @@ export async function sendOtlp(target: OtlpTarget, signal: Signal, body: Uint8Ar
     const retryable = RETRYABLE.has(response.status);
     if (retryable && (await waitBeforeRetry(attempt, `HTTP ${response.status}`, retryAfterMs(response.headers.get("retry-after"), Date.now(), patienceMs)))) continue;
     throw new ExportError(
-      `the OTLP ${signal} endpoint answered HTTP ${response.status}${retryable ? ` ${spent(attempt)}` : ""}: ${redactSecrets(text.trim().slice(0, 500)) || response.statusText}`,
+      `the OTLP ${signal} endpoint answered HTTP ${response.status}${retryable ? ` ${spent(attempt)}` : ""}: ${redactor.text(text.trim().slice(0, 500)) || response.statusText}`,
       { endpoint, status: response.status, rejected: items, hint: hintFor(response.status) },
     );
   }

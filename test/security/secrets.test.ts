@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatError } from "../../src/cli/exit-codes.js";
-import { registerSecret } from "../../src/util/redact.js";
+import { redactorOf } from "../../src/util/redact.js";
 import { runCli, type CliRun } from "../cli/run-cli.js";
 import { startFaultBench, NOW, FAST, type FaultBench } from "../faults/harness.js";
 
@@ -91,9 +91,8 @@ describe("tokens never reach any output channel", () => {
   });
 
   it("crash output: an internal error's message and DORA_DEBUG stack trace are masked", () => {
-    registerSecret(GITHUB);
     const crash = new TypeError(`cannot read ${GITHUB}`);
-    const printed = formatError(crash, { debug: true });
+    const printed = formatError(crash, { debug: true, redactor: redactorOf(GITHUB) });
     expect(printed).toMatch(/internal error: cannot read \*\*\*/);
     expect(printed).toMatch(/at /); // the stack trace is there
     expect(printed).not.toContain(GITHUB);

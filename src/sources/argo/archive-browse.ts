@@ -3,7 +3,7 @@
 // selector, and single documents by uid. Same transport and error policy as the archive client.
 
 import { SourceError } from "../../errors.js";
-import { redactUrl, registerSecret } from "../../util/redact.js";
+import { redactUrl } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { isRecord } from "../../util/json-guards.js";
@@ -51,7 +51,6 @@ export function createArchiveBrowser(options: ArchiveBrowseOptions): ArchiveBrow
   const namespace = encodeURIComponent(options.namespace);
   const headers: Record<string, string> = {};
   if (options.token) {
-    registerSecret(options.token);
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
   const get = (url: string) =>

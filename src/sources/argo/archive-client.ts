@@ -10,7 +10,7 @@ import { SourceError } from "../../errors.js";
 import type { DeploymentSource, FetchWindow, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
-import { redactUrl, registerSecret } from "../../util/redact.js";
+import { redactUrl } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import { normalizeWorkflow, readCommitValue } from "./normalize-workflow.js";
 import { checkListItem, checkWorkflowDocument } from "./check-workflow-record.js";
@@ -89,7 +89,6 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
   const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const headers: Record<string, string> = {};
   if (options.token) {
-    registerSecret(options.token);
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
   let pagesDone = 0;

@@ -6,7 +6,6 @@
 import { Octokit } from "@octokit/rest";
 import type { SourceName } from "../../errors.js";
 import type { HttpPolicy } from "../http/http-policy.js";
-import { registerSecret } from "../../util/redact.js";
 import { createResilientFetch } from "../http/resilient-fetch.js";
 import type { SourceLogger } from "../types.js";
 import { createLoggingFetch } from "./logging-fetch.js";
@@ -24,7 +23,6 @@ export interface OctokitSetup {
 
 export function createOctokit(setup: OctokitSetup): Octokit {
   const { source, logger } = setup;
-  registerSecret(setup.token);
   const octokit = new Octokit({
     baseUrl: (setup.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
     ...(setup.token ? { auth: setup.token } : {}),

@@ -2,7 +2,7 @@
 // message, never a header (the token lives only in the Authorization header).
 
 import { SourceError } from "../../errors.js";
-import { redactSecrets, redactUrl } from "../../util/redact.js";
+import { redactorOf, redactUrl } from "../../util/redact.js";
 import { stripControl } from "../../util/strip-control.js";
 import { UNREACHABLE_HINT } from "../http/fetch-with-retry.js";
 
@@ -89,7 +89,8 @@ export function toSourceError(error: unknown, what: string, token?: string): Sou
     return new SourceError(cause.source, `GitHub ${what}: ${cause.message.replace(/^github: /, "")}`, { ...cause.details, hint });
   }
   const failure = octokitFailure(error);
-  const clean = (text: string) => redactSecrets(token ? text.split(token).join("***") : text);
+  const redactor = redactorOf(token);
+  const clean = (text: string) => redactor.text(token ? text.split(token).join("***") : text);
   const url = failure.url === undefined ? undefined : clean(redactUrl(failure.url));
   const details = { ...(url === undefined ? {} : { url }) };
   if (failure.response === undefined) {

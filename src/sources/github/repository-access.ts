@@ -3,7 +3,6 @@
 // and whether the API answers with the token at all (GET /rate_limit, which costs no quota).
 
 import { requestJson } from "../http/request-json.js";
-import { registerSecret } from "../../util/redact.js";
 import type { SourceLogger } from "../types.js";
 import { isRecord } from "../../util/json-guards.js";
 
@@ -32,7 +31,6 @@ function request(options: GitHubAccessOptions, path: string): Promise<unknown> {
     "user-agent": "dora-metrics-cli",
   };
   if (options.token) {
-    registerSecret(options.token);
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
   const base = (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, "");

@@ -8,7 +8,7 @@ import { SourceError, type SourceName } from "../../errors.js";
 import type { SourceLogger } from "../types.js";
 import { abortReason, sleep } from "./abortable.js";
 import { backoffMs, type HttpPolicy } from "./http-policy.js";
-import { redactSecrets, redactUrl } from "../../util/redact.js";
+import { Redactor, redactUrl } from "../../util/redact.js";
 import { serverWait } from "./retry-after.js";
 import { stripControl } from "../../util/strip-control.js";
 
@@ -31,6 +31,8 @@ export interface RetryRequest {
   init: RequestInit;
   policy: HttpPolicy;
   logger?: SourceLogger;
+  /** Masks the request's credentials in failure reasons (default: URL credentials only). */
+  redactor?: Redactor;
   /** Log each attempt's outcome (default); off when the caller's fetch logs them itself. */
   logAttempts?: boolean;
 }
@@ -75,6 +77,7 @@ export async function fetchWithRetry(request: RetryRequest): Promise<BufferedRes
   const { policy, source } = request;
   const method = (request.init.method ?? "GET").toUpperCase();
   const safeUrl = redactUrl(request.url);
+  const redactor = request.redactor ?? new Redactor();
   const where = `${source}: ${method} ${safeUrl}`;
   const signal = policy.signal;
 
@@ -130,7 +133,7 @@ export async function fetchWithRetry(request: RetryRequest): Promise<BufferedRes
     const result = await attemptOnce();
     const now = performance.now();
     const elapsedMs = Math.round(now - started);
-    const outcome = result.kind === "response" ? String(result.response.status) : `failed: ${redactSecrets(result.reason)}`;
+    const outcome = result.kind === "response" ? String(result.response.status) : `failed: ${redactor.text(result.reason)}`;
     if (request.logAttempts !== false) request.logger?.debug(`${method} ${safeUrl} → ${outcome} (${Math.round(now - attemptStarted)} ms)`);
     const after = () => ` (after ${attempt} attempt${attempt === 1 ? "" : "s"} in ${(elapsedMs / 1000).toFixed(1)} s)`;
 
@@ -158,7 +161,7 @@ export async function fetchWithRetry(request: RetryRequest): Promise<BufferedRes
     const outOfRetries = policy.maxRetries !== undefined && attempt > policy.maxRetries;
     if (outOfRetries || now - started + delay > policy.retryBudgetMs) {
       if (result.kind === "response") return { ...result.response, attempts: attempt, elapsedMs };
-      throw new SourceError(source, `${where} failed: ${redactSecrets(result.reason)}${after()}`, {
+      throw new SourceError(source, `${where} failed: ${redactor.text(result.reason)}${after()}`, {
         url: safeUrl,
         hint: UNREACHABLE_HINT,
       });

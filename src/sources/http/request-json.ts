@@ -9,7 +9,7 @@ import { stripControl } from "../../util/strip-control.js";
 import { hintForStatus } from "./error-hints.js";
 import { attemptsNote, fetchWithRetry } from "./fetch-with-retry.js";
 import { httpPolicy, type HttpPolicy } from "./http-policy.js";
-import { redactSecrets, redactUrl, registerSecret } from "../../util/redact.js";
+import { Redactor, redactUrl } from "../../util/redact.js";
 
 export interface RequestJsonOptions {
   source: SourceName;
@@ -32,7 +32,7 @@ export interface RequestJsonOptions {
 const MAX_DETAIL_CHARS = 200;
 
 /** Response text fit for an error message: the API's own message when it has one, secrets masked, controls stripped, cut short. */
-export function responseDetail(text: string): string {
+export function responseDetail(text: string, redactor: Redactor = new Redactor()): string {
   let detail = text;
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -44,7 +44,7 @@ export function responseDetail(text: string): string {
   } catch {
     // not JSON: an HTML error page or plain text, shown as it is
   }
-  const flat = stripControl(redactSecrets(detail)).replace(/\s+/g, " ").trim();
+  const flat = stripControl(redactor.text(detail)).replace(/\s+/g, " ").trim();
   return flat.length > MAX_DETAIL_CHARS ? `${flat.slice(0, MAX_DETAIL_CHARS)}…` : flat;
 }
 
@@ -53,22 +53,21 @@ export async function requestJson(options: RequestJsonOptions): Promise<unknown>
   const method = options.method ?? "GET";
   const safeUrl = redactUrl(options.url);
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-  for (const [name, value] of Object.entries(headers)) {
-    // An API echoing the credential (some error pages do) must not leak it through a message.
-    if (name.toLowerCase() === "authorization") registerSecret(value);
-  }
+  // An API echoing the credential (some error pages do) must not leak it through a message.
+  const redactor = new Redactor();
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === "authorization") redactor.secret(value);
   let body: string | undefined;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
   const policy = httpPolicy({ ...options.policy, timeoutMs: options.timeoutMs ?? options.policy?.timeoutMs, maxRetries: options.retries ?? options.policy?.maxRetries, retryBaseMs: options.retryBaseMs ?? options.policy?.retryBaseMs });
-  const response = await fetchWithRetry({ source: options.source, fetch: options.fetch, url: options.url, init: { method, headers, body }, policy, logger: options.logger });
+  const response = await fetchWithRetry({ source: options.source, fetch: options.fetch, url: options.url, init: { method, headers, body }, policy, logger: options.logger, redactor });
   const text = new TextDecoder().decode(response.body);
   const after = attemptsNote(response);
 
   if (response.status < 200 || response.status >= 300) {
-    const detail = responseDetail(text);
+    const detail = responseDetail(text, redactor);
     const statusText = response.statusText ? ` ${stripControl(response.statusText)}` : "";
     throw new SourceError(
       options.source,
@@ -79,7 +78,7 @@ export async function requestJson(options: RequestJsonOptions): Promise<unknown>
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    const detail = responseDetail(text);
+    const detail = responseDetail(text, redactor);
     const contentType = stripControl(response.headers.get("content-type") ?? "");
     const encoding = stripControl(response.headers.get("content-encoding") ?? "");
     const type = contentType ? ` (${contentType}${encoding ? `, Content-Encoding ${encoding}` : ""})` : "";

@@ -7,7 +7,7 @@ import type { Warning } from "../../model/warning.js";
 import { SourceError } from "../../errors.js";
 import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";
 import { silentLogger } from "../types.js";
-import { redactUrl, registerSecret } from "../../util/redact.js";
+import { redactorOf, redactUrl } from "../../util/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
 import { normalizeIncidentPreview } from "./normalize-incident.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
@@ -49,7 +49,6 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
   const logger = options.logger ?? silentLogger;
   const headers: Record<string, string> = {};
   if (options.token) {
-    registerSecret(options.token);
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
 
@@ -95,7 +94,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
         }
         // The API reports some failures inside a 200 response.
         if (typeof page.error === "string" && page.error !== "") {
-          throw new SourceError("incident", `incident: POST ${safeUrl} → error: ${responseDetail(page.error)}`, {
+          throw new SourceError("incident", `incident: POST ${safeUrl} → error: ${responseDetail(page.error, redactorOf(options.token))}`, {
             url: safeUrl,
             status: 200,
             hint: "check incidents.plugin and the token's permissions (GRAFANA_TOKEN)",

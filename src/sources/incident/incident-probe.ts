@@ -2,7 +2,7 @@
 // the read permission without paging through the history.
 
 import { SourceError } from "../../errors.js";
-import { redactUrl, registerSecret } from "../../util/redact.js";
+import { redactorOf, redactUrl } from "../../util/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { queryIncidentPreviewsUrl, type IncidentPlugin } from "./incident-client.js";
@@ -22,7 +22,6 @@ export async function probeIncidents(options: IncidentProbeOptions): Promise<num
   const url = queryIncidentPreviewsUrl(options.grafanaUrl, options.plugin);
   const headers: Record<string, string> = {};
   if (options.token) {
-    registerSecret(options.token);
     headers.authorization = `Bearer ${options.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
   const page = await requestJson({
@@ -40,7 +39,7 @@ export async function probeIncidents(options: IncidentProbeOptions): Promise<num
   if (typeof page !== "object" || page === null) throw new SourceError("incident", `incident: POST ${safeUrl} did not return an object`, { url: safeUrl, status: 200 });
   const { error, incidentPreviews } = page as { error?: unknown; incidentPreviews?: unknown };
   if (typeof error === "string" && error !== "") {
-    throw new SourceError("incident", `incident: POST ${safeUrl} → error: ${responseDetail(error)}`, { url: safeUrl, status: 200 });
+    throw new SourceError("incident", `incident: POST ${safeUrl} → error: ${responseDetail(error, redactorOf(options.token))}`, { url: safeUrl, status: 200 });
   }
   return Array.isArray(incidentPreviews) ? incidentPreviews.length : 0;
 }

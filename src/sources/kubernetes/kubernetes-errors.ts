@@ -1,5 +1,5 @@
 import { SourceError } from "../../errors.js";
-import { redactSecrets } from "../../util/redact.js";
+import { Redactor } from "../../util/redact.js";
 
 const HINTS: Record<number, string> = {
   401: "the kubeconfig's credentials were refused: check KUBECONFIG / the current context, or the in-cluster service account token",
@@ -18,7 +18,7 @@ export function kubernetesSourceError(error: unknown, url: string): SourceError 
       hint: HINTS[code] ?? "check the cluster's API server and your kubeconfig",
     });
   }
-  return new SourceError("kubernetes", `cannot reach the Kubernetes API: ${redactSecrets(reason).slice(0, 200)}`, {
+  return new SourceError("kubernetes", `cannot reach the Kubernetes API: ${new Redactor().text(reason).slice(0, 200)}`, {
     url,
     hint: "check the current kubeconfig context (KUBECONFIG) and that the API server is reachable",
   });

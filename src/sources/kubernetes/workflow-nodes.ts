@@ -6,7 +6,7 @@
 // gap), never a silent omission: leaving a run out would move its commits into the next deployment.
 
 import { SourceError } from "../../errors.js";
-import { redactUrl, registerSecret } from "../../util/redact.js";
+import { redactUrl } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import type { SourceLogger } from "../types.js";
 import { decodeCompressedNodes } from "./compressed-nodes.js";
@@ -40,7 +40,6 @@ function unreadableReason(workflow: Json): { reason: string; decoded?: undefined
 export function createWorkflowNodeReader(argoServer: ArgoServerAccess | undefined) {
   const headers: Record<string, string> = {};
   if (argoServer?.token) {
-    registerSecret(argoServer.token);
     headers.authorization = `Bearer ${argoServer.token.replace(/^Bearer\s+/i, "").trim()}`;
   }
 

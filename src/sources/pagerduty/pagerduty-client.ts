@@ -8,7 +8,7 @@ import { SourceError } from "../../errors.js";
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { createLimiter, DEFAULT_CONCURRENCY } from "../http/limiter.js";
-import { redactUrl, registerSecret } from "../../util/redact.js";
+import { redactUrl } from "../../util/redact.js";
 import { requestJson } from "../http/request-json.js";
 import { attributionFromText, withAttributionLabels } from "../incident-sources/attribution-text.js";
 import type { FetchWindow, IncidentSource, ProgressListener, SourceResult } from "../types.js";
@@ -61,7 +61,6 @@ export function pagerDutyHeaders(token: string | undefined): Record<string, stri
   const headers: Record<string, string> = { accept: "application/vnd.pagerduty+json;version=2" };
   if (token) {
     const bare = token.replace(/^Token\s+token=/i, "").trim();
-    registerSecret(bare);
     headers.authorization = `Token token=${bare}`;
   }
   return headers;

@@ -11,7 +11,7 @@ import { DEFAULT_PATIENCE_MS, measureEndpoint, type Compression, type EndpointRa
 import { DEFAULT_SERVICE_NAME } from "../../../otlp/resource.js";
 import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, openMetricsText, runBackfill, type BackfillSummary } from "../../../otlp/run-backfill.js";
 import { runAnalysis } from "../../../pipeline/run-report.js";
-import { redactUrl } from "../../../util/redact.js";
+import { redactUrl, type Redactor } from "../../../util/redact.js";
 import { formatDuration, parseDurationSeconds } from "../../../util/duration.js";
 import type { CliIo } from "../../io.js";
 import { writeOutputFile } from "../../output-file.js";
@@ -54,7 +54,7 @@ Backends must accept old samples: see docs/backfill.md (Mimir out_of_order_time_
 out-of-order window and retention, VictoriaMetrics -retentionPeriod and -dedup.minScrapeInterval, Tempo).
 Exit codes: 0 ok, 2 usage or config error, 3 a source failed, the backend rejected data or the state could not be written, 4 internal error.`;
 
-export function backfillCommand(io: CliIo): Command {
+export function backfillCommand(io: CliIo, redactor: Redactor): Command {
   const command = new Command("backfill").description("send the window's deployments, changes and incidents as OTLP traces and metrics with their historical times");
   addSourceOptions(command)
     .option("--otlp-endpoint <url>", "OTLP/HTTP base URL (default: OTEL_EXPORTER_OTLP_ENDPOINT)")
@@ -71,7 +71,7 @@ export function backfillCommand(io: CliIo): Command {
     .addOption(new Option("--split <period>", "with --format openmetrics: one file per UTC day (blocks Mimir accepts)").choices(["day"]))
     .addHelpText("after", EXAMPLES)
     .action(async (flags: BackfillFlags) => {
-      await runBackfillCommand(flags, io);
+      await runBackfillCommand(flags, io, redactor);
     });
   return command;
 }
@@ -110,7 +110,7 @@ async function writeState(path: string, state: BackfillState): Promise<void> {
   }
 }
 
-async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void> {
+async function runBackfillCommand(flags: BackfillFlags, io: CliIo, redactor: Redactor): Promise<void> {
   // Every flag is checked before any request: a typo costs no API calls.
   const signals = flags.format === "openmetrics" ? (["metrics"] as Signal[]) : parseSignals(flags.signals);
   const stepSeconds = parseStep(flags.step);
@@ -123,7 +123,7 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
   if (flags.format === "otlp") {
     for (const signal of signals) {
       compression[signal] = readCompression(signal, flags.otlpCompression, io.env);
-      const target = resolveOtlpTarget(signal, { endpoint: flags.otlpEndpoint, headers: flags.otlpHeader, compression: flags.otlpCompression }, io.env);
+      const target = resolveOtlpTarget(signal, { endpoint: flags.otlpEndpoint, headers: flags.otlpHeader, compression: flags.otlpCompression }, io.env, redactor);
       if (target) targets[signal] = target;
       else if (!flags.dryRun) {
         throw new ConfigError(`no OTLP endpoint for ${signal}`, "--otlp-endpoint", "pass --otlp-endpoint http://collector:4318 or set OTEL_EXPORTER_OTLP_ENDPOINT (or use --dry-run / --format openmetrics)");
@@ -134,7 +134,7 @@ async function runBackfillCommand(flags: BackfillFlags, io: CliIo): Promise<void
   const state: BackfillState | undefined = statePath ? await loadState(statePath) : undefined;
   const serviceName = io.env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME;
 
-  const run = await prepareRun(flags, io);
+  const run = await prepareRun(flags, io, redactor);
   const data: BackfillData = await runAnalysis(run.sources, {
     config: run.config,
     window: run.window,

@@ -7,7 +7,7 @@ import { runDoctor, type CheckResult } from "./doctor-checks.js";
 import { loadKubeConfig } from "../../../sources/kubernetes/load-kube-config.js";
 import { resolveOtlpTarget } from "../../../otlp/otlp-endpoints.js";
 import type { OtlpTarget, Signal } from "../../../otlp/otlp-sender.js";
-import { redactSecrets } from "../../../util/redact.js";
+import { Redactor } from "../../../util/redact.js";
 import { parseDurationSeconds } from "../../../util/duration.js";
 import type { CliIo } from "../../io.js";
 
@@ -31,7 +31,7 @@ Exit codes: 0 every check passed, 2 the config file is missing or invalid, 3 a c
 const MARK: Record<CheckResult["status"], string> = { pass: "✓", fail: "✗", skip: "–" };
 
 /** One checklist entry: the mark and title, the detail, and for a failure the fix. */
-export function formatCheck(result: CheckResult): string {
+export function formatCheck(result: CheckResult, redactor: Redactor = new Redactor()): string {
   const lines: string[] = [];
   if (result.status === "fail") {
     lines.push(`  ${MARK.fail} ${result.title}`);
@@ -40,10 +40,10 @@ export function formatCheck(result: CheckResult): string {
   } else {
     lines.push(`  ${MARK[result.status]} ${result.title}${result.detail ? ` (${result.detail})` : ""}`);
   }
-  return redactSecrets(lines.join("\n")) + "\n";
+  return redactor.text(lines.join("\n")) + "\n";
 }
 
-export function doctorCommand(io: CliIo): Command {
+export function doctorCommand(io: CliIo, redactor: Redactor): Command {
   return new Command("doctor")
     .description("check that every configured source is reachable, the tokens suffice and each service's runs are found")
     .option("-c, --config <file>", "config file (default: dora.config.yaml, .yml or .json in the current directory)")
@@ -52,21 +52,21 @@ export function doctorCommand(io: CliIo): Command {
     .option("--otlp-header <key=value>", "header for the OTLP check, e.g. X-Scope-OrgID=team-a (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
     .addHelpText("after", EXAMPLES)
     .action(async (flags: DoctorFlags) => {
-      await runDoctorCommand(flags, io);
+      await runDoctorCommand(flags, io, redactor);
     });
 }
 
-async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<void> {
+async function runDoctorCommand(flags: DoctorFlags, io: CliIo, redactor: Redactor): Promise<void> {
   const sinceSeconds = parseDurationSeconds(flags.since);
   if (sinceSeconds === undefined || sinceSeconds < 86_400) {
     throw new ConfigError(`--since "${flags.since}" is not a duration of a day or more`, "--since", "e.g. --since 30d");
   }
   const configPath = findConfigFile(io.cwd, flags.config);
   const config = applyEnvironment(await loadConfigFile(configPath), io.env);
-  const credentials = readCredentials(io.env);
+  const credentials = readCredentials(io.env, redactor);
   const otlp: Array<{ signal: Signal; target: OtlpTarget }> = [];
   for (const signal of ["traces", "metrics"] as const) {
-    const target = resolveOtlpTarget(signal, { endpoint: flags.otlpEndpoint, headers: flags.otlpHeader }, io.env);
+    const target = resolveOtlpTarget(signal, { endpoint: flags.otlpEndpoint, headers: flags.otlpHeader }, io.env, redactor);
     if (target) otlp.push({ signal, target });
   }
 
@@ -83,9 +83,9 @@ async function runDoctorCommand(flags: DoctorFlags, io: CliIo): Promise<void> {
       if (group === undefined) io.stdout(`dora doctor: ${resolve(io.cwd, configPath)}\n`);
       if (result.group !== group) {
         group = result.group;
-        io.stdout(`\n${redactSecrets(group)}\n`);
+        io.stdout(`\n${redactor.text(group)}\n`);
       }
-      io.stdout(formatCheck(result));
+      io.stdout(formatCheck(result, redactor));
     },
   });
 

@@ -10,6 +10,7 @@ import { EXPLAIN_FORMATS, renderExplanation, type ExplainFormat } from "../../..
 import { incompleteGaps } from "../../../render/incomplete.js";
 import { formatWindow } from "../../../render/period.js";
 import type { CliIo } from "../../io.js";
+import type { Redactor } from "../../../util/redact.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../../source-options.js";
 
 interface ExplainFlags extends SourceFlags {
@@ -28,7 +29,7 @@ Examples:
 Same window, config, sources and flags as dora report. See docs/explain.md.`;
 
 /** `dora explain deployment|incident|service`: the rows and reasons behind a figure. */
-export function explainCommand(io: CliIo): Command {
+export function explainCommand(io: CliIo, redactor: Redactor): Command {
   const command = new Command("explain")
     .description("show why: a deployment's changes, failure and rework, an incident's attribution, a service's figures")
     .addHelpText("after", EXAMPLES);
@@ -41,21 +42,21 @@ export function explainCommand(io: CliIo): Command {
   };
   subcommand("deployment", "a deployment (name, uid or SHA prefix): its changes and why, its incidents, rework")
     .argument("<deployment>", "workflow name, uid, or a SHA prefix of at least 4 characters")
-    .action((query: string, flags: ExplainFlags) => runExplain(flags, io, (report) => deploymentOf(report, query)));
+    .action((query: string, flags: ExplainFlags) => runExplain(flags, io, redactor, (report) => deploymentOf(report, query)));
   subcommand("incident", "an incident: the service its labels match, how it was attributed and what was rejected")
     .argument("<id>", "the incident id")
-    .action((id: string, flags: ExplainFlags) => runExplain(flags, io, (report) => incidentOf(report, id)));
+    .action((id: string, flags: ExplainFlags) => runExplain(flags, io, redactor, (report) => incidentOf(report, id)));
   subcommand("service", "a service's figures and the rows behind them, largest contribution first")
     .argument("<name>", "a configured service")
     .addOption(new Option("--metric <metric>", "only this metric (default: all)").choices(EXPLAIN_METRICS))
     .action((name: string, flags: ExplainFlags) =>
-      runExplain(flags, io, (report) => serviceOf(report, name, flags.metric ? [flags.metric] : undefined)),
+      runExplain(flags, io, redactor, (report) => serviceOf(report, name, flags.metric ? [flags.metric] : undefined)),
     );
   return command;
 }
 
-async function runExplain(flags: ExplainFlags, io: CliIo, explain: (report: Report) => Explanation): Promise<void> {
-  const run = await prepareRun(flags, io);
+async function runExplain(flags: ExplainFlags, io: CliIo, redactor: Redactor, explain: (report: Report) => Explanation): Promise<void> {
+  const run = await prepareRun(flags, io, redactor);
   let report: Report;
   try {
     report = await runReport(run.sources, {

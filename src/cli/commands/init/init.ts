@@ -15,7 +15,7 @@ import { PAGERDUTY_API_URL } from "../../../sources/pagerduty/pagerduty-client.j
 import { createArchiveCatalog, createClusterCatalog, type WorkflowCatalog } from "../../workflow-discovery/workflow-catalog.js";
 import { createArchiveBrowser } from "../../../sources/argo/archive-browse.js";
 import type { IncidentPlugin } from "../../../sources/incident/incident-client.js";
-import { redactSecrets } from "../../../util/redact.js";
+import { Redactor } from "../../../util/redact.js";
 import type { Incident } from "../../../model/incident.js";
 import { parseDurationSeconds } from "../../../util/duration.js";
 import type { CliIo } from "../../io.js";
@@ -40,6 +40,8 @@ export interface InitDependencies {
   /** Whether questions can be asked (default: stdin and stderr are terminals). */
   interactive?: boolean;
   prompter?: () => Prompter;
+  /** The run's redactor, which the credentials init reads fill (default: one of init's own). */
+  redactor?: Redactor;
 }
 
 const EXAMPLES = `
@@ -93,7 +95,8 @@ function requireUrl(env: NodeJS.ProcessEnv, name: string, fix: string): string {
 }
 
 async function runInit(flags: InitFlags, io: CliIo, dependencies: InitDependencies): Promise<void> {
-  const note = (text: string) => io.stderr(redactSecrets(text) + "\n");
+  const redactor = dependencies.redactor ?? new Redactor();
+  const note = (text: string) => io.stderr(redactor.text(text) + "\n");
   const toStdout = flags.output === "-";
   const path = resolve(io.cwd, flags.output);
   if (!toStdout && existsSync(path) && !flags.force) {
@@ -109,7 +112,7 @@ async function runInit(flags: InitFlags, io: CliIo, dependencies: InitDependenci
   const env = io.env;
   const now = io.now();
   const since = new Date(now.getTime() - sinceSeconds * 1000);
-  const credentials = readCredentials(env);
+  const credentials = readCredentials(env, redactor);
   const source = flags.source ?? (env.ARGO_SERVER?.trim() ? "archive" : "cluster");
   const namespace = flags.namespace ?? env.ARGO_NAMESPACE?.trim() ?? "argo";
   const argoServer = source === "archive"

@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { runReport } from "../../../pipeline/run-report.js";
 import { createRecordingFetch, writeRecording, type Exchange } from "../../../emulator/index.js";
 import type { CliIo } from "../../io.js";
+import type { Redactor } from "../../../util/redact.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../../source-options.js";
 import { INCOMPLETE_WARNING_PREFIX, IncompleteReportError } from "../../../errors.js";
 import { findConfigFile } from "../../../config/load-config.js";
@@ -20,7 +21,7 @@ Examples:
 The recording holds no credentials (Authorization and cookies are never written). It does hold
 workflow, commit and incident data: treat it like the data itself.`;
 
-export function recordCommand(io: CliIo): Command {
+export function recordCommand(io: CliIo, redactor: Redactor): Command {
   const command = new Command("record").description("save the API responses of a run as a replayable fixture directory");
   addSourceOptions(command)
     .requiredOption("--out <dir>", "directory to write (meta.json, dora.config.yaml, exchanges/)")
@@ -28,9 +29,9 @@ export function recordCommand(io: CliIo): Command {
     .action(async (flags: RecordFlags) => {
       const exchanges: Exchange[] = [];
       // Every response the clients see is recorded, so the cache is bypassed.
-      const run = await prepareRun(flags, io, {
+      const run = await prepareRun(flags, io, redactor, {
         noCache: true,
-        wrapFetch: (source, inner, baseUrl) => createRecordingFetch(inner, source, exchanges, baseUrl),
+        wrapFetch: (source, inner, baseUrl) => createRecordingFetch(inner, source, exchanges, baseUrl, redactor),
       });
       const report = await runReport(run.sources, { config: run.config, window: run.window, now: run.now, generatedAt: run.generatedAt, reportServices: run.reportServices }).finally(run.finishProgress);
       const out = resolve(io.cwd, flags.out);

@@ -12,6 +12,7 @@ import { writeChunksToStdout, type CliIo } from "../../io.js";
 import { appendToNamedFile, writeOutputFile } from "../../output-file.js";
 import { createLog, type Log } from "../../log.js";
 import { prepareRun } from "../../source-options.js";
+import type { Redactor } from "../../../util/redact.js";
 import { evaluateThresholds, parseThresholdFlags, resolveThresholds, thresholdsFromConfig, type Breach } from "../../thresholds.js";
 import type { ReportFlags } from "./report-flags.js";
 
@@ -28,10 +29,10 @@ function thresholdsMarkdown(breaches: Breach[], checked: number): string {
   return `\n### Thresholds: ${breaches.length} breached\n\n${items.join("\n")}\n`;
 }
 
-export async function runReportCommand(flags: ReportFlags, io: CliIo): Promise<void> {
-  const log = createLog(io, flags.logFormat);
+export async function runReportCommand(flags: ReportFlags, io: CliIo, redactor: Redactor): Promise<void> {
+  const log = createLog(io, flags.logFormat, redactor);
   try {
-    await produceReport(flags, io, log);
+    await produceReport(flags, io, redactor, log);
   } catch (error) {
     // main prints the failure through the same stderr: in JSON mode that becomes error records.
     log.setPlainLevel("error");
@@ -39,10 +40,10 @@ export async function runReportCommand(flags: ReportFlags, io: CliIo): Promise<v
   }
 }
 
-async function produceReport(flags: ReportFlags, io: CliIo, log: Log): Promise<void> {
+async function produceReport(flags: ReportFlags, io: CliIo, redactor: Redactor, log: Log): Promise<void> {
   const flagThresholds = parseThresholdFlags(flags); // before any request: a typo costs no API calls
   // A progress line redrawn ten times a second is noise in a JSON log: only when asked for.
-  const run = await prepareRun(flags.logFormat === "json" && flags.progress !== true ? { ...flags, progress: false } : flags, io);
+  const run = await prepareRun(flags.logFormat === "json" && flags.progress !== true ? { ...flags, progress: false } : flags, io, redactor);
   const info = (message: string) => {
     if (!flags.quiet) log.write({ level: "info", message });
   };

@@ -3,6 +3,7 @@ import { CSV_TABLES, FORMATS } from "../../../render/types.js";
 import { BUCKETS, COMPARISONS, type ReportFlags } from "./report-flags.js";
 import { ConfigError } from "../../../errors.js";
 import type { CliIo } from "../../io.js";
+import type { Redactor } from "../../../util/redact.js";
 import { LOG_FORMATS } from "../../log.js";
 import { addSourceOptions } from "../../source-flags.js";
 
@@ -41,7 +42,7 @@ export function checkFlagCombinations(flags: ReportFlags): void {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function reportCommand(io: CliIo): Command {
+export function reportCommand(io: CliIo, redactor: Redactor): Command {
   const command = new Command("report").description("compute DORA metrics for a time window and print them");
   addSourceOptions(command)
     .addOption(new Option("--bucket <period>", "also report per period, with a trend table (html: week by default)").choices(BUCKETS))
@@ -62,7 +63,7 @@ export function reportCommand(io: CliIo): Command {
       checkFlagCombinations(flags);
       // The pipeline, the clients and the renderers load only when a report is made, not for --help.
       const { runReportCommand } = await import("./report-run.js");
-      await runReportCommand(flags, io);
+      await runReportCommand(flags, io, redactor);
     });
   return command;
 }
