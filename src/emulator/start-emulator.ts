@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { absoluteLinks, createApiEmulator, splitSourcePath, type ApiEmulator } from "./api-emulator.js";
 import type { ArgoBehaviour } from "./argo-emulator.js";
 import type { GithubBehaviour } from "./github-emulator.js";
+import type { IncidentBehaviour } from "./incident-emulator.js";
 import { parseBodyText } from "./replay-fetch.js";
 import { REPLAY_SOURCES, type EmulatorResponse, type Recording, type ReplaySource } from "./recording.js";
 
@@ -48,6 +49,8 @@ export interface EmulatorOptions {
   rootSource?: ReplaySource;
   /** How the emulated GitHub behaves (a complete synthetic history answers 404 for what it lacks). */
   github?: GithubBehaviour;
+  /** How the emulated Grafana IRM pages (a page-size cap, the cursor's form). */
+  incident?: IncidentBehaviour;
 }
 
 export interface RunningEmulator {
@@ -88,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let indexed = -1;
   const emulatorNow = () => {
     if (indexed !== recording.exchanges.length) {
-      emulator = createApiEmulator(recording, { argo: options.argo, github: options.github });
+      emulator = createApiEmulator(recording, { argo: options.argo, github: options.github, incident: options.incident });
       indexed = recording.exchanges.length;
     }
     return emulator!;
