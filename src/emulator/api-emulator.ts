@@ -24,7 +24,7 @@ export function createApiEmulator(recording: Pick<Recording, "exchanges">, behav
     github: createGithubEmulator(of("github"), behaviour.github),
     incident: createIncidentEmulator(of("incident"), behaviour.incident),
     pagerduty: createPagerDutyEmulator(of("pagerduty")),
-    "github-issues": createGithubIssuesEmulator(of("github-issues")),
+    "github-issues": createGithubIssuesEmulator(of("github-issues"), behaviour.github),
   };
   return {
     handle(source, request) {

@@ -36,3 +36,13 @@ export function incidentPreviews(previews: Json[], plugin = "grafana-irm-app"): 
     },
   ];
 }
+
+/** GitHub: a repository's issues (List repository issues objects) as one unfiltered list; answered for any query with `github: { complete: true }`. */
+export function githubIssues(repo: string, issues: Json[]): Exchange[] {
+  return [get("github-issues", `/repos/${repo}/issues?state=all`, issues)];
+}
+
+/** GitHub: a repository's labels (List labels for a repository), as dora asks them (one page of 100). */
+export function githubLabels(repo: string, names: string[]): Exchange[] {
+  return [get("github", `/repos/${repo}/labels?per_page=100`, names.map((name, index) => ({ id: index + 1, name, color: "d73a4a", default: false })))];
+}

@@ -3,20 +3,23 @@ import { configSchema, type DoraConfig } from "../../src/config/schema.js";
 import type { CheckResult } from "../../src/cli/commands/doctor/doctor-checks.js";
 import { checkGitHubIssues, checkPagerDuty, incidentSourceHints } from "../../src/cli/commands/doctor/incident-source-checks.js";
 import { startFakePagerDuty, type FakePagerDuty } from "../sources/pagerduty/fake-pagerduty-server.js";
-import { startFakeGitHubIssues, type FakeGitHubIssues } from "../sources/github-issues/fake-github-issues-server.js";
+import { githubLabels, startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 
 // dora doctor's checks of the PagerDuty and GitHub issues sources, against the local API servers.
 const PD_TOKEN = "pd_doctor_token_777";
 const GH_TOKEN = "ghp_doctor_token_888";
 let pagerduty: FakePagerDuty;
-let github: FakeGitHubIssues;
+let github: RunningEmulator;
 
 beforeAll(async () => {
   pagerduty = await startFakePagerDuty(PD_TOKEN);
   pagerduty.services = [{ id: "PAPI001", name: "API" }, { id: "PWEB001", name: "Web" }];
-  github = await startFakeGitHubIssues(GH_TOKEN);
-  github.labels.set("acme/api", ["bug", "incident"]);
-  github.labels.set("acme/web", ["bug", "sev1", "outage"]);
+  github = await startEmulator({
+    recording: { exchanges: [...githubLabels("acme/api", ["bug", "incident"]), ...githubLabels("acme/web", ["bug", "sev1", "outage"])] },
+    tokens: { github: GH_TOKEN },
+    github: { complete: true },
+    rootSource: "github",
+  });
 });
 afterAll(async () => {
   await pagerduty.close();
@@ -25,7 +28,7 @@ afterAll(async () => {
 
 const config = (): DoraConfig =>
   configSchema.parse({
-    github: { apiUrl: github.url },
+    github: { apiUrl: github.origin },
     incidents: { source: ["pagerduty", "github-issues"], pagerduty: { apiUrl: pagerduty.url } },
     services: [
       { name: "api", repo: "acme/api", workflows: { labelSelector: "app=api" }, incidents: { pagerduty: { serviceIds: ["PAPI001"] } } },
@@ -76,7 +79,7 @@ describe("doctor: incident sources", () => {
     const lines = await incidentSourceHints({
       services: [{ name: "api", repo: "acme/api" }, { name: "web", repo: "acme/web" }, { name: "search" }],
       pagerduty: { apiUrl: pagerduty.url, token: PD_TOKEN },
-      github: { apiUrl: github.url, token: GH_TOKEN },
+      github: { apiUrl: github.origin, token: GH_TOKEN },
       http,
     });
     expect(lines).toEqual([
