@@ -1,7 +1,7 @@
 import { createArgoEmulator, type ArgoBehaviour } from "./argo-emulator.js";
 import { createGithubEmulator, type GithubBehaviour } from "./github-emulator.js";
 import { createIncidentEmulator, type IncidentBehaviour } from "./incident-emulator.js";
-import { createPagerDutyEmulator } from "./pagerduty-emulator.js";
+import { createPagerDutyEmulator, type PagerDutyBehaviour } from "./pagerduty-emulator.js";
 import { createGithubIssuesEmulator } from "./github-issues-emulator.js";
 import type { EmulatorRequest, EmulatorResponse, Recording, ReplaySource } from "./recording.js";
 
@@ -15,6 +15,7 @@ export interface EmulatorBehaviour {
   argo?: ArgoBehaviour;
   github?: GithubBehaviour;
   incident?: IncidentBehaviour;
+  pagerduty?: PagerDutyBehaviour;
 }
 
 export function createApiEmulator(recording: Pick<Recording, "exchanges">, behaviour: EmulatorBehaviour = {}): ApiEmulator {
@@ -23,7 +24,7 @@ export function createApiEmulator(recording: Pick<Recording, "exchanges">, behav
     argo: createArgoEmulator(of("argo"), behaviour.argo),
     github: createGithubEmulator(of("github"), behaviour.github),
     incident: createIncidentEmulator(of("incident"), behaviour.incident),
-    pagerduty: createPagerDutyEmulator(of("pagerduty")),
+    pagerduty: createPagerDutyEmulator(of("pagerduty"), behaviour.pagerduty),
     "github-issues": createGithubIssuesEmulator(of("github-issues"), behaviour.github),
   };
   return {

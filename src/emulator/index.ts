@@ -21,4 +21,14 @@ export { startEmulator, unauthorized, type EmulatorOptions, type InjectedAnswer,
 export type { ArgoBehaviour } from "./argo-emulator.js";
 export type { GithubBehaviour } from "./github-emulator.js";
 export type { IncidentBehaviour } from "./incident-emulator.js";
-export { archivedWorkflows, githubIssues, githubLabels, githubRepository, incidentPreviews } from "./synthetic-recording.js";
+export type { PagerDutyBehaviour } from "./pagerduty-emulator.js";
+export {
+  archivedWorkflows,
+  githubIssues,
+  githubLabels,
+  githubRepository,
+  incidentPreviews,
+  pagerDutyIncidentDetails,
+  pagerDutyIncidents,
+  pagerDutyServices,
+} from "./synthetic-recording.js";
