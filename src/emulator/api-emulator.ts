@@ -1,7 +1,7 @@
 import { createArgoEmulator, type ArgoBehaviour } from "./argo-emulator.js";
 import { createGithubEmulator, type GithubBehaviour } from "./github-emulator.js";
-import { createIncidentEmulator } from "./incident-emulator.js";
-import { createPagerDutyEmulator } from "./pagerduty-emulator.js";
+import { createIncidentEmulator, type IncidentBehaviour } from "./incident-emulator.js";
+import { createPagerDutyEmulator, type PagerDutyBehaviour } from "./pagerduty-emulator.js";
 import { createGithubIssuesEmulator } from "./github-issues-emulator.js";
 import type { EmulatorRequest, EmulatorResponse, Recording, ReplaySource } from "./recording.js";
 
@@ -14,6 +14,8 @@ export interface ApiEmulator {
 export interface EmulatorBehaviour {
   argo?: ArgoBehaviour;
   github?: GithubBehaviour;
+  incident?: IncidentBehaviour;
+  pagerduty?: PagerDutyBehaviour;
 }
 
 export function createApiEmulator(recording: Pick<Recording, "exchanges">, behaviour: EmulatorBehaviour = {}): ApiEmulator {
@@ -21,9 +23,9 @@ export function createApiEmulator(recording: Pick<Recording, "exchanges">, behav
   const emulators = {
     argo: createArgoEmulator(of("argo"), behaviour.argo),
     github: createGithubEmulator(of("github"), behaviour.github),
-    incident: createIncidentEmulator(of("incident")),
-    pagerduty: createPagerDutyEmulator(of("pagerduty")),
-    "github-issues": createGithubIssuesEmulator(of("github-issues")),
+    incident: createIncidentEmulator(of("incident"), behaviour.incident),
+    pagerduty: createPagerDutyEmulator(of("pagerduty"), behaviour.pagerduty),
+    "github-issues": createGithubIssuesEmulator(of("github-issues"), behaviour.github),
   };
   return {
     handle(source, request) {

@@ -51,16 +51,20 @@ export interface GithubEmulator {
 /** How the emulated GitHub differs from a replay (default: not at all). */
 export interface GithubBehaviour {
   /**
-   * The recording holds every commit of each repository (a synthetic history, not a recording):
-   * what it lacks does not exist, so GitHub's 404 answers it instead of replay's 501.
+   * The recording holds every commit and every issue of each repository (a synthetic history, not
+   * a recording): what it lacks does not exist, so GitHub's 404 answers it instead of replay's 501,
+   * and an issue list is answered for any labels, state and since from all the repository's issues.
    */
   complete?: boolean;
 }
 
 const NOT_FOUND: EmulatorResponse = { status: 404, headers: { "content-type": "application/json; charset=utf-8" }, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } };
 
+/** GitHub's 404 (a fresh copy: transports may rewrite headers). */
+export const githubNotFound = (): EmulatorResponse => ({ ...NOT_FOUND, headers: { ...NOT_FOUND.headers } });
+
 export function createGithubEmulator(exchanges: Exchange[], behaviour: GithubBehaviour = {}): GithubEmulator {
-  const unanswered = (request: EmulatorRequest, reason?: string) => (behaviour.complete ? { ...NOT_FOUND, headers: { ...NOT_FOUND.headers } } : notRecorded(request, reason));
+  const unanswered = (request: EmulatorRequest, reason?: string) => (behaviour.complete ? githubNotFound() : notRecorded(request, reason));
   const exact = new Map<string, Exchange>();
   /** Recorded 200 comparisons per compare pathname, with their paging parameters. */
   const comparePages = new Map<string, Array<{ perPage?: number; page?: number; body: Json; headers: Record<string, string> }>>();

@@ -1,11 +1,13 @@
 // Answers GitHub `GET /repos/{owner}/{repo}/issues` from every recorded issue of the repository:
 // label (all listed), state and since (updated_at) filters, created or updated order, per_page/page
 // paging with a `link: rel="next"` header. Answered only for labels recorded with a since at or
-// before the query's (a later since is a subset of what was recorded).
+// before the query's (a later since is a subset of what was recorded), or, when the recording is
+// complete (a synthetic set of issues), for any query: a repository without issues is a 404.
 
 import { jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
 import { isRecord } from "../util/json-guards.js";
+import { githubNotFound, type GithubBehaviour } from "./github-emulator.js";
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +20,7 @@ const labelNames = (issue: Json) =>
 const labelSet = (text: string | null) => [...new Set((text ?? "").split(",").map((name) => name.trim()).filter(Boolean))].sort().join(",");
 const sinceMs = (search: URLSearchParams) => (search.get("since") ? Date.parse(search.get("since")!) : Number.NEGATIVE_INFINITY);
 
-export function createGithubIssuesEmulator(exchanges: Exchange[]): { handle(request: EmulatorRequest): EmulatorResponse } {
+export function createGithubIssuesEmulator(exchanges: Exchange[], behaviour: GithubBehaviour = {}): { handle(request: EmulatorRequest): EmulatorResponse } {
   const issuesByRepo = new Map<string, Map<number, Json>>();
   const scopes = new Map<string, number[]>();
   for (const exchange of exchanges) {
@@ -42,7 +44,9 @@ export function createGithubIssuesEmulator(exchanges: Exchange[]): { handle(requ
       const search = url.searchParams;
       const labels = labelSet(search.get("labels"));
       const since = sinceMs(search);
-      if (!(scopes.get(`${repo}?${labels}`) ?? []).some((recorded) => recorded <= since)) {
+      if (behaviour.complete) {
+        if (!issuesByRepo.has(repo)) return githubNotFound();
+      } else if (!(scopes.get(`${repo}?${labels}`) ?? []).some((recorded) => recorded <= since)) {
         return notRecorded(request, "the recording holds no issue list of this repository with these labels from this time");
       }
       const wanted = labels === "" ? [] : labels.split(",");

@@ -68,7 +68,16 @@ export interface IncidentEmulator {
   handle(request: EmulatorRequest): EmulatorResponse;
 }
 
-export function createIncidentEmulator(exchanges: Exchange[]): IncidentEmulator {
+/** How the emulated Grafana IRM pages (tests set these; replay keeps the defaults). */
+export interface IncidentBehaviour {
+  /** At most this many previews a page whatever `limit` asks (a server may return fewer). */
+  maxPageSize?: number;
+  /** The opaque cursor's prefix before the offset (default `replay-offset-`). */
+  cursorPrefix?: string;
+}
+
+export function createIncidentEmulator(exchanges: Exchange[], behaviour: IncidentBehaviour = {}): IncidentEmulator {
+  const cursorPrefix = behaviour.cursorPrefix ?? CURSOR_PREFIX;
   /** Previews per API base path (the plugin id is part of it), latest recording of an id wins. */
   const previewsByBase = new Map<string, Map<string, Json>>();
   for (const exchange of exchanges) {
@@ -105,7 +114,7 @@ export function createIncidentEmulator(exchanges: Exchange[]): IncidentEmulator 
       const nextValue = typeof cursor.nextValue === "string" ? cursor.nextValue : "";
       let offset = 0;
       if (nextValue !== "") {
-        const match = new RegExp(`^${CURSOR_PREFIX}(\\d+)$`).exec(nextValue);
+        const match = nextValue.startsWith(cursorPrefix) ? /^(\d+)$/.exec(nextValue.slice(cursorPrefix.length)) : null;
         if (!match) return errorResponse(400, { error: `invalid cursor "${nextValue}"` });
         offset = Number(match[1]);
       }
@@ -117,12 +126,13 @@ export function createIncidentEmulator(exchanges: Exchange[]): IncidentEmulator 
             direction * compareValues(sortValue(a, orderField), sortValue(b, orderField)) ||
             compareValues(sortValue(a, "incidentID"), sortValue(b, "incidentID")),
         );
-      const page = rows.slice(offset, offset + limit);
-      const hasMore = rows.length > offset + limit;
+      const pageSize = Math.min(limit, behaviour.maxPageSize ?? limit);
+      const page = rows.slice(offset, offset + pageSize);
+      const hasMore = rows.length > offset + pageSize;
       return jsonResponse(200, {
         incidentPreviews: page,
         query: { ...query, limit, orderField: orderFieldName, orderDirection: direction === 1 ? "ASC" : "DESC" },
-        cursor: { hasMore, nextValue: hasMore ? `${CURSOR_PREFIX}${offset + limit}` : "" },
+        cursor: { hasMore, nextValue: hasMore ? `${cursorPrefix}${offset + pageSize}` : "" },
       });
     },
   };

@@ -20,4 +20,15 @@ export { parseLabelSelector, matchesLabelSelector, type LabelRequirement } from 
 export { startEmulator, unauthorized, type EmulatorOptions, type InjectedAnswer, type ReceivedRequest, type RunningEmulator } from "./start-emulator.js";
 export type { ArgoBehaviour } from "./argo-emulator.js";
 export type { GithubBehaviour } from "./github-emulator.js";
-export { archivedWorkflows, githubRepository, incidentPreviews } from "./synthetic-recording.js";
+export type { IncidentBehaviour } from "./incident-emulator.js";
+export type { PagerDutyBehaviour } from "./pagerduty-emulator.js";
+export {
+  archivedWorkflows,
+  githubIssues,
+  githubLabels,
+  githubRepository,
+  incidentPreviews,
+  pagerDutyIncidentDetails,
+  pagerDutyIncidents,
+  pagerDutyServices,
+} from "./synthetic-recording.js";

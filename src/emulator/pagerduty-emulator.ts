@@ -1,7 +1,9 @@
 // Answers PagerDuty REST v2 reads from recorded responses: `GET /incidents` from every recorded
 // incident (created_at in [since, until), service_ids[] / urgencies[] filters, created_at order,
 // offset/limit paging with `more`, the 6-month range limit), and per-incident reads (notes, custom
-// field values) by exact path. A list is answered only inside a range and filter that was recorded.
+// field values) by exact path. A list is answered only inside a range and filter that was recorded,
+// or, when the recording is complete (a synthetic set of incidents), for any range: then a known
+// incident without recorded notes or custom field values has none, and anything else is a 404.
 
 import { errorResponse, jsonResponse, notRecorded } from "./responses.js";
 import type { EmulatorRequest, EmulatorResponse, Exchange } from "./recording.js";
@@ -50,7 +52,15 @@ function parseList(search: URLSearchParams): ListQuery | string {
 const UNFILTERED = JSON.stringify([[], []]);
 const createdMs = (incident: Json) => Date.parse(String(incident.created_at ?? ""));
 
-export function createPagerDutyEmulator(exchanges: Exchange[]): { handle(request: EmulatorRequest): EmulatorResponse } {
+/** How the emulated PagerDuty differs from a replay (default: not at all). */
+export interface PagerDutyBehaviour {
+  /** The recording holds every incident (written, not recorded): any range is answered from them. */
+  complete?: boolean;
+}
+
+const DETAIL_RE = /^\/incidents\/([^/]+)\/(notes|custom_fields\/values)$/;
+
+export function createPagerDutyEmulator(exchanges: Exchange[], behaviour: PagerDutyBehaviour = {}): { handle(request: EmulatorRequest): EmulatorResponse } {
   const incidents = new Map<string, Json>();
   const scopes: Array<{ fromMs: number; toMs: number; filter: string }> = [];
   const exact = new Map<string, EmulatorResponse>();
@@ -67,11 +77,18 @@ export function createPagerDutyEmulator(exchanges: Exchange[]): { handle(request
     }
   }
 
+  /** A complete recording's answer to a read it lacks: a known incident's empty notes or field values, else 404. */
+  const completeDetail = (pathname: string): EmulatorResponse => {
+    const detail = DETAIL_RE.exec(pathname);
+    if (!detail || !incidents.has(decodeURIComponent(detail[1]!))) return errorResponse(404, { error: { message: "Not Found", code: 2100 } });
+    return jsonResponse(200, detail[2] === "notes" ? { notes: [] } : { custom_fields: [] });
+  };
+
   return {
     handle(request) {
       if (request.method !== "GET") return notRecorded(request);
       const url = new URL(request.path, "http://replay.invalid");
-      if (url.pathname !== LIST_PATH) return exact.get(url.pathname) ?? notRecorded(request);
+      if (url.pathname !== LIST_PATH) return exact.get(url.pathname) ?? (behaviour.complete ? completeDetail(url.pathname) : notRecorded(request));
       const query = parseList(url.searchParams);
       if (query === "range") {
         return errorResponse(400, { error: { message: "Invalid Input Provided", code: 2001, errors: ["Date range cannot exceed 6 months"] } });
@@ -84,7 +101,7 @@ export function createPagerDutyEmulator(exchanges: Exchange[]): { handle(request
       for (const scope of covering.sort((a, b) => a.fromMs - b.fromMs)) {
         if (scope.fromMs <= coveredTo && scope.toMs > coveredTo) coveredTo = scope.toMs;
       }
-      if (coveredTo < query.toMs) return notRecorded(request, "the recording holds no incident list for this range and these filters");
+      if (coveredTo < query.toMs && !behaviour.complete) return notRecorded(request, "the recording holds no incident list for this range and these filters");
       const rows = [...incidents.values()]
         .filter((incident) => {
           const ms = createdMs(incident);

@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 import { absoluteLinks, createApiEmulator, splitSourcePath, type ApiEmulator } from "./api-emulator.js";
 import type { ArgoBehaviour } from "./argo-emulator.js";
 import type { GithubBehaviour } from "./github-emulator.js";
+import type { IncidentBehaviour } from "./incident-emulator.js";
+import type { PagerDutyBehaviour } from "./pagerduty-emulator.js";
 import { parseBodyText } from "./replay-fetch.js";
 import { REPLAY_SOURCES, type EmulatorResponse, type Recording, type ReplaySource } from "./recording.js";
 
@@ -18,6 +20,8 @@ export interface ReceivedRequest {
   path: string;
   /** The Authorization header, when one was sent. */
   authorization?: string;
+  /** The headers named in `recordHeaders` that were sent (lower-case names). */
+  headers?: Record<string, string>;
   /** The parsed JSON body (text when not JSON, null when empty). */
   body?: unknown;
 }
@@ -40,6 +44,8 @@ export interface EmulatorOptions {
    * request and its 1-based number; `undefined` lets the emulator answer. Runs after the token check.
    */
   fault?: (request: ReceivedRequest, count: number) => InjectedAnswer | undefined;
+  /** Request headers to keep in `requests` (e.g. `accept`), besides Authorization. */
+  recordHeaders?: string[];
   /** Called after each answer (e.g. to archive a run between two list pages). */
   afterAnswer?: (request: ReceivedRequest, count: number) => void;
   /** How the emulated Argo Server behaves (older releases); read at each request, so a test may change it. */
@@ -48,6 +54,10 @@ export interface EmulatorOptions {
   rootSource?: ReplaySource;
   /** How the emulated GitHub behaves (a complete synthetic history answers 404 for what it lacks). */
   github?: GithubBehaviour;
+  /** How the emulated Grafana IRM pages (a page-size cap, the cursor's form). */
+  incident?: IncidentBehaviour;
+  /** How the emulated PagerDuty behaves (a complete synthetic set of incidents answers any range). */
+  pagerduty?: PagerDutyBehaviour;
 }
 
 export interface RunningEmulator {
@@ -88,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let indexed = -1;
   const emulatorNow = () => {
     if (indexed !== recording.exchanges.length) {
-      emulator = createApiEmulator(recording, { argo: options.argo, github: options.github });
+      emulator = createApiEmulator(recording, { argo: options.argo, github: options.github, incident: options.incident, pagerduty: options.pagerduty });
       indexed = recording.exchanges.length;
     }
     return emulator!;
@@ -107,6 +117,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       }
       const received: ReceivedRequest = { source: split.source, method: (req.method ?? "GET").toUpperCase(), path: split.path };
       if (req.headers.authorization !== undefined) received.authorization = req.headers.authorization;
+      const recorded = (options.recordHeaders ?? []).flatMap((name) => {
+        const value = req.headers[name.toLowerCase()];
+        return value === undefined ? [] : [[name.toLowerCase(), Array.isArray(value) ? value.join(", ") : value] as const];
+      });
+      if (recorded.length > 0) received.headers = Object.fromEntries(recorded);
       const body = parseBodyText(bodyText);
       if (body !== null) received.body = body;
       requests.push(received);

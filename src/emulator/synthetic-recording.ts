@@ -36,3 +36,33 @@ export function incidentPreviews(previews: Json[], plugin = "grafana-irm-app"): 
     },
   ];
 }
+
+/** GitHub: a repository's issues (List repository issues objects) as one unfiltered list; answered for any query with `github: { complete: true }`. */
+export function githubIssues(repo: string, issues: Json[]): Exchange[] {
+  return [get("github-issues", `/repos/${repo}/issues?state=all`, issues)];
+}
+
+/** GitHub: a repository's labels (List labels for a repository), as dora asks them (one page of 100). */
+export function githubLabels(repo: string, names: string[]): Exchange[] {
+  return [get("github", `/repos/${repo}/labels?per_page=100`, names.map((name, index) => ({ id: index + 1, name, color: "d73a4a", default: false })))];
+}
+
+/** PagerDuty: incidents (List incidents objects) as one unfiltered list; answered for any range with `pagerduty: { complete: true }`. */
+export function pagerDutyIncidents(incidents: Json[]): Exchange[] {
+  return [get("pagerduty", "/incidents", { incidents, limit: incidents.length, offset: 0, more: false, total: null })];
+}
+
+/** PagerDuty: one incident's notes and custom field values (a complete recording answers others' as empty). */
+export function pagerDutyIncidentDetails(id: string, details: { notes?: Json[]; customFields?: Json[] }): Exchange[] {
+  const path = `/incidents/${encodeURIComponent(id)}`;
+  return [
+    ...(details.notes ? [get("pagerduty", `${path}/notes`, { notes: details.notes })] : []),
+    ...(details.customFields ? [get("pagerduty", `${path}/custom_fields/values`, { custom_fields: details.customFields })] : []),
+  ];
+}
+
+/** PagerDuty: the account's services (List services), one page. */
+export function pagerDutyServices(services: Array<{ id: string; name: string }>): Exchange[] {
+  const items = services.map(({ id, name }) => ({ id, name, summary: name, type: "service", self: `https://api.pagerduty.com/services/${id}` }));
+  return [get("pagerduty", "/services", { services: items, limit: 100, offset: 0, more: false, total: null })];
+}

@@ -2,21 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema, type DoraConfig } from "../../src/config/schema.js";
 import type { CheckResult } from "../../src/cli/commands/doctor/doctor-checks.js";
 import { checkGitHubIssues, checkPagerDuty, incidentSourceHints } from "../../src/cli/commands/doctor/incident-source-checks.js";
-import { startFakePagerDuty, type FakePagerDuty } from "../sources/pagerduty/fake-pagerduty-server.js";
-import { startFakeGitHubIssues, type FakeGitHubIssues } from "../sources/github-issues/fake-github-issues-server.js";
+import { githubLabels, pagerDutyServices, startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
 
 // dora doctor's checks of the PagerDuty and GitHub issues sources, against the local API servers.
 const PD_TOKEN = "pd_doctor_token_777";
 const GH_TOKEN = "ghp_doctor_token_888";
-let pagerduty: FakePagerDuty;
-let github: FakeGitHubIssues;
+let pagerduty: RunningEmulator;
+let github: RunningEmulator;
 
 beforeAll(async () => {
-  pagerduty = await startFakePagerDuty(PD_TOKEN);
-  pagerduty.services = [{ id: "PAPI001", name: "API" }, { id: "PWEB001", name: "Web" }];
-  github = await startFakeGitHubIssues(GH_TOKEN);
-  github.labels.set("acme/api", ["bug", "incident"]);
-  github.labels.set("acme/web", ["bug", "sev1", "outage"]);
+  pagerduty = await startEmulator({
+    recording: { exchanges: pagerDutyServices([{ id: "PAPI001", name: "API" }, { id: "PWEB001", name: "Web" }]) },
+    tokens: { pagerduty: PD_TOKEN },
+    pagerduty: { complete: true },
+    rootSource: "pagerduty",
+  });
+  github = await startEmulator({
+    recording: { exchanges: [...githubLabels("acme/api", ["bug", "incident"]), ...githubLabels("acme/web", ["bug", "sev1", "outage"])] },
+    tokens: { github: GH_TOKEN },
+    github: { complete: true },
+    rootSource: "github",
+  });
 });
 afterAll(async () => {
   await pagerduty.close();
@@ -25,8 +31,8 @@ afterAll(async () => {
 
 const config = (): DoraConfig =>
   configSchema.parse({
-    github: { apiUrl: github.url },
-    incidents: { source: ["pagerduty", "github-issues"], pagerduty: { apiUrl: pagerduty.url } },
+    github: { apiUrl: github.origin },
+    incidents: { source: ["pagerduty", "github-issues"], pagerduty: { apiUrl: pagerduty.origin } },
     services: [
       { name: "api", repo: "acme/api", workflows: { labelSelector: "app=api" }, incidents: { pagerduty: { serviceIds: ["PAPI001"] } } },
       { name: "web", repo: "acme/web", workflows: { labelSelector: "app=web" }, incidents: { pagerduty: { serviceIds: ["PNOPE99"] } } },
@@ -42,7 +48,7 @@ describe("doctor: incident sources", () => {
   it("PagerDuty: reachable, token accepted, a mapped service found, an unknown one failed with the account's services listed", async () => {
     const { results, report } = collect();
     await checkPagerDuty(config(), PD_TOKEN, http, report);
-    expect(results.map((result) => [result.title.replace(pagerduty.url, "URL"), result.status])).toEqual([
+    expect(results.map((result) => [result.title.replace(pagerduty.origin, "URL"), result.status])).toEqual([
       ["PagerDuty reachable at URL", "pass"],
       ["PagerDuty token accepted", "pass"],
       ["api: PagerDuty service PAPI001 found", "pass"],
@@ -75,8 +81,8 @@ describe("doctor: incident sources", () => {
   it("init discovery: PagerDuty services named like a service, and incident-like labels of each repository", async () => {
     const lines = await incidentSourceHints({
       services: [{ name: "api", repo: "acme/api" }, { name: "web", repo: "acme/web" }, { name: "search" }],
-      pagerduty: { apiUrl: pagerduty.url, token: PD_TOKEN },
-      github: { apiUrl: github.url, token: GH_TOKEN },
+      pagerduty: { apiUrl: pagerduty.origin, token: PD_TOKEN },
+      github: { apiUrl: github.origin, token: GH_TOKEN },
       http,
     });
     expect(lines).toEqual([

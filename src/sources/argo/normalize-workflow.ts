@@ -7,7 +7,7 @@ import type { ServiceConfig } from "../../config/schema.js";
 import type { Deployment, DeploymentStatus, DeploymentStep } from "../../model/deployment.js";
 import type { Warning } from "../../model/warning.js";
 import { resolveProductionStep } from "./production-step.js";
-import { isRecord, record } from "../../util/json-guards.js";
+import { isRecord, nonEmptyText, record } from "../../util/json-guards.js";
 
 export interface NormalizeWorkflowOptions {
   /** Argo UI base URL; gives each deployment its link. */
@@ -25,11 +25,9 @@ const SHA_RE = /^[0-9a-f]{7,40}$/;
 const RAN_PHASES: Record<string, DeploymentStatus> = { Succeeded: "succeeded", Failed: "failed", Error: "failed" };
 const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
-
 /** RFC3339 (or null / "" for Go's zero time) → ISO instant; undefined when unset or unreadable. */
 function instant(value: unknown): string | undefined {
-  const raw = text(value);
+  const raw = nonEmptyText(value);
   if (raw === undefined) return undefined;
   const ms = Date.parse(raw);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
@@ -46,20 +44,20 @@ interface ArgoNode {
 function readNodes(nodes: Json): ArgoNode[] {
   return Object.entries(nodes).map(([key, value]) => {
     const node = record(value);
-    const templateName = text(node.templateName);
-    const refTemplate = text(record(node.templateRef).template);
+    const templateName = nonEmptyText(node.templateName);
+    const refTemplate = nonEmptyText(record(node.templateRef).template);
     const startedAt = instant(node.startedAt);
     const finishedAt = instant(node.finishedAt);
     const step: DeploymentStep = {
-      id: text(node.id) ?? key,
-      name: text(node.displayName) ?? text(node.name) ?? key,
-      type: text(node.type) ?? "",
-      phase: text(node.phase) ?? "",
+      id: nonEmptyText(node.id) ?? key,
+      name: nonEmptyText(node.displayName) ?? nonEmptyText(node.name) ?? key,
+      type: nonEmptyText(node.type) ?? "",
+      phase: nonEmptyText(node.phase) ?? "",
       ...(templateName ?? refTemplate ? { templateName: templateName ?? refTemplate } : {}),
       ...(startedAt ? { startedAt } : {}),
       ...(finishedAt ? { finishedAt } : {}),
     };
-    return { step, displayName: text(node.displayName), templateName, refTemplate };
+    return { step, displayName: nonEmptyText(node.displayName), templateName, refTemplate };
   });
 }
 
@@ -111,10 +109,10 @@ export function normalizeWorkflow(workflow: unknown, service: ServiceConfig, opt
   const doc = record(workflow);
   const metadata = record(doc.metadata);
   const status = record(doc.status);
-  const uid = text(metadata.uid);
-  const name = text(metadata.name) ?? uid ?? "(unnamed workflow)";
-  const namespace = text(metadata.namespace) ?? "";
-  const phase = text(status.phase) ?? "";
+  const uid = nonEmptyText(metadata.uid);
+  const name = nonEmptyText(metadata.name) ?? uid ?? "(unnamed workflow)";
+  const namespace = nonEmptyText(metadata.namespace) ?? "";
+  const phase = nonEmptyText(status.phase) ?? "";
   const productionStep = service.workflows.productionStep;
   const nodes = isRecord(status.nodes) ? readNodes(status.nodes) : [];
 

@@ -9,11 +9,9 @@ import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { attributionFromText, withAttributionLabels } from "../incident-sources/attribution-text.js";
 import { zonedInstant } from "../incident-sources/incident-time.js";
-import { isRecord } from "../../util/json-guards.js";
+import { isRecord, trimmedText } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
-
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 
 /** An issue with this label is a drill (a game day): reported, never counted. */
 export const DRILL_LABEL = "drill";
@@ -52,7 +50,7 @@ export const valuesOf = (labels: Incident["labels"], key: string): readonly stri
 
 function labelNamesOf(issue: Json): string[] {
   const labels = Array.isArray(issue.labels) ? issue.labels : [];
-  return labels.map((label) => (typeof label === "string" ? label : isRecord(label) ? text(label.name) : undefined)).filter((name): name is string => name !== undefined);
+  return labels.map((label) => (typeof label === "string" ? label : isRecord(label) ? trimmedText(label.name) : undefined)).filter((name): name is string => name !== undefined);
 }
 
 export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult {
@@ -88,13 +86,13 @@ export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult 
   const status = issue.state === "closed" ? "resolved" : "active";
   const incident: Incident = {
     id,
-    title: text(issue.title) ?? "",
+    title: trimmedText(issue.title) ?? "",
     severity: valuesOf(pairs, "severity")[0] ?? "",
     status,
     isDrill: labelNames.some((name) => name.toLowerCase() === DRILL_LABEL),
     labels,
     startedAt,
-    ...(text(issue.html_url) ? { url: text(issue.html_url) } : {}),
+    ...(trimmedText(issue.html_url) ? { url: trimmedText(issue.html_url) } : {}),
   };
   if (status === "resolved") {
     const resolvedAt = zonedInstant(issue.closed_at);

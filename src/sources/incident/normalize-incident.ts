@@ -5,15 +5,12 @@
 import type { Incident, IncidentLabels } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { parseIncidentTime } from "./parse-incident-time.js";
-import { isRecord } from "../../util/json-guards.js";
+import { isRecord, nonEmptyText } from "../../util/json-guards.js";
 
 export interface NormalizedIncident {
   incident?: Incident;
   warnings: Warning[];
 }
-
-
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
 // Older incidents carry plain tags under the key "Tags" (a label without key defaults to "tags");
 // a tag written `key:value` is that pair (grafana/gcx matches `squad:mimir` against
@@ -35,8 +32,8 @@ export function readIncidentLabels(labels: unknown): IncidentLabels {
   if (!Array.isArray(labels)) return {};
   for (const label of labels) {
     if (!isRecord(label)) continue;
-    const key = text(label.key) ?? "tags";
-    const value = text(label.label) ?? text(label.value);
+    const key = nonEmptyText(label.key) ?? "tags";
+    const value = nonEmptyText(label.label) ?? nonEmptyText(label.value);
     if (value === undefined) continue;
     add(key, value);
     const pair = TAG_KEYS.has(key.toLowerCase()) ? LEGACY_PAIR.exec(value) : null;
@@ -50,7 +47,7 @@ export function readIncidentLabels(labels: unknown): IncidentLabels {
 export function normalizeIncidentPreview(preview: unknown): NormalizedIncident {
   const warnings: Warning[] = [];
   const doc = isRecord(preview) ? preview : {};
-  const id = text(doc.incidentID) ?? (typeof doc.incidentID === "number" ? String(doc.incidentID) : undefined);
+  const id = nonEmptyText(doc.incidentID) ?? (typeof doc.incidentID === "number" ? String(doc.incidentID) : undefined);
   if (id === undefined) {
     warnings.push({ code: "incident-without-id", message: "an incident preview without incidentID was left out" });
     return { warnings };
@@ -67,8 +64,8 @@ export function normalizeIncidentPreview(preview: unknown): NormalizedIncident {
   const status = doc.status === "resolved" ? "resolved" : "active";
   const incident: Incident = {
     id,
-    title: text(doc.title) ?? "",
-    severity: text(doc.severityLabel) ?? text(doc.severity) ?? "",
+    title: nonEmptyText(doc.title) ?? "",
+    severity: nonEmptyText(doc.severityLabel) ?? nonEmptyText(doc.severity) ?? "",
     status,
     isDrill: doc.isDrill === true,
     labels: readIncidentLabels(doc.labels),

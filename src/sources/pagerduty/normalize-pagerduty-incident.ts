@@ -6,10 +6,7 @@
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { zonedInstant } from "../incident-sources/incident-time.js";
-import { isRecord } from "../../util/json-guards.js";
-
-
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+import { isRecord, trimmedText } from "../../util/json-guards.js";
 
 /** Labels every PagerDuty incident carries (besides its custom fields and the dora service's labels). */
 export const PAGERDUTY_SERVICE_ID_LABEL = "pagerduty.service.id";
@@ -25,7 +22,7 @@ export interface PagerDutyIncidentResult {
 export function normalizePagerDutyIncident(raw: unknown): PagerDutyIncidentResult {
   const warnings: Warning[] = [];
   const doc = isRecord(raw) ? raw : {};
-  const id = text(doc.id);
+  const id = trimmedText(doc.id);
   if (id === undefined) {
     warnings.push({ code: "incident-without-id", message: "a PagerDuty incident without id was left out" });
     return { warnings };
@@ -36,25 +33,25 @@ export function normalizePagerDutyIncident(raw: unknown): PagerDutyIncidentResul
     return { warnings };
   }
   const serviceRef = isRecord(doc.service) ? doc.service : {};
-  const service = { id: text(serviceRef.id), name: text(serviceRef.summary) ?? text(serviceRef.name) };
+  const service = { id: trimmedText(serviceRef.id), name: trimmedText(serviceRef.summary) ?? trimmedText(serviceRef.name) };
   const labels: Record<string, string> = {};
   if (service.id !== undefined) labels[PAGERDUTY_SERVICE_ID_LABEL] = service.id;
   if (service.name !== undefined) labels[PAGERDUTY_SERVICE_LABEL] = service.name;
-  const urgency = text(doc.urgency);
+  const urgency = trimmedText(doc.urgency);
   if (urgency !== undefined) labels.urgency = urgency;
-  const priority = isRecord(doc.priority) ? (text(doc.priority.summary) ?? text(doc.priority.name)) : undefined;
+  const priority = isRecord(doc.priority) ? (trimmedText(doc.priority.summary) ?? trimmedText(doc.priority.name)) : undefined;
 
   const status = doc.status === "resolved" ? "resolved" : "active";
   const incident: Incident = {
     id,
-    title: text(doc.title) ?? text(doc.summary) ?? "",
+    title: trimmedText(doc.title) ?? trimmedText(doc.summary) ?? "",
     severity: priority ?? urgency ?? "",
     status,
     // PagerDuty has no drill flag: every incident is real.
     isDrill: false,
     labels,
     startedAt,
-    ...(text(doc.html_url) ? { url: text(doc.html_url) } : {}),
+    ...(trimmedText(doc.html_url) ? { url: trimmedText(doc.html_url) } : {}),
   };
   if (status === "resolved") {
     const resolvedAt = zonedInstant(doc.resolved_at) ?? zonedInstant(doc.last_status_change_at);
@@ -74,10 +71,10 @@ export function normalizePagerDutyIncident(raw: unknown): PagerDutyIncidentResul
 export function customFieldLabels(body: unknown): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   const fields = isRecord(body) && Array.isArray(body.custom_fields) ? body.custom_fields : [];
-  const valueText = (value: unknown) => (typeof value === "number" ? String(value) : text(value));
+  const valueText = (value: unknown) => (typeof value === "number" ? String(value) : trimmedText(value));
   for (const field of fields) {
     if (!isRecord(field)) continue;
-    const name = text(field.name);
+    const name = trimmedText(field.name);
     if (name === undefined || name in out) continue;
     const values = (Array.isArray(field.value) ? field.value : [field.value]).map(valueText).filter((value): value is string => value !== undefined);
     if (values.length > 0) out[name] = values.length === 1 ? values[0]! : values;
@@ -90,7 +87,7 @@ export function notesText(body: unknown): string {
   const notes = isRecord(body) && Array.isArray(body.notes) ? body.notes : [];
   return notes
     .filter(isRecord)
-    .map((note) => ({ at: Date.parse(String(note.created_at ?? "")), content: text(note.content) ?? "" }))
+    .map((note) => ({ at: Date.parse(String(note.created_at ?? "")), content: trimmedText(note.content) ?? "" }))
     .sort((a, b) => (Number.isNaN(a.at) ? 0 : a.at) - (Number.isNaN(b.at) ? 0 : b.at))
     .map((note) => note.content)
     .join("\n");

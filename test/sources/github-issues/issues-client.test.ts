@@ -2,12 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../../src/errors.js";
 import { createGitHubIssuesSource, type GitHubIssuesSourceOptions } from "../../../src/sources/github-issues/issues-client.js";
 import { LOOKBACK_INCIDENTS, WORLD_SERVICE, expectWorldFigures, worldReport, worldServiceLabels, worldWindow } from "../incident-world.js";
-import { githubIssue, startFakeGitHubIssues, type FakeGitHubIssues } from "./fake-github-issues-server.js";
+import { githubIssues, startEmulator, type RunningEmulator } from "../../../src/emulator/index.js";
+import { rateLimitOnce } from "../rate-limit-once.js";
+import { githubIssue } from "./github-issue.js";
 
-// The GitHub issues client (Octokit, the commits token) against a local List repository issues
-// endpoint holding the world of ../incident-world.ts.
+// The GitHub issues client (Octokit, the commits token) against the emulator's List repository
+// issues endpoint holding the world of ../incident-world.ts.
 const TOKEN = "ghp_issues_test_token_2024";
-let fake: FakeGitHubIssues;
+let fake: RunningEmulator;
+const limited = rateLimitOnce({ message: "You have exceeded a secondary rate limit" });
 
 const lookbackIssues = (repo: string, extraLabels: string[] = []) =>
   LOOKBACK_INCIDENTS.map((incident, index) =>
@@ -15,9 +18,8 @@ const lookbackIssues = (repo: string, extraLabels: string[] = []) =>
   );
 
 beforeAll(async () => {
-  fake = await startFakeGitHubIssues(TOKEN);
   // The service's own repository: it alone owns acme/api, so every incident issue there is api's.
-  fake.issues.set("acme/api", [
+  const api = githubIssues("acme/api", [
     ...lookbackIssues("acme/api"),
     // I1: closed at 15:00, reopened, closed again at 15:30: closed_at is the last close.
     githubIssue("acme/api", { number: 1, title: "Checkout 500s", createdAt: "2024-01-10T14:00:00Z", closedAt: "2024-01-10T15:30:00Z" }),
@@ -33,7 +35,7 @@ beforeAll(async () => {
     githubIssue("acme/api", { number: 6, title: "Game day", createdAt: "2024-01-15T10:00:00Z", closedAt: "2024-01-15T11:00:00Z", labels: ["drill"] }),
   ]);
   // One incidents repository for several services: labels decide.
-  fake.issues.set("acme/incidents", [
+  const incidents = githubIssues("acme/incidents", [
     ...lookbackIssues("acme/incidents", ["service:api"]),
     // Opened 20 min into the incident; the body says when it began.
     githubIssue("acme/incidents", { number: 1, title: "Checkout 500s", createdAt: "2024-01-10T14:20:00Z", closedAt: "2024-01-10T15:30:00Z", labels: ["service:api"], body: "started: 2024-01-10T14:00:00Z" }),
@@ -41,6 +43,13 @@ beforeAll(async () => {
     githubIssue("acme/incidents", { number: 3, title: "Slow search", createdAt: "2024-01-24T10:00:00Z", labels: ["service:api"] }),
     githubIssue("acme/incidents", { number: 4, title: "Web outage", createdAt: "2024-01-15T10:00:00Z", closedAt: "2024-01-15T11:00:00Z", labels: ["service:web"] }),
   ]);
+  fake = await startEmulator({
+    recording: { exchanges: [...api, ...incidents] },
+    tokens: { "github-issues": TOKEN },
+    github: { complete: true },
+    rootSource: "github-issues",
+    fault: limited.fault,
+  });
 });
 afterAll(() => fake.close());
 beforeEach(() => {
@@ -48,11 +57,11 @@ beforeEach(() => {
 });
 
 const source = (options: Partial<GitHubIssuesSourceOptions> = {}) =>
-  createGitHubIssuesSource({ apiUrl: fake.url, token: TOKEN, services: [WORLD_SERVICE], serviceLabels: worldServiceLabels, retryBaseMs: 1, ...options });
+  createGitHubIssuesSource({ apiUrl: fake.origin, token: TOKEN, services: [WORLD_SERVICE], serviceLabels: worldServiceLabels, retryBaseMs: 1, ...options });
 
 describe("GitHub issues as incidents", () => {
   it("pages newest first, waits out a 429, skips a pull request and a duplicate, reads reopened issues by state; the world's figures", async () => {
-    fake.rateLimitOnce = ["page=2"];
+    limited.parts.push("page=2");
     const result = await source().fetchIncidents(worldWindow(30));
     const pages = fake.requests.map((request) => new URL(request.path, "http://x").searchParams);
     // 120 lookback + 6 world items, 100 a page: page 1, page 2 (429 once, then answered).

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createServer, type Server } from "node:http";
 import { upstreamDocument } from "../../upstream-documents.js";
 import { createIncidentSource } from "../../../src/sources/incident/incident-client.js";
 import { SourceError } from "../../../src/errors.js";
+import { incidentPreviews, startEmulator, type ReceivedRequest, type RunningEmulator } from "../../../src/emulator/index.js";
 
-// A local Grafana IRM answering IncidentsService.QueryIncidentPreviews like the real one
+// The emulator's Grafana IRM answering IncidentsService.QueryIncidentPreviews like the real one
 // (docs/api-shapes.md): previews newest-created first, `isdrill:false` honoured, offset cursor.
 // Its pages hold 2 previews whatever `limit` asks (servers may return fewer).
 const stub = upstreamDocument("grafana/QueryIncidentPreviews.stub-example.json") as {
@@ -43,45 +43,36 @@ const window = {
 const TOKEN = "glsa_incident_token_42";
 const PATH = "/api/plugins/grafana-irm-app/resources/api/v1/IncidentsService.QueryIncidentPreviews";
 
-let server: Server;
+const PLUGINS = ["grafana-irm-app", "grafana-incident-app"] as const;
+
+let emulator: RunningEmulator;
 let base = "";
-let previews: Array<Record<string, unknown>>;
-let requests: Array<{ url: string; authorization?: string; body: Record<string, any> }>;
+let requests: Array<ReceivedRequest & { body: Record<string, any> }>;
 let answer: ((body: Record<string, any>, count: number) => unknown) | undefined;
 let afterPage: ((count: number) => void) | undefined;
+let exchanges: ReturnType<typeof incidentPreviews>;
+/** Adds a preview to what the emulated Grafana IRM holds (under both plugins' paths; the emulator re-indexes). */
+const addPreview = (added: Record<string, unknown>) => exchanges.push(...PLUGINS.flatMap((plugin) => incidentPreviews([added], plugin)));
 
 beforeEach(async () => {
-  previews = structuredClone(PREVIEWS);
-  requests = [];
+  exchanges = PLUGINS.flatMap((plugin) => incidentPreviews(structuredClone(PREVIEWS), plugin));
   answer = undefined;
   afterPage = undefined;
-  server = createServer((request, response) => {
-    let text = "";
-    request.on("data", (chunk: Buffer) => (text += chunk.toString()));
-    request.on("end", () => {
-      const body = JSON.parse(text) as Record<string, any>;
-      requests.push({ url: request.url!, authorization: request.headers.authorization, body });
-      response.setHeader("content-type", "application/json");
-      const custom = answer?.(body, requests.length);
-      if (custom !== undefined) {
-        response.end(JSON.stringify(custom));
-        return;
-      }
-      const rows = previews
-        .filter((p) => !(body.query.queryString === "isdrill:false" && p.isDrill === true))
-        .sort((a, b) => Date.parse(String(b.createdTime)) - Date.parse(String(a.createdTime)));
-      const offset = body.cursor ? Number(String(body.cursor.nextValue).replace("offset-", "")) : 0;
-      const page = rows.slice(offset, offset + 2);
-      const hasMore = rows.length > offset + 2;
-      response.end(JSON.stringify({ incidentPreviews: page, query: body.query, cursor: { hasMore, nextValue: hasMore ? `offset-${offset + 2}` : "" } }));
-      afterPage?.(requests.length);
-    });
+  emulator = await startEmulator({
+    recording: { exchanges },
+    tokens: { incident: TOKEN },
+    rootSource: "incident",
+    incident: { maxPageSize: 2, cursorPrefix: "offset-" },
+    fault: (request, count) => {
+      const custom = answer?.(request.body as Record<string, any>, count);
+      return custom === undefined ? undefined : { status: 200, body: custom };
+    },
+    afterAnswer: (_request, count) => afterPage?.(count),
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  requests = emulator.requests as typeof requests;
+  base = emulator.origin;
 });
-afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => emulator.close());
 
 const source = (includeDrills = false, plugin: "grafana-irm-app" | "grafana-incident-app" = "grafana-irm-app") =>
   createIncidentSource({ grafanaUrl: `${base}/`, plugin, token: TOKEN, includeDrills, retryBaseMs: 1 });
@@ -93,7 +84,7 @@ describe("Grafana Incident source", () => {
     // lookback), page 4 holds only 0 (before lookbackFrom 2024-01-01): the scan ends there. One
     // out-of-order incident at the top of a page can no longer end it early.
     expect(requests).toHaveLength(4);
-    expect(requests.every((r) => r.url === PATH && r.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(requests.every((r) => r.path === PATH && r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(requests[0]!.body).toEqual({
       query: { limit: 100, orderDirection: "DESC", orderField: "createdTime", queryString: "isdrill:false" },
       includeCustomFieldValues: false,
@@ -116,11 +107,11 @@ describe("Grafana Incident source", () => {
   it("includes drills when asked, reads to the end (hasMore false) and de-duplicates shifted pages", async () => {
     // A new incident arrives after page 1: every later offset shifts by one.
     afterPage = (count) => {
-      if (count === 1) previews.push(preview("8", "2024-02-25T00:00:00Z"));
+      if (count === 1) addPreview(preview("8", "2024-02-25T00:00:00Z"));
     };
     const wide = { ...window, lookbackFrom: new Date("2023-01-01T00:00:00Z") };
     const { records } = await source(true, "grafana-incident-app").fetchIncidents(wide);
-    expect(requests[0]!.url).toBe("/api/plugins/grafana-incident-app/resources/api/v1/IncidentsService.QueryIncidentPreviews");
+    expect(requests[0]!.path).toBe("/api/plugins/grafana-incident-app/resources/api/v1/IncidentsService.QueryIncidentPreviews");
     expect(requests[0]!.body.query.queryString).toBe("");
     // All 8 at first: [7, 6] then with 8 inserted: [6 again, 5] [4, 3] [2, 1] [0] (hasMore false).
     expect(requests).toHaveLength(5);
@@ -152,7 +143,7 @@ describe("Grafana Incident source", () => {
     expect((await source().fetchIncidents(window)).records).toEqual([]);
     expect(requests).toHaveLength(1);
 
-    requests = [];
+    requests.length = 0;
     answer = () => ({ incidentPreviews: [PREVIEWS[4]], cursor: { hasMore: true, nextValue: "" } });
     expect((await source().fetchIncidents(window)).records.map((i) => i.id)).toEqual(["3"]);
     expect(requests).toHaveLength(1);

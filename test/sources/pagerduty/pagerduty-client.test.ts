@@ -2,19 +2,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../../src/errors.js";
 import { createPagerDutySource, type PagerDutySourceOptions } from "../../../src/sources/pagerduty/pagerduty-client.js";
 import { LOOKBACK_INCIDENTS, WORLD_INCIDENTS, WORLD_SERVICE, expectWorldFigures, worldReport, worldServiceLabels, worldWindow } from "../incident-world.js";
-import { pagerDutyIncident, startFakePagerDuty, type FakePagerDuty } from "./fake-pagerduty-server.js";
+import { pagerDutyIncident } from "./pagerduty-incident.js";
+import { pagerDutyIncidentDetails, pagerDutyIncidents, startEmulator, type RunningEmulator } from "../../../src/emulator/index.js";
+import { rateLimitOnce } from "../rate-limit-once.js";
 import { createFileRangeCache, isSettledRange } from "../../../src/sources/pagerduty/resolved-range-cache.js";
 import { mkdtempSync } from "node:fs";
 
-// The PagerDuty client against a local REST v2 server (fake-pagerduty-server.ts) holding the world
-// of ../incident-world.ts: PagerDuty service PAPI001 ("API") is dora service `api`; PWEB001 is not mapped.
+// The PagerDuty client against the emulator's REST v2 holding the world of ../incident-world.ts:
+// PagerDuty service PAPI001 ("API") is dora service `api`; PWEB001 is not mapped.
 const TOKEN = "u+pd_test_token_4711";
-let fake: FakePagerDuty;
+let fake: RunningEmulator;
+const limited = rateLimitOnce({ error: { message: "Rate Limit Exceeded", code: 2020 } });
 
 beforeAll(async () => {
-  fake = await startFakePagerDuty(TOKEN);
   const api = { serviceId: "PAPI001", serviceName: "API" };
-  fake.incidents = [
+  const incidents = [
     ...LOOKBACK_INCIDENTS.map((incident, index) => pagerDutyIncident({ id: `PL${index + 1}`, number: index + 1, title: incident.title, createdAt: incident.startedAt, resolvedAt: incident.resolvedAt, ...api })),
     ...WORLD_INCIDENTS.map((incident, index) =>
       pagerDutyIncident({ id: `PW${index + 1}`, number: 500 + index, title: incident.title, createdAt: incident.startedAt, ...("resolvedAt" in incident ? { resolvedAt: incident.resolvedAt } : {}), ...api }),
@@ -22,12 +24,22 @@ beforeAll(async () => {
     // Another team's service, mapped to no dora service.
     pagerDutyIncident({ id: "PX1", number: 900, title: "Web outage", createdAt: "2024-01-15T10:00:00Z", resolvedAt: "2024-01-15T11:00:00Z", serviceId: "PWEB001", serviceName: "Web" }),
   ];
-  // I2 names its cause in a note, as responders write it.
-  fake.notes.set("PW2", [
-    { id: "N1", content: "Investigating.", created_at: "2024-01-20T13:05:00Z" },
-    { id: "N2", content: "Rolled back.\ncommit: aaaaaaa1", created_at: "2024-01-20T13:40:00Z" },
-  ]);
-  fake.customFields.set("PW2", [{ id: "F1", type: "field_value", name: "deployment", data_type: "string", field_type: "single_value", value: "deploy-1" }]);
+  const details = pagerDutyIncidentDetails("PW2", {
+    // I2 names its cause in a note, as responders write it.
+    notes: [
+      { id: "N1", content: "Investigating.", created_at: "2024-01-20T13:05:00Z" },
+      { id: "N2", content: "Rolled back.\ncommit: aaaaaaa1", created_at: "2024-01-20T13:40:00Z" },
+    ],
+    customFields: [{ id: "F1", type: "field_value", name: "deployment", data_type: "string", field_type: "single_value", value: "deploy-1" }],
+  });
+  fake = await startEmulator({
+    recording: { exchanges: [...pagerDutyIncidents(incidents), ...details] },
+    tokens: { pagerduty: TOKEN },
+    pagerduty: { complete: true },
+    rootSource: "pagerduty",
+    recordHeaders: ["accept"],
+    fault: limited.fault,
+  });
 });
 afterAll(() => fake.close());
 beforeEach(() => {
@@ -36,7 +48,7 @@ beforeEach(() => {
 
 const source = (options: Partial<PagerDutySourceOptions> = {}) =>
   createPagerDutySource({
-    apiUrl: fake.url,
+    apiUrl: fake.origin,
     token: TOKEN,
     services: [WORLD_SERVICE],
     serviceLabels: worldServiceLabels,
@@ -48,7 +60,7 @@ const listRequests = () => fake.requests.filter((request) => request.path.starts
 
 describe("PagerDuty incidents", () => {
   it("splits a long range, pages with offset, waits out a 429, and reads the world's figures (note attribution)", async () => {
-    fake.rateLimitOnce = ["offset=100"];
+    limited.parts.push("offset=100");
     const result = await source({ attributionFromNotes: true }).fetchIncidents(worldWindow(365));
     // lookbackFrom = Jan 1, 2024 − 365 d = Jan 1, 2023; Jan 1, 2023 → Jan 31, 2024 (395 d, over
     // PagerDuty's 6 months) is asked for by calendar month: 12 months of 2023 + Jan 1–31, 2024 = 13
@@ -63,7 +75,7 @@ describe("PagerDuty incidents", () => {
     const december = lists.filter((query) => query.get("since") === "2023-12-01T00:00:00.000Z").map((query) => query.get("offset"));
     expect(december).toEqual(["0", "100", "100"]);
     expect(lists.every((query) => query.getAll("service_ids[]").join() === "PAPI001" && query.get("limit") === "100")).toBe(true);
-    expect(fake.requests.every((request) => request.authorization === `Token token=${TOKEN}` && request.accept === "application/vnd.pagerduty+json;version=2")).toBe(true);
+    expect(fake.requests.every((request) => request.authorization === `Token token=${TOKEN}` && request.headers?.accept === "application/vnd.pagerduty+json;version=2")).toBe(true);
     // 120 lookback + 3 world incidents; PX1 is filtered out by service_ids[].
     expect(result.records).toHaveLength(123);
     const i3 = result.records.find((incident) => incident.id === "PW3")!;
