@@ -216,7 +216,7 @@ class Placement {
   private readonly count: number;
 
   /** `service`: index of each fact's reported service (−1: none); `bucket`: its bucket (−1: none). */
-  constructor(service: Int32Array, bucket: Int32Array, private readonly grid: Grid) {
+  constructor(service: Int32Array, bucket: Int32Array, grid: Grid) {
     this.width = grid.buckets + 1;
     this.count = service.length;
     const buckets = new Int32Array(this.count);

@@ -135,7 +135,7 @@ export function seriesKey(family: MetricFamily, labels: Readonly<Record<string, 
  * need GitHub data the sources fetch for the window's deployments alone.
  */
 export function buildMetricSeries(data: BackfillData): MetricSeries[] {
-  const { fromMs, toMs } = data.window;
+  const { toMs } = data.window;
   const series = new Map<string, MetricSeries>();
 
   const seriesOf = (family: MetricFamily, labels: Record<string, string>): MetricSeries => {
