@@ -4,8 +4,6 @@ import type { Writable } from "node:stream";
 export interface CliIo {
   /** Writes to stdout; a returned promise settles when the sink can take more (await it for large output). */
   stdout(text: string): void | Promise<void>;
-  /** The real stdout stream, when there is one: long outputs are piped to it with backpressure. */
-  stdoutStream?: NodeJS.WritableStream;
   stderr(text: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -91,7 +89,6 @@ export function processIo(): CliIo {
     stderr: (text) => {
       process.stderr.write(text);
     },
-    stdoutStream: process.stdout,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,

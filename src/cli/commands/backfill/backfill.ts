@@ -1,6 +1,4 @@
 import { join, resolve } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { Command, Option } from "commander";
 import { ConfigError, ExportError } from "../../../errors.js";
 import { loadState, saveState, type BackfillState } from "../../../otlp/backfill-state.js";
@@ -13,7 +11,7 @@ import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, openMetricsText, runBackfill, t
 import { runAnalysis } from "../../../pipeline/run-report.js";
 import { redactUrl, type Redactor } from "../../../util/redact.js";
 import { formatDuration, parseDurationSeconds } from "../../../util/duration.js";
-import type { CliIo } from "../../io.js";
+import { writeChunksToStdout, type CliIo } from "../../io.js";
 import { writeOutputFile } from "../../output-file.js";
 import { createProgressDisplay } from "../../progress.js";
 import { addSourceOptions, prepareRun, type SourceFlags } from "../../source-options.js";
@@ -247,11 +245,9 @@ async function writeOpenMetrics(data: BackfillData, { flags, io, stepSeconds, st
     const path = resolve(io.cwd, flags.output);
     await writeOutputFile(path, text.chunks);
     note(`dora: wrote ${text.series} series, ${text.samples} samples (${window}, step ${stepSeconds}s) to ${path}`);
-  } else if (io.stdoutStream) {
-    // Piped with backpressure: a slow reader holds the generator, memory stays at a chunk or two.
-    await pipeline(Readable.from(text.chunks, { objectMode: false }), io.stdoutStream, { end: false });
   } else {
-    for (const chunk of text.chunks) io.stdout(chunk);
+    // With backpressure, as the report writes: a slow reader holds the generator, memory stays at a chunk or two.
+    await writeChunksToStdout(io, text.chunks);
   }
   if (statePath && state) {
     const series: BackfillState["series"] = { ...state.series };
