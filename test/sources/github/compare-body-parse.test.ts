@@ -9,6 +9,7 @@ import { silentLogger } from "../../../src/sources/types.js";
 // report; asserts only what the client gets (timings on a shared machine are never asserted).
 
 const COMMITS = 12_000;
+const BEYOND_DOUBLE = "9007199254740993";
 
 /** A compare body of GitHub's shape with `COMMITS` commits (about 12 MB of JSON). */
 function largeCompareText(): string {
@@ -34,7 +35,10 @@ function largeCompareText(): string {
     };
   };
   const commits = Array.from({ length: COMMITS }, (_, n) => commit(n + 1));
-  return JSON.stringify({ status: "ahead", ahead_by: COMMITS, behind_by: 0, total_commits: COMMITS, commits, files: [] });
+  // One integer above 2^53: JSON.parse reads it as the nearest double (…992), Octokit's BigInt-safe
+  // parser as the BigInt …993n. Which one the client got tells which parser ran.
+  const body = JSON.stringify({ status: "ahead", ahead_by: COMMITS, behind_by: 0, total_commits: COMMITS, commits, files: [] });
+  return body.replace('"comment_count":0', `"comment_count":${BEYOND_DOUBLE}`);
 }
 
 const ms = (start: number) => (performance.now() - start).toFixed(0);
@@ -57,6 +61,10 @@ describe("GitHub compare bodies", () => {
     const octokitMs = ms(start);
 
     expect(response.data).toEqual(plain);
+    // The marker proves the parser: a double from JSON.parse, not the BigInt Octokit's parser makes.
+    const first = (response.data as { commits: Array<{ commit: { comment_count: unknown } }> }).commits[0]!.commit.comment_count;
+    expect(first).toBe(9_007_199_254_740_992);
+    expect((JSONParse(text) as typeof response.data).commits[0]!.commit.comment_count).toBe(BigInt(BEYOND_DOUBLE));
     // Figures for the report (issue 18), never asserted.
     console.log(
       `compare body ${(bytes.length / 1e6).toFixed(1)} MB, ${COMMITS} commits: JSON.parse ${jsonParseMs} ms, ` +
