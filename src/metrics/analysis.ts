@@ -10,7 +10,7 @@ import { compareDeploymentFacts, successfulDeploymentFacts } from "./deployment-
 import type { DeploymentFact, IncidentFact } from "./facts.js";
 import { computeFigures, type Figures } from "./figures.js";
 import { indexGitHubData } from "./github-data.js";
-import { parseInstant } from "./instant.js";
+import { parseInstant } from "../model/instant.js";
 import { analyzeIncidents } from "./incident-facts.js";
 import type { MetricsInput, MetricsOptions, ReportScope } from "./options.js";
 import { dedupeWarnings } from "./warnings.js";

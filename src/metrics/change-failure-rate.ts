@@ -1,3 +1,4 @@
+import { ChangeLog } from "./change-log.js";
 import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
 import type { ChangeFailureRate, Tier } from "../model/report.js";
@@ -32,8 +33,9 @@ export function failedRolloutFacts(deployments: readonly Deployment[], services:
       failed: true,
       incidentIds: [],
       recoverySeconds: null,
-      changes: [],
-      leadTimeSeconds: [],
+      changeLog: ChangeLog.EMPTY,
+      changesFrom: 0,
+      changesTo: 0,
     });
   }
   return facts;

@@ -1,63 +1,64 @@
 import type { Commit } from "../model/commit.js";
+import { ChangeLog } from "./change-log.js";
+import type { CommitIdList } from "./commit-id-list.js";
 import type { GitHubData } from "./github-data.js";
-import { leadTimeSecondsOf } from "./lead-time.js";
+import { leadTimeSecondsAt } from "./lead-time.js";
 import { isHeadOnly, type DeploymentLineage } from "./lineage.js";
 import type { LeadTimeStart } from "./options.js";
 import type { WarningSink } from "./warnings.js";
 
-export interface DeploymentChanges {
-  /** The commits first deployed by the deployment. */
-  commits: readonly Commit[];
-  /** Their lead times in seconds, same order; NaN when left out (see leadTimeSecondsOf). */
-  leadTimeSeconds: number[];
+/** Where the changes of one deployment are in its service's change log. */
+export interface ChangeRange {
+  changesFrom: number;
+  changesTo: number;
 }
 
 /**
- * The changes of each deployment of one service's lineages (in finishedAt order), in the same order.
- * A commit counts once, at the first deployment that brings it.
+ * The changes of each deployment of one service's lineages (in finishedAt order, resolved with
+ * `taken` as their id list), with their lead times, in one change log; the range of each, in the
+ * same order. A commit counts once, at the first deployment that brings it.
  */
 export function changesOfService(
   lineages: readonly DeploymentLineage[],
+  taken: CommitIdList,
   github: GitHubData,
   start: LeadTimeStart,
   warn: WarningSink,
-): DeploymentChanges[] {
+): { log: ChangeLog; ranges: ChangeRange[] } {
+  const repo = lineages[0]?.timed.deployment.repo ?? "";
+  const log = new ChangeLog(github.graph(repo), taken);
   // Graph walks never repeat a commit (each takes what no earlier deployment reached); only head
   // commits outside the graph (a lost SHA deployed twice) could, so only those are checked.
   const seen = new Set<string>();
-  return lineages.map((lineage) => {
-    const candidates = candidateCommits(lineage, github, warn);
-    const commits = isHeadOnly(lineage.reason) ? firstSeen(candidates, seen) : candidates;
-    return { commits, leadTimeSeconds: commits.map((commit) => leadTimeSecondsOf(commit, lineage.timed, start, warn)) };
-  });
-}
-
-/** The commits not in `seen` (which it adds them to); the same array when all are new, as they nearly always are. */
-function firstSeen(candidates: readonly Commit[], seen: Set<string>): readonly Commit[] {
-  let fresh: Commit[] | undefined;
-  candidates.forEach((commit, index) => {
-    // GitHub's SHAs are lower-case 40-hex: compared as they are.
-    if (seen.has(commit.sha)) {
-      fresh ??= candidates.slice(0, index);
-    } else {
-      seen.add(commit.sha);
-      fresh?.push(commit);
+  const ranges = lineages.map((lineage): ChangeRange => {
+    let range: ChangeRange = { changesFrom: lineage.changesFrom, changesTo: lineage.changesTo };
+    if (isHeadOnly(lineage.reason)) {
+      const head = headCommit(lineage, github, warn);
+      const changesFrom = log.length;
+      // GitHub's SHAs are lower-case 40-hex: compared as they are.
+      if (head && !seen.has(head.sha)) {
+        seen.add(head.sha);
+        log.pushLoose(head);
+      }
+      range = { changesFrom, changesTo: log.length };
     }
+    for (let at = range.changesFrom; at < range.changesTo; at++) log.setLeadTime(at, leadTimeSecondsAt(log, at, lineage.timed, start, warn));
+    return range;
   });
-  return fresh ?? candidates;
+  return { log, ranges };
 }
 
-function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: WarningSink): readonly Commit[] {
+/** The head commit a head-only lineage counts (with a warning saying why only it counts); undefined when GitHub has none. */
+function headCommit(lineage: DeploymentLineage, github: GitHubData, warn: WarningSink): Commit | undefined {
   const { deployment } = lineage.timed;
   const { reason } = lineage;
-  if (!isHeadOnly(reason)) return lineage.changes;
   if (reason.kind === "first-deployment") {
     warn({
       code: "first-deployment",
       subject: deployment.name,
       message: `${deployment.name} has no earlier deployment of ${deployment.service}: only its head commit ${deployment.sha} counts as a change`,
     });
-  } else {
+  } else if (reason.kind === "comparison-not-found") {
     const { base, head } = reason.comparison;
     warn({
       code: "comparison-not-found",
@@ -73,7 +74,6 @@ function candidateCommits(lineage: DeploymentLineage, github: GitHubData, warn: 
       subject: deployment.name,
       message: `GitHub has no commit ${deployment.sha} in ${deployment.repo} (deployed by ${deployment.name}): it has no changes`,
     });
-    return [];
   }
-  return [head];
+  return head;
 }

@@ -2,6 +2,7 @@ import type { Incident } from "../model/incident.js";
 import type { Period } from "./buckets.js";
 import type { Calendar } from "./calendar.js";
 import { changesOfService } from "./changes.js";
+import { CommitIdList } from "./commit-id-list.js";
 import { failedByIncidents } from "./change-failure-rate.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import { compareTimed } from "./deployment-history.js";
@@ -37,8 +38,9 @@ export function successfulDeploymentFacts(
   context: DeploymentContext,
 ): DeploymentFact[] {
   const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
-  const lineages = resolveLineages(history, window, github, "missing");
-  const changes = changesOfService(lineages, github, options.leadTimeStart, warn);
+  const taken = new CommitIdList();
+  const lineages = resolveLineages(history, window, github, "missing", taken);
+  const changes = changesOfService(lineages, taken, github, options.leadTimeStart, warn);
   const explained = keepLineage ? explainLineages(history, lineages) : undefined;
   const duringIncident = openIntervalsCovering(
     lineages.map((lineage) => lineage.timed.finishedMs),
@@ -59,8 +61,9 @@ export function successfulDeploymentFacts(
       failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
       recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,
-      changes: changes[index]!.commits,
-      leadTimeSeconds: changes[index]!.leadTimeSeconds,
+      changeLog: changes.log,
+      changesFrom: changes.ranges[index]!.changesFrom,
+      changesTo: changes.ranges[index]!.changesTo,
     };
   });
 }

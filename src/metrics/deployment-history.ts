@@ -1,6 +1,6 @@
 import type { Deployment } from "../model/deployment.js";
 import type { Period } from "./buckets.js";
-import { parseInstant } from "./instant.js";
+import { parseInstant } from "../model/instant.js";
 
 /** A deployment with its finish parsed once. */
 export interface TimedDeployment {

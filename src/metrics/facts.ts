@@ -1,6 +1,6 @@
-import type { Commit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 import type { IncidentAttribution } from "./attribution.js";
+import type { ChangeLog } from "./change-log.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
 import type { OpenInterval } from "./rework-rate.js";
@@ -26,14 +26,15 @@ export interface DeploymentFact {
   incidentIds: readonly string[];
   /** Failed deployment recovery time; null unless failed by incidents that are all resolved. */
   recoverySeconds: number | null;
-  /** The commits first deployed here (a commit counts once, at its first deployment). */
-  changes: readonly Commit[];
   /**
-   * The lead time in seconds of each of `changes`, in the same order; NaN when it is left out
-   * (unknown start, or ≤ 0). Plain numbers, not a Change object per commit: a year of a large
-   * organisation has millions of changes, and the figures only need these.
+   * The commits first deployed here (a commit counts once, at its first deployment) and their lead
+   * times: the run [changesFrom, changesTo) of its service's change log (change-log.ts; read with
+   * changesOf, leadTimesOf). Columns, not a Change object per commit: a year of a large organisation
+   * has millions of changes, and the figures only need their lead times.
    */
-  leadTimeSeconds: readonly number[];
+  changeLog: ChangeLog;
+  changesFrom: number;
+  changesTo: number;
 }
 
 /** An incident listed in the report (started in the window). */

@@ -293,15 +293,20 @@ class Columns {
       maxDay = Math.max(maxDay, fact.day);
       this.flags[i] = (fact.successful ? SUCCESSFUL : 0) | (fact.failed ? FAILED : 0) | (fact.rework ? REWORK : 0);
       this.recovery[i] = fact.successful && fact.recoverySeconds !== null ? fact.recoverySeconds : NaN;
-      if (fact.successful) leadTimeCount += countedLeadTimes(fact.leadTimeSeconds);
+      if (fact.successful) leadTimeCount += countedLeadTimes(fact);
     }
     this.leadTimes = new Float64Array(leadTimeCount);
     this.leadTimeStart = new Int32Array(n + 1);
     let next = 0;
     for (let i = 0; i < n; i++) {
       const fact = deployments[i]!;
-      const seconds = fact.leadTimeSeconds;
-      if (fact.successful) for (let j = 0; j < seconds.length; j++) if (!Number.isNaN(seconds[j]!)) this.leadTimes[next++] = seconds[j]!;
+      if (fact.successful) {
+        const log = fact.changeLog;
+        for (let j = fact.changesFrom; j < fact.changesTo; j++) {
+          const seconds = log.leadTimeAt(j);
+          if (!Number.isNaN(seconds)) this.leadTimes[next++] = seconds;
+        }
+      }
       this.leadTimeStart[i + 1] = next;
     }
     this.dayBase = n > 0 ? minDay : 0;
@@ -371,9 +376,8 @@ class Columns {
   }
 }
 
-// Indexed loops: a for-of over a million small arrays allocates an iterator each until it is optimized.
-function countedLeadTimes(seconds: readonly number[]): number {
+function countedLeadTimes(fact: DeploymentFact): number {
   let count = 0;
-  for (let j = 0; j < seconds.length; j++) if (!Number.isNaN(seconds[j]!)) count++;
+  for (let j = fact.changesFrom; j < fact.changesTo; j++) if (!Number.isNaN(fact.changeLog.leadTimeAt(j))) count++;
   return count;
 }

@@ -37,7 +37,7 @@ export function buildCommitGraphs(input: Answered): Map<string, CommitGraph> {
     if (!graph) graphs.set(repo, (graph = new CommitGraph(repo)));
     return graph;
   };
-  for (const record of input.commitGraphs ?? []) graphs.set(record.repo, CommitGraph.fromRecord(record));
+  for (const table of input.commitGraphs ?? []) graphs.set(table.repo, CommitGraph.fromTable(table));
   for (const comparison of input.comparisons) graphOf(comparison.repo).addComparison(comparison);
   // A compare from a commit GitHub knows that answers 404: the head is lost (force-pushed, deleted
   // or unrelated history). A 404 from an unknown base says nothing about the head.
@@ -69,9 +69,7 @@ export function indexGitHubData(input: Answered): GitHubData {
   };
   // Graph commits carry their pull request (read by the lead time of pull-request starts).
   for (const answer of input.pullRequests ?? []) {
-    const graph = graphs.get(answer.repo);
-    const commit = graph?.commit(answer.sha);
-    if (graph && commit && commit.sha === answer.sha && answer.pullRequest) graph.replace({ ...commit, pullRequest: answer.pullRequest });
+    if (answer.pullRequest) graphs.get(answer.repo)?.setPullRequest(answer.sha, answer.pullRequest);
   }
   const empty = new Map<string, CommitGraph>();
 

@@ -1,7 +1,8 @@
 import type { Commit } from "../model/commit.js";
 import type { LeadTime, Tier } from "../model/report.js";
+import type { ChangeLog } from "./change-log.js";
 import type { TimedDeployment } from "./deployment-history.js";
-import { parseInstant } from "./instant.js";
+import { parseInstant } from "../model/instant.js";
 import type { LeadTimeStart } from "./options.js";
 import { summarizeSeconds } from "./stats.js";
 import type { WarningSink } from "./warnings.js";
@@ -26,28 +27,52 @@ export function leadTimeStartOf(commit: Commit, start: LeadTimeStart): string | 
   }
 }
 
+/** The instant a change of a change log starts from, per `leadTime.start`, as text (a warning quotes it); undefined when unknown. */
+function startTextOf(log: ChangeLog, index: number, start: LeadTimeStart): string | undefined {
+  const loose = log.looseAt(index);
+  if (loose) return leadTimeStartOf(loose, start);
+  const ms = startMsOf(log, index, start);
+  const id = log.ids.at(index);
+  return (start === "pull-request" ? log.graph.pullRequestAt(id)?.firstCommitAuthoredAt : undefined) ?? (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
+}
+
+/** The same instant in epoch ms; NaN when unknown. */
+function startMsOf(log: ChangeLog, index: number, start: LeadTimeStart): number {
+  const id = log.ids.at(index);
+  if (id < 0) {
+    const text = leadTimeStartOf(log.looseAt(index)!, start);
+    return text === undefined ? NaN : parseInstant(text);
+  }
+  const { graph } = log;
+  if (start === "committed") return graph.committedMsAt(id);
+  const firstCommit = start === "pull-request" ? graph.pullRequestAt(id)?.firstCommitAuthoredAt : undefined;
+  return firstCommit === undefined ? graph.authoredMsAt(id) : parseInstant(firstCommit);
+}
+
 /**
- * The lead time in seconds of a commit first deployed by `deployed`; an unknown start or a lead
- * time ≤ 0 (clock skew) gives NaN (left out of the figures) and a warning.
+ * The lead time in seconds of the change at `index` of a change log, first deployed by `deployed`;
+ * an unknown start or a lead time ≤ 0 (clock skew) gives NaN (left out of the figures) and a warning.
  */
-export function leadTimeSecondsOf(commit: Commit, deployed: TimedDeployment, start: LeadTimeStart, warn: WarningSink): number {
-  const { deployment } = deployed;
-  const startedAt = leadTimeStartOf(commit, start);
-  const startedMs = startedAt === undefined ? NaN : parseInstant(startedAt);
+export function leadTimeSecondsAt(log: ChangeLog, index: number, deployed: TimedDeployment, start: LeadTimeStart, warn: WarningSink): number {
+  const startedMs = startMsOf(log, index, start);
   if (Number.isNaN(startedMs)) {
+    const { deployment } = deployed;
+    const sha = log.shaAt(index);
     warn({
       code: "missing-commit-date",
-      subject: commit.sha,
-      message: `commit ${commit.sha} deployed by ${deployment.name} has no ${start} date; its lead time is left out`,
+      subject: sha,
+      message: `commit ${sha} deployed by ${deployment.name} has no ${start} date; its lead time is left out`,
     });
     return NaN;
   }
   const seconds = (deployed.finishedMs - startedMs) / 1000;
   if (seconds <= 0) {
+    const { deployment } = deployed;
+    const sha = log.shaAt(index);
     warn({
       code: "non-positive-lead-time",
-      subject: commit.sha,
-      message: `commit ${commit.sha} is dated ${startedAt}, not before its deployment ${deployment.name} at ${deployment.finishedAt}; its lead time is left out`,
+      subject: sha,
+      message: `commit ${sha} is dated ${startTextOf(log, index, start)}, not before its deployment ${deployment.name} at ${deployment.finishedAt}; its lead time is left out`,
     });
     return NaN;
   }

@@ -1,5 +1,6 @@
-import type { Commit, ComparisonRequest } from "../model/commit.js";
+import type { ComparisonRequest } from "../model/commit.js";
 import type { Period } from "./buckets.js";
+import { CommitIdList } from "./commit-id-list.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import type { GitHubData } from "./github-data.js";
 
@@ -41,8 +42,9 @@ export interface DeploymentLineage {
   /** Its SHA is an ancestor of the previous deployment's SHA. */
   rollback: boolean;
   reason: LineageReason;
-  /** The commits it deployed first (graph kinds only; head-only kinds: see changes.ts). */
-  changes: readonly Commit[];
+  /** The commits it deployed first: ids of its repository's graph at [changesFrom, changesTo) of the list given to resolveLineages (graph kinds only; head-only kinds: see changes.ts). */
+  changesFrom: number;
+  changesTo: number;
 }
 
 /**
@@ -51,75 +53,87 @@ export interface DeploymentLineage {
  */
 export type UnknownComparisons = "pending" | "missing";
 
-const NO_COMMITS: readonly Commit[] = Object.freeze([]);
-
 /**
  * Lineage of each deployment of one service's successful history (finishedAt order, lookback
- * included) that finished in the window.
+ * included) that finished in the window. The ids of the commits each one deployed first are
+ * appended to `taken`.
  */
 export function resolveLineages(
   history: readonly TimedDeployment[],
   window: Period,
   github: GitHubData,
   unknown: UnknownComparisons,
+  taken: CommitIdList = new CommitIdList(),
 ): DeploymentLineage[] {
   const lineages: DeploymentLineage[] = [];
   if (history.length === 0) return lineages;
   const graph = github.graph(history[0]!.deployment.repo);
-  // Graph commits some earlier deployment brought; the latest deployment of each deployed full SHA.
+  // Graph commits some earlier deployment brought; the latest deployment (its history index + 1) of
+  // each deployed graph commit, by id.
   const reached = graph.newReached();
-  const deployedBy = new Map<string, { index: number; timed: TimedDeployment }>();
+  const deployedBy = new Int32Array(graph.size);
   let lastKnown: TimedDeployment | undefined;
+  let previousId = NONE;
 
   for (let index = 0; index < history.length; index++) {
     const timed = history[index]!;
     if (timed.finishedMs >= window.toMs) break;
     const previous = history[index - 1];
-    const sha = graph.resolve(timed.deployment.sha);
+    const id = graph.resolveId(timed.deployment.sha);
     let reason: LineageReason;
-    let changes = NO_COMMITS;
+    const changesFrom = taken.length;
     let rollback = false;
 
     if (!previous) {
       reason = { kind: "first-deployment" };
-      if (sha !== undefined) graph.takeNew(sha, reached);
+      if (id !== NONE) graph.takeNew(id, reached);
     } else if (previous.deployment.sha === timed.deployment.sha) {
       reason = { kind: "redeploy", base: previous };
-    } else if (sha === undefined) {
+    } else if (id === NONE) {
       const lost = unknown === "missing" || graph.unreachable.has(timed.deployment.sha);
       const base = lastKnown ?? previous;
       reason = lost
         ? { kind: "comparison-not-found", ...(lastKnown ? { base: lastKnown } : {}), comparison: { repo: timed.deployment.repo, base: base.deployment.sha, head: timed.deployment.sha } }
         : { kind: "pending" };
-    } else if (sha === graph.resolve(previous.deployment.sha)) {
+    } else if (id === previousId) {
       reason = { kind: "identical", base: previous };
-    } else if (reached.has(sha) || graph.belowRoot.has(sha)) {
-      const previousSha = graph.resolve(previous.deployment.sha);
+    } else if (reached.hasId(id) || (graph.belowRoot.size > 0 && graph.belowRoot.has(graph.shaAt(id)))) {
+      const sha = graph.shaAt(id);
+      const previousSha = previousId === NONE ? undefined : graph.shaAt(previousId);
       rollback = previousSha !== undefined && (graph.reaches(previousSha, sha) || (graph.belowRoot.has(sha) && graph.root !== undefined && graph.reaches(previousSha, graph.root)));
-      if (!reached.has(sha)) graph.takeNew(sha, reached);
-      const earlier = deployedBy.get(sha)?.timed;
+      if (!reached.hasId(id)) graph.takeNew(id, reached);
+      const earlier = deployedBy[id]! > 0 ? history[deployedBy[id]! - 1] : undefined;
       reason = rollback ? { kind: "rollback", base: previous } : { kind: "already-deployed", ...(earlier ? { base: earlier } : {}) };
     } else {
-      let latestBase: { index: number; timed: TimedDeployment } | undefined;
-      changes = graph.takeNew(sha, reached, (boundary) => {
-        const deployed = deployedBy.get(boundary);
-        if (deployed && (!latestBase || deployed.index > latestBase.index)) latestBase = deployed;
-      });
-      reason = !latestBase
+      let latestBase = -1;
+      graph.takeNew(
+        id,
+        reached,
+        (boundary) => {
+          const deployed = deployedBy[boundary]! - 1;
+          if (deployed > latestBase) latestBase = deployed;
+        },
+        taken,
+      );
+      reason = latestBase < 0
         ? { kind: "diverged", base: previous }
-        : latestBase.index === index - 1
+        : latestBase === index - 1
           ? { kind: "ahead", base: previous }
-          : { kind: "high-water", base: latestBase.timed };
+          : { kind: "high-water", base: history[latestBase]! };
     }
 
-    if (sha !== undefined) {
-      deployedBy.set(sha, { index, timed });
+    if (id !== NONE) {
+      deployedBy[id] = index + 1;
       lastKnown = timed;
     }
-    if (timed.finishedMs >= window.fromMs) lineages.push({ timed, rollback, reason, changes });
+    // The previous deployment's graph commit (a redeploy of the same SHA keeps it).
+    previousId = id;
+    if (timed.finishedMs >= window.fromMs) lineages.push({ timed, rollback, reason, changesFrom, changesTo: taken.length });
   }
   return lineages;
 }
+
+const NONE = -1;
 
 /** Whether a reason counts the head commit alone. */
 export function isHeadOnly(reason: LineageReason): reason is Extract<LineageReason, { kind: "first-deployment" | "comparison-not-found" }> {

@@ -40,7 +40,8 @@ export interface ReportScope {
 }
 
 import type { Deployment } from "../model/deployment.js";
-import type { Comparison, ComparisonRequest, CommitGraphRecord, CommitRequest, PullRequestAnswer, RepoCommit } from "../model/commit.js";
+import type { Comparison, ComparisonRequest, CommitRequest, PullRequestAnswer, RepoCommit } from "../model/commit.js";
+import type { CommitGraphTable } from "../model/commit-table.js";
 import type { Incident } from "../model/incident.js";
 
 /** Everything the sources fetched, normalized: the input of the pure metrics. */
@@ -55,7 +56,7 @@ export interface MetricsInput {
   /** Commits GitHub did not know (404/422): never requested again. */
   missingCommits?: CommitRequest[];
   /** Commit graphs known before this run (the cache), folded before `comparisons`. */
-  commitGraphs?: CommitGraphRecord[];
+  commitGraphs?: CommitGraphTable[];
   /** Pull requests of counted commits (leadTime.start pull-request); `pullRequest` absent: none. */
   pullRequests?: PullRequestAnswer[];
   /** Incidents started in [lookbackFrom, to), service not yet assigned. */

@@ -6,6 +6,7 @@ import type { TimedDeployment } from "./deployment-history.js";
 import { successfulHistories } from "./deployment-history.js";
 import { commitRequestKey, comparisonRequestKey, indexGitHubData, type GitHubData } from "./github-data.js";
 import { isHeadOnly, resolveLineages } from "./lineage.js";
+import { CommitIdList } from "./commit-id-list.js";
 import type { MetricsInput } from "./options.js";
 
 export interface GitHubRequests {
@@ -73,12 +74,16 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
   if (options.pullRequests && comparisons.size === 0 && commits.size === 0) {
     const ignore = () => {};
     for (const history of histories.values()) {
-      const lineages = resolveLineages(history, period, github, "missing");
-      for (const { commits: counted } of changesOfService(lineages, github, "authored", ignore)) {
-        for (const commit of counted) {
-          const request = { repo: history[0]!.deployment.repo, sha: commit.sha };
-          if (!commit.pullRequest && !github.hasPullRequestAnswer(request.repo, request.sha)) pullRequests.set(commitRequestKey(request), request);
-        }
+      const taken = new CommitIdList();
+      const lineages = resolveLineages(history, period, github, "missing", taken);
+      const { log } = changesOfService(lineages, taken, github, "authored", ignore);
+      const repo = history[0]!.deployment.repo;
+      for (let index = 0; index < log.length; index++) {
+        const loose = log.looseAt(index);
+        const id = log.ids.at(index);
+        const request = { repo, sha: log.shaAt(index) };
+        const known = loose ? loose.pullRequest : log.graph.pullRequestAt(id);
+        if (!known && !github.hasPullRequestAnswer(request.repo, request.sha)) pullRequests.set(commitRequestKey(request), request);
       }
     }
   }

@@ -4,8 +4,9 @@ import type {
 import { traceIdFor } from "../model/trace-id.js";
 import type { TimedDeployment } from "./deployment-history.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
+import { changeCountOf, changesOf, leadTimesOf } from "./change-log.js";
 import type { DeploymentFact, IncidentFact } from "./facts.js";
-import { parseInstant } from "./instant.js";
+import { parseInstant } from "../model/instant.js";
 import { leadTimeStartOf } from "./lead-time.js";
 import type { LeadTimeStart } from "./options.js";
 
@@ -16,8 +17,6 @@ export interface RowContext {
   /** Incident labels of each configured service. */
   serviceLabels: ReadonlyMap<string, Record<string, string>>;
 }
-
-const NO_SHAS: readonly string[] = Object.freeze([]);
 
 export function deploymentRow(fact: DeploymentFact): DeploymentRow {
   const { deployment } = fact.timed;
@@ -30,7 +29,7 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
     status: deployment.status,
     startedAt: deployment.startedAt,
     finishedAt: deployment.finishedAt,
-    changes: fact.changes.length,
+    changes: changeCountOf(fact),
     failed: fact.failed,
     rework: fact.rework,
     rollback: fact.rollback,
@@ -39,7 +38,7 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
     traceId: traceIdFor(deployment.id),
   };
   if (fact.lineage) {
-    row.lineage = lineageRow(fact.lineage, fact);
+    row.lineage = lineageRow(fact.lineage);
     row.reworkReasons = reworkReasons(fact);
     row.recoverySeconds = fact.recoverySeconds;
   }
@@ -52,22 +51,15 @@ function refOf(timed: TimedDeployment | undefined): DeploymentRef | null {
   return { id, name, sha, finishedAt };
 }
 
-function lineageRow(lineage: LineageExplanation, fact: DeploymentFact): DeploymentLineageRow {
+function lineageRow(lineage: LineageExplanation): DeploymentLineageRow {
   return {
     reason: lineage.reason,
     previous: refOf(lineage.previous),
     base: refOf(lineage.base),
     compared: lineage.compared ? { base: lineage.compared.base, head: lineage.compared.head } : null,
-    alreadyDeployed: [...alreadyDeployedShas(lineage, fact)],
+    // The commit graph takes only commits no earlier deployment reached: none is listed twice.
+    alreadyDeployed: [],
   };
-}
-
-/** The commits the comparison listed that are not the deployment's changes (an earlier one brought them). */
-function alreadyDeployedShas(lineage: LineageExplanation, fact: DeploymentFact): readonly string[] {
-  // changesOfService keeps the same array when every listed commit is new, as nearly all are.
-  if (lineage.listed === fact.changes || lineage.listed.length === fact.changes.length) return NO_SHAS;
-  const changed = new Set(fact.changes.map((commit) => commit.sha));
-  return lineage.listed.filter((commit) => !changed.has(commit.sha)).map((commit) => commit.sha);
 }
 
 function reworkReasons(fact: DeploymentFact): ReworkReason[] {
@@ -88,8 +80,9 @@ function reworkReasons(fact: DeploymentFact): ReworkReason[] {
 /** The rows of the changes a deployment brought. */
 export function changeRows(fact: DeploymentFact, context: Pick<RowContext, "leadTimeStart">): ChangeRow[] {
   const { deployment } = fact.timed;
-  return fact.changes.map((commit, index) => {
-    const seconds = fact.leadTimeSeconds[index]!;
+  const leadTimes = leadTimesOf(fact);
+  return changesOf(fact).map((commit, index) => {
+    const seconds = leadTimes[index]!;
     const row: ChangeRow = {
       sha: commit.sha,
       service: deployment.service,

@@ -1,4 +1,5 @@
 import { traceIdFor } from "../model/trace-id.js";
+import { changeCountOf, leadTimesOf } from "../metrics/change-log.js";
 import type { IncidentFact } from "../metrics/facts.js";
 import type { BackfillData } from "./backfill-data.js";
 
@@ -190,7 +191,7 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
       add(DORA_DEPLOYMENTS, { ...labels, status: "failed" }, finishedMs);
     }
     if (fact.failed) add(DORA_FAILED_DEPLOYMENTS, labels, finishedMs);
-    if (fact.changes.length > 0) add(DORA_CHANGES, labels, finishedMs, fact.changes.length);
+    if (changeCountOf(fact) > 0) add(DORA_CHANGES, labels, finishedMs, changeCountOf(fact));
     if (fact.rework) add(DORA_REWORK, labels, finishedMs);
     if (fact.rollback) add(DORA_ROLLBACKS, labels, finishedMs);
     add(
@@ -201,7 +202,7 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
   }
   for (const fact of data.deployments) {
     const { deployment, finishedMs } = fact.timed;
-    for (const seconds of fact.leadTimeSeconds) {
+    for (const seconds of leadTimesOf(fact)) {
       if (Number.isNaN(seconds)) continue;
       add(CD_LEAD_TIME, blog(deployment.service), finishedMs, seconds);
       add(DORA_LEAD_TIME, dora(deployment.service), finishedMs, seconds);

@@ -4,6 +4,7 @@ import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { DeploymentStep } from "../model/deployment.js";
 import { spanIdFor, traceIdFor } from "../model/trace-id.js";
+import { changeCountOf, changesOf, leadTimesOf } from "../metrics/change-log.js";
 import type { DeploymentFact, IncidentFact } from "../metrics/facts.js";
 import type { BackfillData } from "./backfill-data.js";
 import { hrTimeOf } from "./metrics-request.js";
@@ -82,7 +83,8 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
   const startMs = Date.parse(deployment.startedAt);
   // The run ends after its production step (the workflow's own finish comes a little later).
   const endMs = Math.max(finishedMs, ...steps.map((step) => (step.finishedAt ? Date.parse(step.finishedAt) : -Infinity)));
-  const leadTimes = fact.leadTimeSeconds.filter((value) => !Number.isNaN(value));
+  const factLeadTimes = leadTimesOf(fact);
+  const leadTimes = [...factLeadTimes].filter((value) => !Number.isNaN(value));
   const pipeline = pipelineName(deployment.name);
   const common: Attributes = {
     "cicd.pipeline.name": pipeline,
@@ -110,7 +112,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
       "dora.service": deployment.service,
       "dora.deployment.name": deployment.name,
       "dora.deployment.finished_at": deployment.finishedAt,
-      "dora.change.count": fact.changes.length,
+      "dora.change.count": changeCountOf(fact),
       ...(leadTimes.length > 0
         ? {
             "dora.lead_time.mean_seconds": leadTimes.reduce((sum, value) => sum + value, 0) / leadTimes.length,
@@ -153,8 +155,8 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
     );
   }
 
-  fact.changes.forEach((change, index) => {
-    const seconds = fact.leadTimeSeconds[index]!;
+  changesOf(fact).forEach((change, index) => {
+    const seconds = factLeadTimes[index]!;
     // At its commit time: the span sits where the lead time starts; its attributes carry the figure.
     const commitMs = Date.parse(change.authoredAt ?? change.committedAt ?? deployment.finishedAt);
     spans.push(

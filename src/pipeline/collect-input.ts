@@ -4,7 +4,7 @@ import type { ServiceConfig } from "../config/schema.js";
 import type { MetricsInput } from "../metrics/options.js";
 import { planGitHubRequests } from "../metrics/plan-github-requests.js";
 import { buildCommitGraphs } from "../metrics/github-data.js";
-import type { CommitGraphRecord } from "../model/commit.js";
+import type { CommitGraphTable } from "../model/commit-table.js";
 import type { CommitGraphStore, CommitSource, DeploymentSource, FetchWindow, IncidentSource } from "../sources/types.js";
 import { dropOverlappingServices } from "./overlapping-services.js";
 
@@ -75,10 +75,10 @@ export async function collectInput(
 }
 
 /** The graphs this run added to (a warm run writes nothing). */
-function changedGraphs(input: MetricsInput): CommitGraphRecord[] {
+function changedGraphs(input: MetricsInput): CommitGraphTable[] {
   const before = new Map((input.commitGraphs ?? []).map((record) => [record.repo, record]));
   return [...buildCommitGraphs(input).values()]
-    .map((graph) => graph.toRecord())
+    .map((graph) => graph.toTable())
     .filter((record) => {
       const old = before.get(record.repo);
       return (

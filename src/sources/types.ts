@@ -1,6 +1,7 @@
 import type { ServiceConfig } from "../config/schema.js";
 import type { Deployment } from "../model/deployment.js";
-import type { CommitGraphRecord, Comparison, ComparisonRequest, CommitRequest, PullRequestAnswer, RepoCommit } from "../model/commit.js";
+import type { CommitGraphTable } from "../model/commit-table.js";
+import type { Comparison, ComparisonRequest, CommitRequest, PullRequestAnswer, RepoCommit } from "../model/commit.js";
 import type { Incident } from "../model/incident.js";
 import type { Warning } from "../model/warning.js";
 
@@ -46,8 +47,8 @@ export interface CommitSource {
 
 /** Commit graphs kept between runs (immutable: commits by full SHA), keyed by GitHub host and repository. */
 export interface CommitGraphStore {
-  load(repos: readonly string[]): Promise<CommitGraphRecord[]>;
-  save(records: readonly CommitGraphRecord[]): Promise<void>;
+  load(repos: readonly string[]): Promise<CommitGraphTable[]>;
+  save(graphs: readonly CommitGraphTable[]): Promise<void>;
 }
 
 /** Grafana Incident / IRM → incidents that started in [lookbackFrom, to). Service mapping is done by metrics. */

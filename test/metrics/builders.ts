@@ -1,4 +1,5 @@
-import type { Commit, CommitGraphRecord, Comparison, ComparisonStatus, RepoCommit } from "../../src/model/commit.js";
+import type { Commit, Comparison, ComparisonStatus, RepoCommit } from "../../src/model/commit.js";
+import { graphTableOf, type CommitGraphTable } from "../../src/model/commit-table.js";
 import type { Deployment } from "../../src/model/deployment.js";
 import type { Incident } from "../../src/model/incident.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
@@ -57,12 +58,12 @@ export function comparison(base: string, head: string, status: ComparisonStatus,
 }
 
 /** A cached commit graph of one linear history (oldest first; the first commit is the root). */
-export function linearGraph(commits: Commit[], repo = "acme/api"): CommitGraphRecord {
-  return {
+export function linearGraph(commits: Commit[], repo = "acme/api"): CommitGraphTable {
+  return graphTableOf({
     repo,
     root: commits[0]!.sha,
     commits: commits.map((listed, index) => ({ ...listed, parents: listed.parents ?? (index === 0 ? [] : [commits[index - 1]!.sha]) })),
-  };
+  });
 }
 
 export function incident(fields: { id: string; startedAt: string } & Partial<Incident>): Incident {

@@ -1,7 +1,9 @@
 // The generated world (generated-world.ts) in the normalized model: what the sources hand to the
-// metrics (deployments, commit graphs, incidents with ISO instants and 40-hex SHAs).
+// metrics (deployments and incidents with ISO instants and 40-hex SHAs, commit graphs as the
+// columns the cache store loads them into).
 
-import type { Commit, CommitGraphRecord, RepoCommit } from "../../src/model/commit.js";
+import type { RepoCommit } from "../../src/model/commit.js";
+import { CommitTableBuilder, type CommitGraphTable } from "../../src/model/commit-table.js";
 import type { Deployment, DeploymentStep } from "../../src/model/deployment.js";
 import type { Incident } from "../../src/model/incident.js";
 import type { ServiceDefinition } from "../../src/model/service.js";
@@ -35,10 +37,14 @@ function mix32(value: number): number {
 }
 const hex8 = (value: number) => value.toString(16).padStart(8, "0");
 const shaBytes = Buffer.alloc(20);
-function shaOf(service: number, position: number): string {
+/** The SHA of commit `position` of a service, written into `into` (20 bytes). */
+function writeShaOf(service: number, position: number, into: Buffer): Buffer {
   const seed = service * 0x10000 + position;
-  for (let part = 0; part < 5; part++) shaBytes.writeUInt32BE(mix32(seed * 5 + part + 0x9e3779b9), part * 4);
-  return shaBytes.toString("hex");
+  for (let part = 0; part < 5; part++) into.writeUInt32BE(mix32(seed * 5 + part + 0x9e3779b9), part * 4);
+  return into;
+}
+function shaOf(service: number, position: number): string {
+  return writeShaOf(service, position, shaBytes).toString("hex");
 }
 function uidOf(service: number, index: number): string {
   const a = hex8(mix32(service * 7919 + index * 104729 + 1));
@@ -56,7 +62,8 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
   const { fromMs, toMs } = world;
   const services: ServiceDefinition[] = world.serviceNames.map((name) => ({ name, repo: `acme/${name}`, incidentLabels: { service: name } }));
   const deployments: Deployment[] = [];
-  const graphs: CommitGraphRecord[] = [];
+  const graphs: CommitGraphTable[] = [];
+  const parentBytes = Buffer.alloc(20);
   const commits: RepoCommit[] = [];
   const shas: string[] = new Array<string>(world.finishedMs.length);
   const NO_STEPS: never[] = [];
@@ -64,17 +71,21 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
   for (let s = 0; s < services.length; s++) {
     const { name: service, repo } = services[s]!;
     // The commit graph the GitHub rounds would have fetched: the service's whole linear history.
-    const history: Commit[] = [];
-    for (let p = 0, c = world.commitStart[s]!; c < world.commitStart[s + 1]!; p++, c++) {
-      history.push({ sha: shaOf(s, p), authoredAt: iso(world.authoredMs[c]!), committedAt: iso(world.committedMs[c]!), parents: p === 0 ? [] : [history[p - 1]!.sha] });
+    const from = world.commitStart[s]!;
+    const count = world.commitStart[s + 1]! - from;
+    const history = new CommitTableBuilder(count, count);
+    for (let p = 0; p < count; p++) {
+      if (p > 0) writeShaOf(s, p - 1, parentBytes);
+      history.pushBytes(writeShaOf(s, p, shaBytes), 0, world.authoredMs[from + p]!, world.committedMs[from + p]!, parentBytes, 0, p === 0 ? 0 : 1);
     }
-    graphs.push({ repo, root: history[0]!.sha, commits: history });
+    graphs.push({ repo, root: shaOf(s, 0), commits: history.build() });
     const first = world.deploymentStart[s]!;
     for (let d = first; d < world.deploymentStart[s + 1]!; d++) {
       const i = d - first;
       const deployedMs = world.finishedMs[d]!;
-      const head = history[world.position[d]!]!;
-      shas[d] = head.sha;
+      const position = world.position[d]!;
+      const headSha = shaOf(s, position);
+      shas[d] = headSha;
       const uid = uidOf(s, i);
       const name = flat(`deploy-${service}-${hex8(mix32(d * 2654435761)).slice(0, 5)}`);
       deployments.push({
@@ -83,7 +94,7 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
         namespace: "argo",
         service,
         repo,
-        sha: head.sha,
+        sha: headSha,
         environment: "production",
         status: "succeeded",
         startedAt: iso(world.startedMs[d]!),
@@ -92,7 +103,11 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
         steps: options.steps ? stepsOf(name, deployedMs) : NO_STEPS,
         url: flat(`https://argo.example.com/archived-workflows/argo/${uid}`),
       });
-      if (i === 0) commits.push({ ...head, repo });
+      if (i === 0) {
+        const c = from + position;
+        const parents = position === 0 ? [] : [shaOf(s, position - 1)];
+        commits.push({ repo, sha: headSha, authoredAt: iso(world.authoredMs[c]!), committedAt: iso(world.committedMs[c]!), parents });
+      }
     }
   }
 

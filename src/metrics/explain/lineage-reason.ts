@@ -1,4 +1,3 @@
-import type { Commit } from "../../model/commit.js";
 import type { LineageReason } from "../../model/report.js";
 import type { TimedDeployment } from "../deployment-history.js";
 import type { DeploymentLineage } from "../lineage.js";
@@ -16,8 +15,6 @@ export interface LineageExplanation {
   base?: TimedDeployment;
   /** The SHAs GitHub could not compare (comparison-not-found). */
   compared?: { readonly base: string; readonly head: string };
-  /** The commits listed for it before those an earlier deployment brought were left out. */
-  listed: readonly Commit[];
 }
 
 /** The explanation of each lineage of one service (`lineages` as resolveLineages returns them for `history`, in the same order). */
@@ -27,16 +24,15 @@ export function explainLineages(history: readonly TimedDeployment[], lineages: r
   return lineages.map((lineage, offset): LineageExplanation => {
     const previous = history[first + offset - 1];
     const { reason } = lineage;
-    const listed = lineage.changes;
     switch (reason.kind) {
       case "first-deployment":
-        return { reason: "first-deployment", listed };
+        return { reason: "first-deployment" };
       case "comparison-not-found":
-        return { reason: "comparison-not-found", previous, base: reason.base, compared: reason.comparison, listed };
+        return { reason: "comparison-not-found", previous, base: reason.base, compared: reason.comparison };
       case "pending":
         throw new Error(`the lineage of ${lineage.timed.deployment.name} is undecided in a report`);
       default:
-        return { reason: reason.kind, previous, base: reason.base, listed };
+        return { reason: reason.kind, previous, base: reason.base };
     }
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CommitGraphRecord } from "../../model/commit.js";
+import { graphRecordOf, graphTableOf, type CommitGraphTable } from "../../model/commit-table.js";
 import type { CommitGraphStore } from "../types.js";
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -17,6 +18,8 @@ interface StoredGraph {
  * The commit graphs of the repositories in `dir/github-graphs`, one file per GitHub host and
  * repository (two GitHub Enterprise hosts never mix). Commits are immutable by SHA, so a graph only
  * grows: the next night asks GitHub only for what is newer than its tip. Only full SHAs are kept.
+ * On disk a graph is JSON, a commit an object; in memory the metrics read it as columns
+ * (model/commit-table.ts), made one repository at a time.
  */
 export function createCommitGraphStore(dir: string, apiUrl: string): CommitGraphStore {
   const pathFor = (repo: string) => {
@@ -39,21 +42,22 @@ export function createCommitGraphStore(dir: string, apiUrl: string): CommitGraph
   return {
     async load(repos) {
       await saving;
-      const records: CommitGraphRecord[] = [];
+      const tables: CommitGraphTable[] = [];
       for (const repo of new Set(repos)) {
         const record = await read(repo);
-        if (record) records.push(record);
+        if (record) tables.push(graphTableOf(record));
       }
-      return records;
+      return tables;
     },
-    save(records) {
-      saving = saving.then(() => saveAll(records));
+    save(graphs) {
+      saving = saving.then(() => saveAll(graphs));
       return saving;
     },
   };
 
-  async function saveAll(records: readonly CommitGraphRecord[]): Promise<void> {
-      for (const fresh of records) {
+  async function saveAll(graphs: readonly CommitGraphTable[]): Promise<void> {
+      for (const graph of graphs) {
+        const fresh = graphRecordOf(graph);
         const old = await read(fresh.repo);
         const record = old ? mergeGraphRecords(old, fresh) : fresh;
         const kept: CommitGraphRecord = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseInstant } from "../../src/metrics/instant.js";
+import { parseInstant } from "../../src/model/instant.js";
 
 describe("parseInstant", () => {
   it("reads every canonical instant as Date.parse does", () => {

@@ -1,0 +1,31 @@
+/** A growing list of integer ids (commit ids of a graph) in one typed array: no boxed number per entry. */
+export class CommitIdList {
+  private ids: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 64) {
+    this.ids = new Int32Array(Math.max(1, capacity));
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(id: number): void {
+    if (this.count === this.ids.length) {
+      const larger = new Int32Array(this.ids.length * 2);
+      larger.set(this.ids);
+      this.ids = larger;
+    }
+    this.ids[this.count++] = id;
+  }
+
+  at(index: number): number {
+    return this.ids[index]!;
+  }
+
+  /** The ids [from, to) (a view: valid until the next push). */
+  view(from: number, to: number): Int32Array {
+    return this.ids.subarray(from, to);
+  }
+}
