@@ -4,10 +4,11 @@ import type { Warning } from "../model/warning.js";
 import type { Period } from "./buckets.js";
 import { bucketPeriods } from "./buckets.js";
 import { createCalendar } from "./calendar.js";
-import { failedRolloutFacts, isFailedRollout } from "./change-failure-rate.js";
+import { addFailedRolloutFacts, isFailedRollout } from "./change-failure-rate.js";
 import { successfulHistories } from "./deployment-history.js";
-import { compareDeploymentFacts, successfulDeploymentFacts } from "./deployment-facts.js";
-import type { DeploymentFact, IncidentFact } from "./facts.js";
+import { DeploymentFactsBuilder, type DeploymentFacts } from "./deployment-fact-table.js";
+import { addSuccessfulDeploymentFacts } from "./deployment-facts.js";
+import type { IncidentFact } from "./facts.js";
 import { computeFigures, type Figures } from "./figures.js";
 import { indexGitHubData } from "./github-data.js";
 import { parseInstant } from "../model/instant.js";
@@ -33,7 +34,7 @@ export interface Analysis {
   /** Whether the report lists its rows (deployments, changes, incidents); facts keep lineage explanations only then. */
   listRows: boolean;
   /** Deployments of the reported services finished in the window, by finishedAt then id: successful ones, and failed rollouts when they count. */
-  deployments: readonly DeploymentFact[];
+  deployments: DeploymentFacts;
   /** Incidents started in the window, by startedAt then id (drills included; of no service unless `--service` narrows the report). */
   incidents: readonly IncidentFact[];
   /** What happened before the window (lookback), for counters that start at their cumulative totals. */
@@ -81,19 +82,14 @@ export function analyze(input: MetricsInput, scope: ReportScope, options: Metric
     warn,
     keepLineage: listRows,
   };
-  // One push per fact: concat per service would copy the growing list once per service, and a
-  // push(...spread) of a million arguments overflows the stack.
-  const deployments: DeploymentFact[] = [];
-  const add = (facts: readonly DeploymentFact[]) => {
-    for (const fact of facts) deployments.push(fact);
-  };
-  for (const service of reportedNames) {
+  const serviceIndex = new Map(reportedNames.map((name, index) => [name, index]));
+  const facts = new DeploymentFactsBuilder();
+  reportedNames.forEach((service, index) => {
     const openIntervals = incidents.openIntervalsByService.get(service) ?? [];
-    add(successfulDeploymentFacts(histories.get(service) ?? [], openIntervals, context));
-  }
-  if (options.countFailedRollouts) add(failedRolloutFacts(input.deployments, reported, window, calendar));
-  // Each service's facts are already in order: the sort merges those runs.
-  deployments.sort(compareDeploymentFacts);
+    addSuccessfulDeploymentFacts(histories.get(service) ?? [], index, openIntervals, context, facts);
+  });
+  if (options.countFailedRollouts) addFailedRolloutFacts(input.deployments, serviceIndex, window, calendar, facts);
+  const deployments = facts.build(listRows);
 
   // Unmatched incidents are listed unless the report is narrowed to some services.
   const listedIncidents = incidents.inWindow.filter((fact) =>

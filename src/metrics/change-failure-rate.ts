@@ -5,7 +5,7 @@ import type { ChangeFailureRate, Tier } from "../model/report.js";
 import type { Period } from "./buckets.js";
 import type { Calendar } from "./calendar.js";
 import { isInPeriod } from "./deployment-history.js";
-import type { DeploymentFact } from "./facts.js";
+import { FAILED, type DeploymentFactsBuilder } from "./deployment-fact-table.js";
 
 // Change failure rate (docs/metric-definitions.md, "Change failure rate"): the share of a scope's
 // deployments that failed. A successful deployment failed when at least one non-drill incident is
@@ -17,28 +17,33 @@ export function failedByIncidents(attributed: readonly Incident[]): boolean {
   return attributed.length > 0;
 }
 
-/** Production runs of the reported services that failed in the window: deployments of the rate only with countFailedRollouts. */
-export function failedRolloutFacts(deployments: readonly Deployment[], services: ReadonlySet<string>, window: Period, calendar: Calendar): DeploymentFact[] {
-  const facts: DeploymentFact[] = [];
+/** Adds the production runs of the reported services (by name → index) that failed in the window: deployments of the rate only with countFailedRollouts. */
+export function addFailedRolloutFacts(
+  deployments: readonly Deployment[],
+  services: ReadonlyMap<string, number>,
+  window: Period,
+  calendar: Calendar,
+  facts: DeploymentFactsBuilder,
+): void {
   for (const deployment of deployments) {
-    if (!isFailedRollout(deployment) || !services.has(deployment.service)) continue;
+    const service = services.get(deployment.service);
+    if (!isFailedRollout(deployment) || service === undefined) continue;
     const finishedMs = Date.parse(deployment.finishedAt);
     if (!isInPeriod(finishedMs, window)) continue;
-    facts.push({
+    facts.add({
       timed: { deployment, finishedMs },
+      service,
       day: calendar.dayOf(finishedMs),
-      successful: false,
-      rollback: false,
-      rework: false,
-      failed: true,
+      flags: FAILED,
+      reworkIncident: undefined,
+      lineage: undefined,
       incidentIds: [],
-      recoverySeconds: null,
+      recoverySeconds: NaN,
       changeLog: ChangeLog.EMPTY,
       changesFrom: 0,
       changesTo: 0,
     });
   }
-  return facts;
 }
 
 /** A production run whose production step failed (counted only with countFailedRollouts). */

@@ -45,16 +45,39 @@ export class ChangeLog {
 
   setLeadTime(index: number, seconds: number): void {
     if (index >= this.leadTimes.length) {
-      const larger = new Float64Array(Math.max(index + 1, this.leadTimes.length * 2));
+      const larger = new Float64Array(Math.max(index + 1, this.ids.capacity));
       larger.set(this.leadTimes);
       this.leadTimes = larger;
     }
     this.leadTimes[index] = seconds;
   }
 
+  /** Drops the spare room of the columns once every change is in (a year holds millions). */
+  seal(): void {
+    this.ids.trim();
+    if (this.leadTimes.length > this.ids.length) this.leadTimes = this.leadTimes.slice(0, this.ids.length);
+  }
+
   /** Lead time in seconds of the change at `index`; NaN when it is left out. */
   leadTimeAt(index: number): number {
     return this.leadTimes[index]!;
+  }
+
+  /** How many of the lead times [from, to) count (are not NaN). */
+  countedLeadTimes(from: number, to: number): number {
+    let count = 0;
+    for (let index = from; index < to; index++) if (!Number.isNaN(this.leadTimes[index]!)) count++;
+    return count;
+  }
+
+  /** Copies the counted lead times [from, to) into `into` from `at`; returns the next free position. */
+  copyCountedLeadTimes(from: number, to: number, into: Float64Array, at: number): number {
+    let next = at;
+    for (let index = from; index < to; index++) {
+      const seconds = this.leadTimes[index]!;
+      if (!Number.isNaN(seconds)) into[next++] = seconds;
+    }
+    return next;
   }
 
   commits(from: number, to: number): Commit[] {

@@ -45,6 +45,7 @@ export function changesOfService(
     for (let at = range.changesFrom; at < range.changesTo; at++) log.setLeadTime(at, leadTimeSecondsAt(log, at, lineage.timed, start, warn));
     return range;
   });
+  log.seal();
   return { log, ranges };
 }
 

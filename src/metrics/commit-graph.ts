@@ -1,7 +1,9 @@
 import type { Comparison, Commit, PullRequestRef } from "../model/commit.js";
 import type { CommitGraphRecord } from "../model/commit.js";
 import { parseInstant } from "../model/instant.js";
-import { readSha, SHA_BYTES, writeSha, type CommitGraphTable } from "../model/commit-table.js";
+import { CommitTableBuilder, type CommitGraphTable } from "../model/commit-table.js";
+import { isFullSha, readSha, SHA_BYTES, writeSha } from "../model/sha.js";
+import { ShaIndex } from "../model/sha-index.js";
 import type { CommitIdList } from "./commit-id-list.js";
 
 // One commit graph per repository, folded from GitHub's compares (and a cached graph), so that
@@ -52,22 +54,26 @@ const NONE = -1;
 export class CommitGraph {
   private count = 0;
   private edgeCount = 0;
+  private outsideCount = 0;
   private shas: Uint8Array = new Uint8Array(0);
   private authored: Float64Array = new Float64Array(0);
   private committed: Float64Array = new Float64Array(0);
-  /** Commit i's parents are edges [parentStart[i], parentStart[i + 1]); edge k's SHA is parentShas[20 k …]. */
+  /** Commit i's parents are edges [parentStart[i], parentStart[i + 1]) of parentRows. */
   private parentStart: Int32Array = new Int32Array(1);
-  private parentShas: Uint8Array = new Uint8Array(0);
-  /** Open addressing: id + 1 of the commit whose SHA hashes there (0: empty). */
-  private slots: Int32Array = new Int32Array(16);
+  /** A parent's id, or −1 − k: the k-th SHA of outsideShas, a parent not in the graph when its child was added. */
+  private parentRows: Int32Array = new Int32Array(0);
+  private outsideShas: Uint8Array = new Uint8Array(0);
+  private index = new ShaIndex();
   /** SHAs that are not 40 hex digits (GitHub's never are; hand-made inputs may be): interned apart, their bytes left zero. */
   private readonly oddIds = new Map<string, number>();
   private readonly oddShas = new Map<number, string>();
-  private readonly oddParents = new Map<number, string>();
+  private readonly oddOutside = new Map<number, string>();
   /** Parent id of each edge (−1: a parent outside the graph), made on the first walk after an addition. */
   private parentIds: Int32Array | undefined;
   private readonly pullRequests = new Map<number, PullRequestRef>();
   private readonly scratch = new Uint8Array(SHA_BYTES);
+  private stackIds: Int32Array = new Int32Array(64);
+  private stackNext: Int32Array = new Int32Array(64);
   private readonly shortShas = new Map<string, string | undefined>();
   root: string | undefined;
   readonly belowRoot = new Set<string>();
@@ -84,6 +90,10 @@ export class CommitGraph {
     if (!commit.parents || this.idOf(commit.sha) !== undefined) return;
     const id = this.count;
     this.reserve(id + 1, this.edgeCount + commit.parents.length);
+    for (const parent of commit.parents) {
+      const parentId = this.idOf(parent);
+      this.parentRows[this.edgeCount++] = parentId ?? -1 - this.addOutside(parent);
+    }
     if (!writeSha(commit.sha, this.shas, id * SHA_BYTES)) {
       this.shas.fill(0, id * SHA_BYTES, (id + 1) * SHA_BYTES);
       this.oddIds.set(commit.sha, id);
@@ -91,18 +101,12 @@ export class CommitGraph {
     }
     this.authored[id] = commit.authoredAt === undefined ? NaN : parseInstant(commit.authoredAt);
     this.committed[id] = commit.committedAt === undefined ? NaN : parseInstant(commit.committedAt);
-    for (const parent of commit.parents) {
-      if (!writeSha(parent, this.parentShas, this.edgeCount * SHA_BYTES)) {
-        this.parentShas.fill(0, this.edgeCount * SHA_BYTES, (this.edgeCount + 1) * SHA_BYTES);
-        this.oddParents.set(this.edgeCount, parent);
-      }
-      this.edgeCount++;
-    }
     this.count++;
     this.parentStart[this.count] = this.edgeCount;
-    if (!this.oddShas.has(id)) this.insert(id);
+    if (!this.oddShas.has(id)) this.index.insert(this.shas, id);
     if (commit.pullRequest) this.pullRequests.set(id, commit.pullRequest);
-    this.changed();
+    this.parentIds = undefined;
+    if (this.shortShas.size > 0) this.shortShas.clear();
   }
 
   /** Sets the pull request that merged a graph commit. */
@@ -118,7 +122,7 @@ export class CommitGraph {
   /** The id of a graph commit by its full SHA. */
   idOf(sha: string): number | undefined {
     if (writeSha(sha, this.scratch, 0)) {
-      const id = this.find(this.scratch, 0);
+      const id = this.index.find(this.shas, this.scratch, 0);
       return id === NONE ? undefined : id;
     }
     return this.oddIds.get(sha);
@@ -135,7 +139,7 @@ export class CommitGraph {
   /** The full SHA of a graph commit (a workflow may carry a short SHA), else undefined. */
   resolve(sha: string): string | undefined {
     const id = this.idOf(sha);
-    if (id !== undefined) return sha.length === 40 && !this.oddShas.has(id) ? sha.toLowerCase() : sha;
+    if (id !== undefined) return this.oddShas.has(id) ? sha : sha.toLowerCase();
     if (sha.length >= 40 || sha.length < 7) return undefined;
     if (this.shortShas.has(sha)) return this.shortShas.get(sha);
     const wanted = sha.toLowerCase();
@@ -173,7 +177,7 @@ export class CommitGraph {
     const authoredAt = iso(this.authored[id]!);
     const committedAt = iso(this.committed[id]!);
     const parents: string[] = [];
-    for (let k = this.parentStart[id]!; k < this.parentStart[id + 1]!; k++) parents.push(this.oddParents.get(k) ?? readSha(this.parentShas, k * SHA_BYTES));
+    for (let k = this.parentStart[id]!; k < this.parentStart[id + 1]!; k++) parents.push(this.edgeSha(k));
     const pullRequest = this.pullRequestAt(id);
     return {
       sha: this.shaAt(id),
@@ -210,7 +214,7 @@ export class CommitGraph {
         const parent = parents[k]!;
         // A parent outside the graph (−1) is still `target` when named so.
         if (parent === NONE) {
-          if (targetId === undefined && this.edgeIs(k, target)) return true;
+          if (targetId === undefined && this.edgeSha(k) === target) return true;
           continue;
         }
         if (parent === targetId) return true;
@@ -236,10 +240,11 @@ export class CommitGraph {
     const parents = this.edges();
     const start = this.parentStart;
     // Iterative post-order DFS on parallel typed stacks: a release of thousands of commits must not
-    // overflow the call stack.
+    // overflow the call stack. One pair of stacks per graph, kept between walks (a million walks
+    // must not allocate two arrays each).
     reached.addId(headId);
-    let stackIds: Int32Array = new Int32Array(64);
-    let stackNext: Int32Array = new Int32Array(64);
+    let stackIds = this.stackIds;
+    let stackNext = this.stackNext;
     let top = 0;
     stackIds[0] = headId;
     stackNext[0] = start[headId]!;
@@ -254,8 +259,8 @@ export class CommitGraph {
         else {
           reached.addId(parent);
           if (++top === stackIds.length) {
-            stackIds = grownInt32(stackIds, stackIds.length * 2);
-            stackNext = grownInt32(stackNext, stackNext.length * 2);
+            stackIds = this.stackIds = grownInt32(stackIds, stackIds.length * 2);
+            stackNext = this.stackNext = grownInt32(stackNext, stackNext.length * 2);
           }
           stackIds[top] = parent;
           stackNext[top] = start[parent]!;
@@ -283,20 +288,10 @@ export class CommitGraph {
 
   /** The graph as a table (commits with a SHA that is not 40 hex digits are left out: the cache keeps full SHAs only). */
   toTable(): CommitGraphTable {
-    const odd = this.oddShas.size > 0 || this.oddParents.size > 0;
-    const commits = odd ? this.regularCommits() : undefined;
-    const edges = this.edgeCount;
     return {
       repo: this.repo,
       ...(this.root === undefined ? {} : { root: this.root }),
-      commits: commits ?? {
-        length: this.count,
-        shas: this.shas.slice(0, this.count * SHA_BYTES),
-        authoredMs: this.authored.slice(0, this.count),
-        committedMs: this.committed.slice(0, this.count),
-        parentStart: this.parentStart.slice(0, this.count + 1),
-        parentShas: this.parentShas.slice(0, edges * SHA_BYTES),
-      },
+      commits: this.oddShas.size > 0 || this.oddOutside.size > 0 ? this.regularCommits() : this.columns(),
       ...(this.belowRoot.size > 0 ? { belowRoot: [...this.belowRoot] } : {}),
       ...(this.unreachable.size > 0 ? { unreachable: [...this.unreachable] } : {}),
     };
@@ -308,93 +303,92 @@ export class CommitGraph {
     const { commits } = table;
     graph.count = commits.length;
     graph.edgeCount = commits.parentStart[commits.length]!;
+    graph.outsideCount = commits.outsideShas.length / SHA_BYTES;
     graph.shas = commits.shas;
     graph.authored = commits.authoredMs;
     graph.committed = commits.committedMs;
     graph.parentStart = commits.parentStart;
-    graph.parentShas = commits.parentShas;
-    graph.slots = new Int32Array(slotCountFor(commits.length));
+    graph.parentRows = commits.parentRows;
+    graph.outsideShas = commits.outsideShas;
+    graph.index = new ShaIndex(commits.length);
     // A SHA listed twice keeps its first id; the second is never found.
-    for (let id = 0; id < commits.length; id++) if (graph.find(graph.shas, id * SHA_BYTES) === NONE) graph.insert(id);
+    for (let id = 0; id < commits.length; id++) graph.index.insertNew(graph.shas, id);
     graph.root = table.root;
     for (const sha of table.belowRoot ?? []) graph.belowRoot.add(sha);
     for (const sha of table.unreachable ?? []) graph.unreachable.add(sha);
     return graph;
   }
 
-  private regularCommits(): CommitGraphTable["commits"] {
-    const keep: number[] = [];
-    for (let id = 0; id < this.count; id++) {
-      let regular = !this.oddShas.has(id);
-      for (let k = this.parentStart[id]!; regular && k < this.parentStart[id + 1]!; k++) regular = !this.oddParents.has(k);
-      if (regular) keep.push(id);
+  /** The columns at their exact length, parents resolved to ids where the graph holds them. */
+  private columns(): CommitGraphTable["commits"] {
+    const parents = this.edges();
+    const parentRows = new Int32Array(this.edgeCount);
+    const outside: number[] = [];
+    for (let k = 0; k < this.edgeCount; k++) {
+      if (parents[k]! !== NONE) parentRows[k] = parents[k]!;
+      else {
+        parentRows[k] = -1 - outside.length;
+        outside.push(-1 - this.parentRows[k]!);
+      }
     }
-    const edges = keep.reduce((sum, id) => sum + this.parentStart[id + 1]! - this.parentStart[id]!, 0);
-    const shas = new Uint8Array(keep.length * SHA_BYTES);
-    const authoredMs = new Float64Array(keep.length);
-    const committedMs = new Float64Array(keep.length);
-    const parentStart = new Int32Array(keep.length + 1);
-    const parentShas = new Uint8Array(edges * SHA_BYTES);
-    keep.forEach((id, row) => {
-      shas.set(this.shas.subarray(id * SHA_BYTES, (id + 1) * SHA_BYTES), row * SHA_BYTES);
-      authoredMs[row] = this.authored[id]!;
-      committedMs[row] = this.committed[id]!;
-      const from = this.parentStart[id]!;
-      const to = this.parentStart[id + 1]!;
-      parentShas.set(this.parentShas.subarray(from * SHA_BYTES, to * SHA_BYTES), parentStart[row]! * SHA_BYTES);
-      parentStart[row + 1] = parentStart[row]! + to - from;
-    });
-    return { length: keep.length, shas, authoredMs, committedMs, parentStart, parentShas };
+    const outsideShas = new Uint8Array(outside.length * SHA_BYTES);
+    outside.forEach((from, to) => outsideShas.set(this.outsideShas.subarray(from * SHA_BYTES, (from + 1) * SHA_BYTES), to * SHA_BYTES));
+    return {
+      length: this.count,
+      shas: this.shas.slice(0, this.count * SHA_BYTES),
+      authoredMs: this.authored.slice(0, this.count),
+      committedMs: this.committed.slice(0, this.count),
+      parentStart: this.parentStart.slice(0, this.count + 1),
+      parentRows,
+      outsideShas,
+    };
   }
 
-  /** Whether edge k names `sha`. */
-  private edgeIs(k: number, sha: string): boolean {
-    const odd = this.oddParents.get(k);
-    if (odd !== undefined) return odd === sha;
-    if (!writeSha(sha, this.scratch, 0)) return false;
-    return sameSha(this.parentShas, k * SHA_BYTES, this.scratch, 0);
+  /** The commits whose SHA and parents' SHAs are all 40 hex digits, as a table. */
+  private regularCommits(): CommitGraphTable["commits"] {
+    const builder = new CommitTableBuilder(this.count);
+    for (let id = 0; id < this.count; id++) {
+      const commit = this.commitAt(id);
+      if (isFullSha(commit.sha) && commit.parents!.every(isFullSha)) builder.push(commit.sha, this.authored[id]!, this.committed[id]!, commit.parents!);
+    }
+    return builder.build();
   }
 
-  /** Parent ids of every edge. */
+  /** The SHA edge k names. */
+  private edgeSha(k: number): string {
+    const entry = this.parentRows[k]!;
+    if (entry >= 0) return this.shaAt(entry);
+    const outside = -1 - entry;
+    return this.oddOutside.get(outside) ?? readSha(this.outsideShas, outside * SHA_BYTES);
+  }
+
+  /** Records a parent SHA the graph does not hold (yet); its index among the outside SHAs. */
+  private addOutside(sha: string): number {
+    const k = this.outsideCount++;
+    if ((k + 1) * SHA_BYTES > this.outsideShas.length) this.outsideShas = grownBytes(this.outsideShas, Math.max(k + 1, (this.outsideShas.length / SHA_BYTES) * 2, 16) * SHA_BYTES);
+    if (!writeSha(sha, this.outsideShas, k * SHA_BYTES)) {
+      this.outsideShas.fill(0, k * SHA_BYTES, (k + 1) * SHA_BYTES);
+      this.oddOutside.set(k, sha);
+    }
+    return k;
+  }
+
+  /** Parent ids of every edge: an outside parent is looked up again (a later compare may have added it). */
   private edges(): Int32Array {
     if (this.parentIds) return this.parentIds;
+    if (this.outsideCount === 0) return (this.parentIds = this.parentRows);
     const parents = new Int32Array(this.edgeCount);
     for (let k = 0; k < this.edgeCount; k++) {
-      const odd = this.oddParents.get(k);
-      parents[k] = odd !== undefined ? (this.oddIds.get(odd) ?? NONE) : this.find(this.parentShas, k * SHA_BYTES);
+      const entry = this.parentRows[k]!;
+      if (entry >= 0) parents[k] = entry;
+      else {
+        const outside = -1 - entry;
+        const odd = this.oddOutside.get(outside);
+        parents[k] = odd !== undefined ? (this.oddIds.get(odd) ?? NONE) : this.index.find(this.shas, this.outsideShas, outside * SHA_BYTES);
+      }
     }
     this.parentIds = parents;
     return parents;
-  }
-
-  /** The id of the commit whose SHA is the 20 bytes at `offset`, or −1. */
-  private find(bytes: Uint8Array, offset: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hashOf(bytes, offset) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return NONE;
-      if (sameSha(this.shas, (entry - 1) * SHA_BYTES, bytes, offset)) return entry - 1;
-    }
-  }
-
-  private insert(id: number): void {
-    if ((id + 1) * 2 > this.slots.length) this.rehash(slotCountFor(id + 1));
-    const mask = this.slots.length - 1;
-    let slot = hashOf(this.shas, id * SHA_BYTES) & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id + 1;
-  }
-
-  private rehash(size: number): void {
-    const entries = this.slots;
-    this.slots = new Int32Array(size);
-    const mask = size - 1;
-    for (const entry of entries) {
-      if (entry === 0) continue;
-      let slot = hashOf(this.shas, (entry - 1) * SHA_BYTES) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = entry;
-    }
   }
 
   private reserve(commits: number, edges: number): void {
@@ -405,35 +399,8 @@ export class CommitGraph {
       this.committed = grownFloat64(this.committed, size);
       this.parentStart = grownInt32(this.parentStart, size + 1);
     }
-    if (edges * SHA_BYTES > this.parentShas.length) this.parentShas = grownBytes(this.parentShas, Math.max(edges, this.parentShas.length / SHA_BYTES * 2, 16) * SHA_BYTES);
+    if (edges > this.parentRows.length) this.parentRows = grownInt32(this.parentRows, Math.max(edges, this.parentRows.length * 2, 16));
   }
-
-  private changed(): void {
-    this.parentIds = undefined;
-    if (this.shortShas.size > 0) this.shortShas.clear();
-  }
-}
-
-/** Hash slots for n commits: a power of two at least twice n (probe runs stay short). */
-function slotCountFor(n: number): number {
-  let size = 16;
-  while (size < n * 2) size *= 2;
-  return size;
-}
-
-/** A hash of a SHA's 20 bytes (its first and last four mixed: hand-made SHAs share long runs of zeros). */
-function hashOf(bytes: Uint8Array, offset: number): number {
-  let h = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) ^
-    Math.imul(bytes[offset + 16]! | (bytes[offset + 17]! << 8) | (bytes[offset + 18]! << 16) | (bytes[offset + 19]! << 24), 0x9e3779b1) ^
-    Math.imul(bytes[offset + 8]! | (bytes[offset + 9]! << 8), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-function sameSha(a: Uint8Array, aOffset: number, b: Uint8Array, bOffset: number): boolean {
-  for (let i = 0; i < SHA_BYTES; i++) if (a[aOffset + i] !== b[bOffset + i]) return false;
-  return true;
 }
 
 function grownBytes(array: Uint8Array, size: number): Uint8Array {

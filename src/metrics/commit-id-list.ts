@@ -24,6 +24,16 @@ export class CommitIdList {
     return this.ids[index]!;
   }
 
+  /** Room for this many ids before the next growth. */
+  get capacity(): number {
+    return this.ids.length;
+  }
+
+  /** Drops the spare room (a list that is done growing). */
+  trim(): void {
+    if (this.ids.length > this.count) this.ids = this.ids.slice(0, this.count);
+  }
+
   /** The ids [from, to) (a view: valid until the next push). */
   view(from: number, to: number): Int32Array {
     return this.ids.subarray(from, to);

@@ -1,3 +1,4 @@
+import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
 import type { Period } from "./buckets.js";
 import type { Calendar } from "./calendar.js";
@@ -5,8 +6,7 @@ import { changesOfService } from "./changes.js";
 import { CommitIdList } from "./commit-id-list.js";
 import { failedByIncidents } from "./change-failure-rate.js";
 import type { TimedDeployment } from "./deployment-history.js";
-import { compareTimed } from "./deployment-history.js";
-import type { DeploymentFact } from "./facts.js";
+import { type DeploymentFactsBuilder, FAILED, REWORK, ROLLBACK, SUCCESSFUL } from "./deployment-fact-table.js";
 import type { GitHubData } from "./github-data.js";
 import { resolveLineages } from "./lineage.js";
 import type { MetricsOptions } from "./options.js";
@@ -25,18 +25,23 @@ export interface DeploymentContext {
   calendar: Calendar;
   github: GitHubData;
   options: MetricsOptions;
-  attributedByDeployment: ReadonlyMap<string, readonly Incident[]>;
+  attributedByDeployment: ReadonlyMap<Deployment, readonly Incident[]>;
   warn: WarningSink;
   /** Keep each deployment's lineage explanation (only the rows show it: a summary of a million deployments skips it). */
   keepLineage: boolean;
 }
 
-/** Facts of one service's successful deployments in the window (history: finishedAt order, lookback included). */
-export function successfulDeploymentFacts(
+/**
+ * Adds the facts of one service's successful deployments in the window (history: finishedAt order,
+ * lookback included; `service`: its index among the reported services).
+ */
+export function addSuccessfulDeploymentFacts(
   history: readonly TimedDeployment[],
+  service: number,
   openIntervals: readonly OpenInterval[],
   context: DeploymentContext,
-): DeploymentFact[] {
+  facts: DeploymentFactsBuilder,
+): void {
   const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
   const taken = new CommitIdList();
   const lineages = resolveLineages(history, window, github, "missing", taken);
@@ -46,28 +51,23 @@ export function successfulDeploymentFacts(
     lineages.map((lineage) => lineage.timed.finishedMs),
     openIntervals,
   );
-  return lineages.map(({ timed, rollback }, index): DeploymentFact => {
-    const incidents = attributedByDeployment.get(timed.deployment.id) ?? NO_INCIDENTS;
+  lineages.forEach(({ timed, rollback }, index) => {
+    const incidents = attributedByDeployment.get(timed.deployment) ?? NO_INCIDENTS;
     const failed = failedByIncidents(incidents);
     const reworkIncident = duringIncident[index];
-    return {
+    const rework = rollback || reworkIncident !== undefined;
+    facts.add({
       timed,
+      service,
       day: calendar.dayOf(timed.finishedMs),
-      successful: true,
-      rollback,
-      rework: rollback || reworkIncident !== undefined,
+      flags: SUCCESSFUL | (rollback ? ROLLBACK : 0) | (rework ? REWORK : 0) | (failed ? FAILED : 0),
       reworkIncident,
       lineage: explained?.[index],
-      failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
-      recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,
+      recoverySeconds: failed ? (recoverySecondsOf(timed.finishedMs, incidents) ?? NaN) : NaN,
       changeLog: changes.log,
       changesFrom: changes.ranges[index]!.changesFrom,
       changesTo: changes.ranges[index]!.changesTo,
-    };
+    });
   });
-}
-
-export function compareDeploymentFacts(a: DeploymentFact, b: DeploymentFact): number {
-  return compareTimed(a.timed, b.timed);
 }

@@ -4,7 +4,8 @@ import { periodIndexOf } from "./buckets.js";
 import type { Calendar } from "./calendar.js";
 import { changeFailureRate } from "./change-failure-rate.js";
 import { deploymentFrequency } from "./deployment-frequency.js";
-import type { DeploymentFact, IncidentFact } from "./facts.js";
+import { SUCCESSFUL, FAILED, REWORK, type DeploymentFacts } from "./deployment-fact-table.js";
+import type { IncidentFact } from "./facts.js";
 import { leadTime } from "./lead-time.js";
 import { recoveryTime } from "./recovery-time.js";
 import { reworkRate } from "./rework-rate.js";
@@ -40,7 +41,7 @@ export interface FigureScopes {
  * The figures of the listed facts: deployments in finishedAt order (failed rollouts only when they
  * count), incidents in startedAt order.
  */
-export function computeFigures(deployments: readonly DeploymentFact[], incidents: readonly IncidentFact[], scopes: FigureScopes): Figures {
+export function computeFigures(deployments: DeploymentFacts, incidents: readonly IncidentFact[], scopes: FigureScopes): Figures {
   const { window, calendar, services, periods } = scopes;
   const serviceIndex = new Map(services.map((name, index) => [name, index]));
   // Without buckets every fact is in the one "bucket" of the window.
@@ -48,12 +49,10 @@ export function computeFigures(deployments: readonly DeploymentFact[], incidents
   const grid = { services: services.length, buckets: Math.max(1, periods.length) };
 
   const columns = new Columns(deployments, incidents, calendar);
-  const deploymentService = new Int32Array(deployments.length);
+  // The facts' service is their index among the reported services (deployment-fact-table.ts).
+  const deploymentService = deployments.service;
   const deploymentBucket = new Int32Array(deployments.length);
-  deployments.forEach((fact, i) => {
-    deploymentService[i] = serviceIndex.get(fact.timed.deployment.service) ?? -1;
-    deploymentBucket[i] = bucketOf(fact.timed.finishedMs);
-  });
+  for (let i = 0; i < deployments.length; i++) deploymentBucket[i] = bucketOf(deployments.finishedMs[i]!);
   const incidentService = Int32Array.from(columns.counted, (fact) => serviceIndex.get(fact.service!) ?? -1);
   const incidentBucket = Int32Array.from(columns.counted, (fact) => bucketOf(fact.startedMs));
   const placed = {
@@ -256,9 +255,6 @@ function countingSort(keyOf: Int32Array, keys: number): [Int32Array, Int32Array]
   return [order, start];
 }
 
-const SUCCESSFUL = 1;
-const FAILED = 2;
-const REWORK = 4;
 
 /** The facts' values the figures read, as typed columns in time order. */
 class Columns {
@@ -278,35 +274,27 @@ class Columns {
   private readonly dayStamp: Int32Array;
   private stamp = 0;
 
-  constructor(deployments: readonly DeploymentFact[], incidents: readonly IncidentFact[], private readonly calendar: Calendar) {
+  constructor(deployments: DeploymentFacts, incidents: readonly IncidentFact[], private readonly calendar: Calendar) {
     const n = deployments.length;
-    this.days = new Int32Array(n);
-    this.flags = new Uint8Array(n);
-    this.recovery = new Float64Array(n);
+    this.days = deployments.day;
+    this.flags = deployments.flags;
+    // Only successful deployments have a recovery time (a failed rollout's is NaN).
+    this.recovery = deployments.recoverySeconds;
     let leadTimeCount = 0;
     let minDay = Infinity;
     let maxDay = -Infinity;
+    const { changeLogs, changesFrom, changesTo } = deployments;
     for (let i = 0; i < n; i++) {
-      const fact = deployments[i]!;
-      this.days[i] = fact.day;
-      minDay = Math.min(minDay, fact.day);
-      maxDay = Math.max(maxDay, fact.day);
-      this.flags[i] = (fact.successful ? SUCCESSFUL : 0) | (fact.failed ? FAILED : 0) | (fact.rework ? REWORK : 0);
-      this.recovery[i] = fact.successful && fact.recoverySeconds !== null ? fact.recoverySeconds : NaN;
-      if (fact.successful) leadTimeCount += countedLeadTimes(fact);
+      const day = this.days[i]!;
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
+      if (this.flags[i]! & SUCCESSFUL) leadTimeCount += changeLogs[i]!.countedLeadTimes(changesFrom[i]!, changesTo[i]!);
     }
     this.leadTimes = new Float64Array(leadTimeCount);
     this.leadTimeStart = new Int32Array(n + 1);
     let next = 0;
     for (let i = 0; i < n; i++) {
-      const fact = deployments[i]!;
-      if (fact.successful) {
-        const log = fact.changeLog;
-        for (let j = fact.changesFrom; j < fact.changesTo; j++) {
-          const seconds = log.leadTimeAt(j);
-          if (!Number.isNaN(seconds)) this.leadTimes[next++] = seconds;
-        }
-      }
+      if (this.flags[i]! & SUCCESSFUL) next = changeLogs[i]!.copyCountedLeadTimes(changesFrom[i]!, changesTo[i]!, this.leadTimes, next);
       this.leadTimeStart[i + 1] = next;
     }
     this.dayBase = n > 0 ? minDay : 0;
@@ -376,8 +364,3 @@ class Columns {
   }
 }
 
-function countedLeadTimes(fact: DeploymentFact): number {
-  let count = 0;
-  for (let j = fact.changesFrom; j < fact.changesTo; j++) if (!Number.isNaN(fact.changeLog.leadTimeAt(j))) count++;
-  return count;
-}

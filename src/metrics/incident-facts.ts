@@ -1,3 +1,4 @@
+import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
 import type { ServiceDefinition } from "../model/service.js";
 import { createAttributor } from "./attribution.js";
@@ -17,7 +18,8 @@ export interface IncidentAnalysis {
   /** Counted incidents (not drills, of a service) started before the window, in input order. */
   beforeWindow: IncidentFact[];
   /** Non-drill incidents (lookback included) attributed to each deployment id. */
-  attributedByDeployment: Map<string, Incident[]>;
+  /** By the attributed deployment (the object itself: a million lookups by id string cost a hash of each id). */
+  attributedByDeployment: Map<Deployment, Incident[]>;
   /** When each service had a non-drill incident open (lookback included), for rework. */
   openIntervalsByService: Map<string, OpenInterval[]>;
 }
@@ -48,7 +50,7 @@ export function analyzeIncidents(
   const serviceOf = createIncidentServiceMatcher(services);
   const inWindow: IncidentFact[] = [];
   const beforeWindow: IncidentFact[] = [];
-  const attributedByDeployment = new Map<string, Incident[]>();
+  const attributedByDeployment = new Map<Deployment, Incident[]>();
   const openIntervalsByService = new Map<string, OpenInterval[]>();
   let unmatched = 0;
 
@@ -57,7 +59,7 @@ export function analyzeIncidents(
     const service = serviceOf(incident) ?? null;
     const counted = service !== null && !incident.isDrill;
     const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
-    if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment.id, incident);
+    if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment, incident);
     if (counted) push(openIntervalsByService, service, openInterval(incident, startedMs, nowMs, options.reworkGraceSeconds));
     if (!isInPeriod(startedMs, window)) {
       if (counted && startedMs < window.fromMs) beforeWindow.push({ incident, startedMs, service, counted, restore: restoreTimeOf(incident, startedMs), attribution });
@@ -86,7 +88,7 @@ export function analyzeIncidents(
   return { inWindow, beforeWindow, attributedByDeployment, openIntervalsByService };
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+function push<K, T>(map: Map<K, T[]>, key: K, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

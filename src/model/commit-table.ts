@@ -1,27 +1,28 @@
 import type { Commit, CommitGraphRecord } from "./commit.js";
 import { parseInstant } from "./instant.js";
+import { isFullSha, readSha, SHA_BYTES, writeSha } from "./sha.js";
+import { ShaIndex } from "./sha-index.js";
 
 // Commits as columns. A year of a large organisation is millions of commits; as objects (a 40-char
 // SHA, two ISO strings and a parents array each, ≈ 230 bytes) they were most of the memory and of
-// the collector's time. Here a commit is its 20-byte SHA, two epoch-ms instants and its parents'
-// SHAs, in typed arrays the collector never walks. ISO strings and Commit objects exist only at the
-// edges (the cache file, the rows of a report). No library packs SHAs this way, hence this file.
-
-/** Bytes of a binary SHA-1 (GitHub's commit ids: 40 hex digits). */
-export const SHA_BYTES = 20;
+// the collector's time. Here a commit is a row: its 20-byte SHA, two epoch-ms instants and its
+// parents' rows, in typed arrays the collector never walks. ISO strings and Commit objects exist
+// only at the edges (the cache file, the rows of a report).
 
 /** Commits as columns; immutable once made. */
 export interface CommitTable {
   readonly length: number;
-  /** The SHA of commit i: bytes [20 i, 20 i + 20). */
+  /** The SHA of row i: bytes [20 i, 20 i + 20). */
   readonly shas: Uint8Array;
   /** Epoch ms of commit.author.date; NaN when GitHub gave none. */
   readonly authoredMs: Float64Array;
   /** Epoch ms of commit.committer.date; NaN when GitHub gave none. */
   readonly committedMs: Float64Array;
-  /** Commit i's parents are the SHAs k of parentShas for k in [parentStart[i], parentStart[i + 1]). */
+  /** Row i's parents are entries [parentStart[i], parentStart[i + 1]) of parentRows. */
   readonly parentStart: Int32Array;
-  readonly parentShas: Uint8Array;
+  /** A parent's row, or −1 − k for a parent the table does not hold: the k-th SHA of outsideShas. */
+  readonly parentRows: Int32Array;
+  readonly outsideShas: Uint8Array;
 }
 
 /** A repository's commit graph as the metrics read it (see metrics/commit-graph.ts); the cache keeps it as a CommitGraphRecord. */
@@ -34,42 +35,7 @@ export interface CommitGraphTable {
   unreachable?: string[];
 }
 
-const FULL_SHA = /^[0-9a-fA-F]{40}$/;
-
-/** Whether a SHA is a full 40-hex SHA-1 (the only kind a table holds). */
-export function isFullSha(sha: string): boolean {
-  return sha.length === 40 && FULL_SHA.test(sha);
-}
-
-/** Writes a full 40-hex SHA as 20 bytes at `offset`; false (nothing written) when it is not one. */
-export function writeSha(sha: string, bytes: Uint8Array, offset: number): boolean {
-  if (sha.length !== 40) return false;
-  for (let i = 0; i < SHA_BYTES; i++) {
-    const high = nibble(sha.charCodeAt(2 * i));
-    const low = nibble(sha.charCodeAt(2 * i + 1));
-    if (high < 0 || low < 0) return false;
-    bytes[offset + i] = (high << 4) | low;
-  }
-  return true;
-}
-
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
-
-/** The lower-case 40-hex SHA of the 20 bytes at `offset`. */
-export function readSha(bytes: Uint8Array, offset: number): string {
-  let sha = "";
-  for (let i = 0; i < SHA_BYTES; i++) sha += HEX_PAIRS[bytes[offset + i]!]!;
-  return sha;
-}
-
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  if (code >= 65 && code <= 70) return code - 55;
-  return -1;
-}
-
-/** Appends commits to growing columns; `build()` hands them over at their exact length. */
+/** Appends commits (parents named by SHA) to growing columns; `build()` resolves the parents to rows. */
 export class CommitTableBuilder {
   private count = 0;
   private edges = 0;
@@ -107,7 +73,7 @@ export class CommitTableBuilder {
     this.parentStart[this.count] = this.edges;
   }
 
-  /** Adds a commit from SHA bytes already packed (`parents`: SHAs of `parentBytes`, 20 bytes each). */
+  /** Adds a commit from SHA bytes already packed (`parents` SHAs of 20 bytes each at `parentOffset` of `parentBytes`). */
   pushBytes(shaBytes: Uint8Array, shaOffset: number, authoredMs: number, committedMs: number, parentBytes: Uint8Array, parentOffset: number, parents: number): void {
     this.reserve(this.count + 1, this.edges + parents);
     this.shas.set(shaBytes.subarray(shaOffset, shaOffset + SHA_BYTES), this.count * SHA_BYTES);
@@ -120,13 +86,27 @@ export class CommitTableBuilder {
   }
 
   build(): CommitTable {
+    const shas = exact(this.shas, this.count * SHA_BYTES);
+    const index = new ShaIndex(this.count);
+    for (let row = 0; row < this.count; row++) index.insertNew(shas, row);
+    const parentRows = new Int32Array(this.edges);
+    let outside = 0;
+    for (let k = 0; k < this.edges; k++) {
+      const row = index.find(shas, this.parentShas, k * SHA_BYTES);
+      parentRows[k] = row >= 0 ? row : -1 - outside++;
+    }
+    const outsideShas = new Uint8Array(outside * SHA_BYTES);
+    for (let k = 0; k < this.edges; k++) {
+      if (parentRows[k]! < 0) outsideShas.set(this.parentShas.subarray(k * SHA_BYTES, (k + 1) * SHA_BYTES), (-1 - parentRows[k]!) * SHA_BYTES);
+    }
     return {
       length: this.count,
-      shas: exact(this.shas, this.count * SHA_BYTES),
+      shas,
       authoredMs: exact(this.authoredMs, this.count),
       committedMs: exact(this.committedMs, this.count),
       parentStart: exact(this.parentStart, this.count + 1),
-      parentShas: exact(this.parentShas, this.edges * SHA_BYTES),
+      parentRows,
+      outsideShas,
     };
   }
 
@@ -155,6 +135,12 @@ function exact<T extends TypedArray>(array: T, size: number): T {
   return (array.length === size ? array : array.slice(0, size)) as T;
 }
 
+/** The SHA of parent entry k of a table. */
+export function parentShaOf(table: CommitTable, k: number): string {
+  const row = table.parentRows[k]!;
+  return row >= 0 ? readSha(table.shas, row * SHA_BYTES) : readSha(table.outsideShas, (-1 - row) * SHA_BYTES);
+}
+
 const instantMs = (text: string | undefined) => (text === undefined ? NaN : parseInstant(text));
 const isoOf = (ms: number) => (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
 
@@ -165,12 +151,12 @@ export function commitTableOf(commits: readonly Commit[]): CommitTable {
   return builder.build();
 }
 
-/** Commit i of a table as a Commit (the instants as Date#toISOString, as the sources normalize them). */
+/** Row i of a table as a Commit (the instants as Date#toISOString, as the sources normalize them). */
 export function commitOfTable(table: CommitTable, i: number): Commit {
   const authoredAt = isoOf(table.authoredMs[i]!);
   const committedAt = isoOf(table.committedMs[i]!);
   const parents: string[] = [];
-  for (let k = table.parentStart[i]!; k < table.parentStart[i + 1]!; k++) parents.push(readSha(table.parentShas, k * SHA_BYTES));
+  for (let k = table.parentStart[i]!; k < table.parentStart[i + 1]!; k++) parents.push(parentShaOf(table, k));
   return {
     sha: readSha(table.shas, i * SHA_BYTES),
     ...(authoredAt === undefined ? {} : { authoredAt }),

@@ -1,0 +1,17 @@
+import { analyze } from "../../src/metrics/analysis.js";
+import { reportOf } from "../../src/metrics/report-view.js";
+import { FULL_SIZE, generateWorld, scaled } from "../../test/support/generated-world.js";
+import { normalizedInputOf } from "../../test/support/normalized-input.js";
+const size = scaled(FULL_SIZE, Number(process.argv[2] ?? 1));
+const { input, scope, options } = normalizedInputOf(generateWorld(size));
+const m = (label: string) => { globalThis.gc!(); const u = process.memoryUsage(); console.log(label, `heap ${(u.heapUsed/2**20).toFixed(0)} MiB ab ${(u.arrayBuffers/2**20).toFixed(0)} rss ${(u.rss/2**20).toFixed(0)} peak ${(process.resourceUsage().maxRSS/1024).toFixed(0)}`); };
+m("input");
+let t = performance.now();
+const analysis = analyze(input, { ...scope, listRows: false }, options);
+console.log("analyze ms", (performance.now() - t).toFixed(0));
+console.log((globalThis as any).__T);
+m("analysis");
+t = performance.now();
+const report = reportOf(analysis);
+console.log("report ms", (performance.now() - t).toFixed(0), report.buckets.length);
+m("report");
