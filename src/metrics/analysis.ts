@@ -83,7 +83,7 @@ export function analyze(input: MetricsInput, scope: ReportScope, options: Metric
     keepLineage: listRows,
   };
   const serviceIndex = new Map(reportedNames.map((name, index) => [name, index]));
-  const facts = new DeploymentFactsBuilder();
+  const facts = new DeploymentFactsBuilder(input.deployments.length);
   reportedNames.forEach((service, index) => {
     const openIntervals = incidents.openIntervalsByService.get(service) ?? [];
     addSuccessfulDeploymentFacts(histories.get(service) ?? [], index, openIntervals, context, facts);

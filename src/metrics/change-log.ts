@@ -8,14 +8,16 @@ import { CommitIdList } from "./commit-id-list.js";
  * its run [changesFrom, changesTo); Commit objects are made only for the rows of a report.
  */
 export class ChangeLog {
-  private leadTimes = new Float64Array(16);
+  private leadTimes: Float64Array;
   private readonly loose: Commit[] = [];
 
   /** `ids`: ≥ 0 an id of `graph`, −1 − k the k-th loose commit. */
   constructor(
     readonly graph: CommitGraph,
     readonly ids: CommitIdList = new CommitIdList(),
-  ) {}
+  ) {
+    this.leadTimes = new Float64Array(ids.capacity);
+  }
 
   get length(): number {
     return this.ids.length;
@@ -52,10 +54,11 @@ export class ChangeLog {
     this.leadTimes[index] = seconds;
   }
 
-  /** Drops the spare room of the columns once every change is in (a year holds millions). */
+  /** Drops the spare room of the columns once every change is in, when it is more than a quarter (a year holds millions). */
   seal(): void {
+    if (this.ids.capacity * 3 <= this.ids.length * 4) return;
     this.ids.trim();
-    if (this.leadTimes.length > this.ids.length) this.leadTimes = this.leadTimes.slice(0, this.ids.length);
+    this.leadTimes = this.leadTimes.slice(0, this.ids.length);
   }
 
   /** Lead time in seconds of the change at `index`; NaN when it is left out. */

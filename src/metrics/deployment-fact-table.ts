@@ -102,16 +102,28 @@ export class DeploymentFactsBuilder {
   private count = 0;
   private readonly timed: TimedDeployment[] = [];
   private readonly changeLogs: ChangeLog[] = [];
-  private finishedMs = new Float64Array(1024);
-  private recoverySeconds = new Float64Array(1024);
-  private service = new Int32Array(1024);
-  private day = new Int32Array(1024);
-  private changesFrom = new Int32Array(1024);
-  private changesTo = new Int32Array(1024);
-  private flags = new Uint8Array(1024);
+  private finishedMs: Float64Array;
+  private recoverySeconds: Float64Array;
+  private service: Int32Array;
+  private day: Int32Array;
+  private changesFrom: Int32Array;
+  private changesTo: Int32Array;
+  private flags: Uint8Array;
   private readonly incidentIds = new Map<TimedDeployment, readonly string[]>();
   private readonly reworkIncidents = new Map<TimedDeployment, OpenInterval>();
   private readonly lineages = new Map<number, LineageExplanation>();
+
+  /** `expected`: how many facts will come at most (the input's deployments): room made once. */
+  constructor(expected = 1024) {
+    const size = Math.max(16, expected);
+    this.finishedMs = new Float64Array(size);
+    this.recoverySeconds = new Float64Array(size);
+    this.service = new Int32Array(size);
+    this.day = new Int32Array(size);
+    this.changesFrom = new Int32Array(size);
+    this.changesTo = new Int32Array(size);
+    this.flags = new Uint8Array(size);
+  }
 
   add(fact: FactValues): void {
     const i = this.count++;

@@ -43,7 +43,8 @@ export function addSuccessfulDeploymentFacts(
   facts: DeploymentFactsBuilder,
 ): void {
   const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
-  const taken = new CommitIdList();
+  // A commit is taken once per service: the graph's size bounds the ids (plus one head per deployment outside it).
+  const taken = new CommitIdList(github.graph(history[0]?.deployment.repo ?? "").size + 64);
   const lineages = resolveLineages(history, window, github, "missing", taken);
   const changes = changesOfService(lineages, taken, github, options.leadTimeStart, warn);
   const explained = keepLineage ? explainLineages(history, lineages) : undefined;
