@@ -52,7 +52,9 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
   // Each label may carry several values; any of them may name the deployment. Matches stay in
   // finishedAt order (history order), whichever value found them. The values that named nothing
   // are kept as evidence (ignoredLabels).
-  const inHistoryOrder = (matches: Set<TimedDeployment>) => history.filter((timed) => matches.has(timed));
+  // Most incidents name no deployment, or one: only several are put back in history order (a filter over the whole history each time was 2,000 steps per incident).
+  const inHistoryOrder = (matches: Set<TimedDeployment>): TimedDeployment[] =>
+    matches.size <= 1 ? [...matches] : history.filter((timed) => matches.has(timed));
   interface ExplicitMatch {
     matches: TimedDeployment[];
     label?: AttributionLabel;

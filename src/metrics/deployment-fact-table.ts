@@ -146,16 +146,20 @@ export class DeploymentFactsBuilder {
   build(keepLineage: boolean): DeploymentFacts {
     const n = this.count;
     const { finishedMs, timed } = this;
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    // Each service's facts come in order: the sort merges those runs.
-    order.sort((a, b) => {
-      const byTime = finishedMs[a]! - finishedMs[b]!;
-      if (byTime !== 0) return byTime;
-      const idA = timed[a]!.deployment.id;
-      const idB = timed[b]!.deployment.id;
-      return idA < idB ? -1 : idA > idB ? 1 : a - b;
-    });
+    const order = timeOrder(finishedMs, n);
+    // Facts at the same instant: by id, then as added.
+    for (let start = 0; start < n; ) {
+      let end = start + 1;
+      while (end < n && finishedMs[order[end]!] === finishedMs[order[start]!]) end++;
+      if (end - start > 1) {
+        order.subarray(start, end).sort((a, b) => {
+          const idA = timed[a]!.deployment.id;
+          const idB = timed[b]!.deployment.id;
+          return idA < idB ? -1 : idA > idB ? 1 : a - b;
+        });
+      }
+      start = end;
+    }
     const pick = <T>(values: readonly T[]): T[] => {
       const picked = new Array<T>(n);
       for (let to = 0; to < n; to++) picked[to] = values[order[to]!]!;
@@ -163,14 +167,14 @@ export class DeploymentFactsBuilder {
     };
     return new DeploymentFacts(
       pick(timed),
-      permuted(finishedMs, order),
-      permuted(this.service, order),
-      permuted(this.day, order),
-      permuted(this.flags, order),
-      permuted(this.recoverySeconds, order),
+      permutedFloat64(finishedMs, order),
+      permutedInt32(this.service, order),
+      permutedInt32(this.day, order),
+      permutedUint8(this.flags, order),
+      permutedFloat64(this.recoverySeconds, order),
       pick(this.changeLogs),
-      permuted(this.changesFrom, order),
-      permuted(this.changesTo, order),
+      permutedInt32(this.changesFrom, order),
+      permutedInt32(this.changesTo, order),
       this.incidentIds,
       this.reworkIncidents,
       keepLineage ? Array.from(order, (from) => this.lineages.get(from)) : undefined,
@@ -197,9 +201,72 @@ function grown<T extends Column>(column: T, size: number): T {
   return larger;
 }
 
-/** The first order.length values of a column in `order`, at their exact length. */
-function permuted<T extends Column>(column: T, order: Int32Array): T {
-  const result = new (column.constructor as new (size: number) => T)(order.length);
+// One gather per column type: a function shared by three typed-array kinds is megamorphic, and a
+// million element accesses through it were ten times slower.
+function permutedFloat64(column: Float64Array, order: Int32Array): Float64Array {
+  const result = new Float64Array(order.length);
   for (let to = 0; to < order.length; to++) result[to] = column[order[to]!]!;
   return result;
+}
+
+function permutedInt32(column: Int32Array, order: Int32Array): Int32Array {
+  const result = new Int32Array(order.length);
+  for (let to = 0; to < order.length; to++) result[to] = column[order[to]!]!;
+  return result;
+}
+
+function permutedUint8(column: Uint8Array, order: Int32Array): Uint8Array {
+  const result = new Uint8Array(order.length);
+  for (let to = 0; to < order.length; to++) result[to] = column[order[to]!]!;
+  return result;
+}
+
+const DIGIT_BITS = 16;
+const DIGITS = 1 << DIGIT_BITS;
+
+/**
+ * Indices 0…n−1 in finishedMs order, ties in index order: a stable LSD radix sort on the whole
+ * milliseconds since the earliest, 16 bits a pass (three passes cover 8,900 years). A comparison
+ * sort of a million facts took over a second; this takes a few tens of ms. Instants that are not
+ * whole milliseconds go to a comparison sort.
+ */
+function timeOrder(finishedMs: Float64Array, n: number): Int32Array {
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n < 2) return order;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const ms = finishedMs[i]!;
+    if (ms < min) min = ms;
+    if (ms > max) max = ms;
+    if (!Number.isInteger(ms)) whole = false;
+  }
+  const span = max - min;
+  if (!whole || !(span < 2 ** (3 * DIGIT_BITS))) return order.sort((a, b) => finishedMs[a]! - finishedMs[b]! || a - b);
+  // The key split in 16-bit digits: low 32 bits in one column, the rest in another.
+  const low = new Uint32Array(n);
+  const high = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = finishedMs[i]! - min;
+    low[i] = key % 2 ** 32;
+    high[i] = Math.floor(key / 2 ** 32);
+  }
+  const passes = span < 2 ** 16 ? 1 : span < 2 ** 32 ? 2 : 3;
+  const digits = new Uint16Array(n);
+  let next = new Int32Array(n);
+  const count = new Int32Array(DIGITS + 1);
+  for (let pass = 0; pass < passes; pass++) {
+    for (let i = 0; i < n; i++) digits[i] = pass === 0 ? low[i]! & 0xffff : pass === 1 ? low[i]! >>> 16 : high[i]! & 0xffff;
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[digits[order[k]!]! + 1]!++;
+    for (let d = 1; d <= DIGITS; d++) count[d]! += count[d - 1]!;
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      next[count[digits[i]!]!++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
