@@ -1,4 +1,5 @@
 import type { Incident } from "../model/incident.js";
+import { toIso } from "../model/instant.js";
 import type { ServiceDefinition } from "../model/service.js";
 import { createAttributor } from "./attribution.js";
 import type { Period } from "./buckets.js";
@@ -53,7 +54,7 @@ export function analyzeIncidents(
   let unmatched = 0;
 
   for (const incident of incidents) {
-    const startedMs = Date.parse(incident.startedAt);
+    const startedMs = incident.startedMs;
     const service = serviceOf(incident) ?? null;
     const counted = service !== null && !incident.isDrill;
     const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
@@ -70,7 +71,7 @@ export function analyzeIncidents(
       warn({
         code: "negative-restore-time",
         subject: incident.id,
-        message: `incident ${incident.id} is resolved (${incident.resolvedAt}) before it started (${incident.startedAt}); its restore time is left out`,
+        message: `incident ${incident.id} is resolved (${toIso(incident.resolvedMs!)}) before it started (${toIso(startedMs)}); its restore time is left out`,
       });
     }
     inWindow.push({ incident, startedMs, service, counted, restore, attribution });

@@ -6,7 +6,7 @@ import type { TimedDeployment } from "./deployment-history.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
 import { changeCountOf, changesOf, leadTimesOf } from "./change-log.js";
 import type { DeploymentFact, IncidentFact } from "./facts.js";
-import { parseInstant } from "../model/instant.js";
+import { parseInstant, toIso } from "../model/instant.js";
 import { leadTimeStartOf } from "./lead-time.js";
 import type { LeadTimeStart } from "./options.js";
 
@@ -112,8 +112,8 @@ export function incidentRow(fact: IncidentFact, context: RowContext): IncidentRo
     severity: incident.severity,
     status: incident.status,
     isDrill: incident.isDrill,
-    startedAt: incident.startedAt,
-    resolvedAt: incident.resolvedAt ?? null,
+    startedAt: toIso(incident.startedMs),
+    resolvedAt: incident.resolvedMs === undefined ? null : toIso(incident.resolvedMs),
     restoreSeconds: fact.restore.seconds,
     deploymentId: fact.attribution.deployment?.deployment.id ?? null,
     attribution: fact.attribution.attribution,

@@ -214,8 +214,8 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
     const labels = dora(service!);
     add(CD_INCIDENTS, { ...labels, status: "active" }, startedMs);
     add(DORA_INCIDENTS, labels, startedMs);
-    if (incident.status !== "resolved" || incident.resolvedAt === undefined) return;
-    add(CD_INCIDENTS, { ...labels, status: "resolved" }, Date.parse(incident.resolvedAt));
+    if (incident.status !== "resolved" || incident.resolvedMs === undefined) return;
+    add(CD_INCIDENTS, { ...labels, status: "resolved" }, incident.resolvedMs);
     // A negative restore time (resolved before it started) is left out, as the report does.
     if (restore.seconds !== null) add(DORA_RESTORE_TIME, labels, startedMs, restore.seconds);
   }

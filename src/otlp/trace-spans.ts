@@ -187,7 +187,7 @@ function incidentTrace(fact: IncidentFact, nowMs: number, factory: SpanFactory, 
   const { incident, startedMs: startMs } = fact;
   const traceId = incidentTraceId(incident.id);
   const deploymentId = fact.attribution.deployment?.deployment.id;
-  const endMs = incident.resolvedAt ? Date.parse(incident.resolvedAt) : Math.max(startMs, nowMs);
+  const endMs = incident.resolvedMs ?? Math.max(startMs, nowMs);
   const links: Link[] = deploymentId && linked
     ? [
         {

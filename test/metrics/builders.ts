@@ -66,16 +66,23 @@ export function linearGraph(commits: Commit[], repo = "acme/api"): CommitGraphTa
   });
 }
 
-export function incident(fields: { id: string; startedAt: string } & Partial<Incident>): Incident {
+/** "2024-01-10T12:00" (or a full ISO string) → epoch ms. */
+export function ms(text: string): number {
+  return Date.parse(at(text));
+}
+
+/** An incident; its instants are written as readable text (`startedAt`, `resolvedAt`) and stored as ms. */
+export function incident(fields: { id: string; startedAt: string; resolvedAt?: string } & Partial<Incident>): Incident {
+  const { startedAt, resolvedAt, ...rest } = fields;
   return {
     title: `incident ${fields.id}`,
     severity: "major",
-    status: fields.resolvedAt ? "resolved" : "active",
+    status: resolvedAt ? "resolved" : "active",
     isDrill: false,
     labels: { service: "api" },
-    ...fields,
-    startedAt: at(fields.startedAt),
-    ...(fields.resolvedAt ? { resolvedAt: at(fields.resolvedAt) } : {}),
+    ...rest,
+    startedMs: ms(startedAt),
+    ...(resolvedAt ? { resolvedMs: ms(resolvedAt) } : {}),
   };
 }
 

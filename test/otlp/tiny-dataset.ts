@@ -55,8 +55,8 @@ function incident(id: string, startedAt: string, resolvedAt: string | undefined,
     status: resolvedAt ? "resolved" : "active",
     isDrill: false,
     labels: { service: "api" },
-    startedAt,
-    ...(resolvedAt ? { resolvedAt } : {}),
+    startedMs: Date.parse(startedAt),
+    ...(resolvedAt ? { resolvedMs: Date.parse(resolvedAt) } : {}),
     ...extra,
   };
 }

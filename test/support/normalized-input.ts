@@ -125,8 +125,8 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
       status: active ? "active" : "resolved",
       isDrill: generated.drill[n] === 1,
       labels,
-      startedAt: iso(generated.startedMs[n]!),
-      ...(active ? {} : { resolvedAt: iso(generated.resolvedMs[n]!) }),
+      startedMs: generated.startedMs[n]!,
+      ...(active ? {} : { resolvedMs: generated.resolvedMs[n]! }),
     });
   }
 
