@@ -22,7 +22,7 @@ export function failedRolloutFacts(deployments: readonly Deployment[], services:
   const facts: DeploymentFact[] = [];
   for (const deployment of deployments) {
     if (!isFailedRollout(deployment) || !services.has(deployment.service)) continue;
-    const finishedMs = Date.parse(deployment.finishedAt);
+    const finishedMs = deployment.finishedMs;
     if (!isInPeriod(finishedMs, window)) continue;
     facts.push({
       timed: { deployment, finishedMs },

@@ -1,6 +1,5 @@
 import type { Deployment } from "../model/deployment.js";
 import type { Period } from "./buckets.js";
-import { parseInstant } from "../model/instant.js";
 
 /** A deployment with its finish parsed once. */
 export interface TimedDeployment {
@@ -27,7 +26,7 @@ export function successfulHistories(
     if (onlyServices && !onlyServices.has(deployment.service)) continue;
     let history = byService.get(deployment.service);
     if (!history) byService.set(deployment.service, (history = []));
-    history.push({ deployment, finishedMs: parseInstant(deployment.finishedAt) });
+    history.push({ deployment, finishedMs: deployment.finishedMs });
   }
   for (const history of byService.values()) history.sort(compareTimed);
   return byService;

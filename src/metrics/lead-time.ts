@@ -2,7 +2,7 @@ import type { Commit } from "../model/commit.js";
 import type { LeadTime, Tier } from "../model/report.js";
 import type { ChangeLog } from "./change-log.js";
 import type { TimedDeployment } from "./deployment-history.js";
-import { parseInstant } from "../model/instant.js";
+import { parseInstant, toIso } from "../model/instant.js";
 import type { LeadTimeStart } from "./options.js";
 import { summarizeSeconds } from "./stats.js";
 import type { WarningSink } from "./warnings.js";
@@ -72,7 +72,7 @@ export function leadTimeSecondsAt(log: ChangeLog, index: number, deployed: Timed
     warn({
       code: "non-positive-lead-time",
       subject: sha,
-      message: `commit ${sha} is dated ${startTextOf(log, index, start)}, not before its deployment ${deployment.name} at ${deployment.finishedAt}; its lead time is left out`,
+      message: `commit ${sha} is dated ${startTextOf(log, index, start)}, not before its deployment ${deployment.name} at ${toIso(deployment.finishedMs)}; its lead time is left out`,
     });
     return NaN;
   }

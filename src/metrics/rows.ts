@@ -27,8 +27,8 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
     repo: deployment.repo,
     sha: deployment.sha,
     status: deployment.status,
-    startedAt: deployment.startedAt,
-    finishedAt: deployment.finishedAt,
+    startedAt: toIso(deployment.startedMs),
+    finishedAt: toIso(deployment.finishedMs),
     changes: changeCountOf(fact),
     failed: fact.failed,
     rework: fact.rework,
@@ -47,8 +47,8 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
 
 function refOf(timed: TimedDeployment | undefined): DeploymentRef | null {
   if (!timed) return null;
-  const { id, name, sha, finishedAt } = timed.deployment;
-  return { id, name, sha, finishedAt };
+  const { id, name, sha, finishedMs } = timed.deployment;
+  return { id, name, sha, finishedAt: toIso(finishedMs) };
 }
 
 function lineageRow(lineage: LineageExplanation): DeploymentLineageRow {
@@ -90,7 +90,7 @@ export function changeRows(fact: DeploymentFact, context: Pick<RowContext, "lead
       authoredAt: commit.authoredAt ?? null,
       committedAt: commit.committedAt ?? null,
       deploymentId: deployment.id,
-      deployedAt: deployment.finishedAt,
+      deployedAt: toIso(deployment.finishedMs),
       leadTimeSeconds: Number.isNaN(seconds) ? null : seconds,
     };
     if (Number.isNaN(seconds)) row.leadTimeExcluded = leadTimeExclusion(leadTimeStartOf(commit, context.leadTimeStart));

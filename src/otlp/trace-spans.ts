@@ -4,6 +4,7 @@ import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { DeploymentStep } from "../model/deployment.js";
 import { spanIdFor, traceIdFor } from "../model/trace-id.js";
+import { toIso } from "../model/instant.js";
 import { changeCountOf, changesOf, leadTimesOf } from "../metrics/change-log.js";
 import type { DeploymentFact, IncidentFact } from "../metrics/facts.js";
 import type { BackfillData } from "./backfill-data.js";
@@ -80,9 +81,9 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
   const traceId = traceIdFor(deployment.id);
   const rootId = spanIdFor(deployment.id, "root");
   const { steps } = deployment;
-  const startMs = Date.parse(deployment.startedAt);
+  const startMs = deployment.startedMs;
   // The run ends after its production step (the workflow's own finish comes a little later).
-  const endMs = Math.max(finishedMs, ...steps.map((step) => (step.finishedAt ? Date.parse(step.finishedAt) : -Infinity)));
+  const endMs = Math.max(finishedMs, ...steps.map((step) => step.finishedMs ?? -Infinity));
   const factLeadTimes = leadTimesOf(fact);
   const leadTimes = [...factLeadTimes].filter((value) => !Number.isNaN(value));
   const pipeline = pipelineName(deployment.name);
@@ -111,7 +112,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
       ...(succeeded ? {} : { "error.type": "production_step_failed" }),
       "dora.service": deployment.service,
       "dora.deployment.name": deployment.name,
-      "dora.deployment.finished_at": deployment.finishedAt,
+      "dora.deployment.finished_at": toIso(deployment.finishedMs),
       "dora.change.count": changeCountOf(fact),
       ...(leadTimes.length > 0
         ? {
@@ -130,9 +131,9 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
   // Model steps are flat: Argo's own top node (id = the workflow name) is the parent of the others.
   const top = steps.find((step) => step.id === deployment.name && (step.type === "DAG" || step.type === "Steps"));
   for (const step of steps) {
-    if (!step.startedAt) continue;
+    if (step.startedMs === undefined) continue;
     const parentId = top && step !== top ? spanIdFor(deployment.id, top.id) : rootId;
-    const stepStartMs = Date.parse(step.startedAt);
+    const stepStartMs = step.startedMs;
     spans.push(
       factory.span({
         traceId,
@@ -140,7 +141,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
         parentId,
         name: step.name,
         startMs: stepStartMs,
-        endMs: step.finishedAt ? Math.max(stepStartMs, Date.parse(step.finishedAt)) : Math.max(stepStartMs, endMs),
+        endMs: Math.max(stepStartMs, step.finishedMs ?? endMs),
         status: stepStatus(step),
         attributes: {
           ...common,
@@ -158,7 +159,8 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
   changesOf(fact).forEach((change, index) => {
     const seconds = factLeadTimes[index]!;
     // At its commit time: the span sits where the lead time starts; its attributes carry the figure.
-    const commitMs = Date.parse(change.authoredAt ?? change.committedAt ?? deployment.finishedAt);
+    const commitText = change.authoredAt ?? change.committedAt;
+    const commitMs = commitText === undefined ? deployment.finishedMs : Date.parse(commitText);
     spans.push(
       factory.span({
         traceId,
@@ -174,7 +176,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
           "dora.change.sha": change.sha,
           ...(change.authoredAt ? { "dora.change.authored_at": change.authoredAt } : {}),
           ...(change.committedAt ? { "dora.change.committed_at": change.committedAt } : {}),
-          "dora.change.deployed_at": deployment.finishedAt,
+          "dora.change.deployed_at": toIso(deployment.finishedMs),
           ...(Number.isNaN(seconds) ? {} : { "dora.lead_time_seconds": seconds }),
         },
       }),

@@ -23,8 +23,13 @@ export function sha(tag: string): string {
   return tag.padEnd(40, "0");
 }
 
-export function deployment(fields: { id: string; sha: string; finishedAt: string } & Partial<Deployment>): Deployment {
-  const finishedAt = at(fields.finishedAt);
+/**
+ * A deployment; its instants are written as readable text (`finishedAt`, optional `startedAt`, by
+ * default 10 minutes before the finish) and stored as ms.
+ */
+export function deployment(fields: { id: string; sha: string; finishedAt: string; startedAt?: string } & Partial<Deployment>): Deployment {
+  const { startedAt, finishedAt, ...rest } = fields;
+  const finishedMs = ms(finishedAt);
   return {
     name: fields.id,
     namespace: "argo",
@@ -32,10 +37,10 @@ export function deployment(fields: { id: string; sha: string; finishedAt: string
     repo: "acme/api",
     environment: "production",
     status: "succeeded",
-    startedAt: new Date(Date.parse(finishedAt) - 600_000).toISOString(),
+    startedMs: startedAt === undefined ? finishedMs - 600_000 : ms(startedAt),
     steps: [],
-    ...fields,
-    finishedAt,
+    ...rest,
+    finishedMs,
   };
 }
 
