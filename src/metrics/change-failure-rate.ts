@@ -25,7 +25,7 @@ export function failedRolloutFacts(deployments: readonly Deployment[], services:
     const finishedMs = deployment.finishedMs;
     if (!isInPeriod(finishedMs, window)) continue;
     facts.push({
-      timed: { deployment, finishedMs },
+      deployment,
       day: calendar.dayOf(finishedMs),
       successful: false,
       rollback: false,

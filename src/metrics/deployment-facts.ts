@@ -4,8 +4,8 @@ import type { Calendar } from "./calendar.js";
 import { changesOfService } from "./changes.js";
 import { CommitIdList } from "./commit-id-list.js";
 import { failedByIncidents } from "./change-failure-rate.js";
-import type { TimedDeployment } from "./deployment-history.js";
-import { compareTimed } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
+import { compareDeployments } from "./deployment-history.js";
 import type { DeploymentFact } from "./facts.js";
 import type { GitHubData } from "./github-data.js";
 import { resolveLineages } from "./lineage.js";
@@ -33,7 +33,7 @@ export interface DeploymentContext {
 
 /** Facts of one service's successful deployments in the window (history: finishedAt order, lookback included). */
 export function successfulDeploymentFacts(
-  history: readonly TimedDeployment[],
+  history: readonly Deployment[],
   openIntervals: readonly OpenInterval[],
   context: DeploymentContext,
 ): DeploymentFact[] {
@@ -43,16 +43,16 @@ export function successfulDeploymentFacts(
   const changes = changesOfService(lineages, taken, github, options.leadTimeStart, warn);
   const explained = keepLineage ? explainLineages(history, lineages) : undefined;
   const duringIncident = openIntervalsCovering(
-    lineages.map((lineage) => lineage.timed.finishedMs),
+    lineages.map((lineage) => lineage.deployment.finishedMs),
     openIntervals,
   );
-  return lineages.map(({ timed, rollback }, index): DeploymentFact => {
-    const incidents = attributedByDeployment.get(timed.deployment.id) ?? NO_INCIDENTS;
+  return lineages.map(({ deployment, rollback }, index): DeploymentFact => {
+    const incidents = attributedByDeployment.get(deployment.id) ?? NO_INCIDENTS;
     const failed = failedByIncidents(incidents);
     const reworkIncident = duringIncident[index];
     return {
-      timed,
-      day: calendar.dayOf(timed.finishedMs),
+      deployment,
+      day: calendar.dayOf(deployment.finishedMs),
       successful: true,
       rollback,
       rework: rollback || reworkIncident !== undefined,
@@ -60,7 +60,7 @@ export function successfulDeploymentFacts(
       lineage: explained?.[index],
       failed,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
-      recoverySeconds: failed ? recoverySecondsOf(timed.finishedMs, incidents) : null,
+      recoverySeconds: failed ? recoverySecondsOf(deployment.finishedMs, incidents) : null,
       changeLog: changes.log,
       changesFrom: changes.ranges[index]!.changesFrom,
       changesTo: changes.ranges[index]!.changesTo,
@@ -69,5 +69,5 @@ export function successfulDeploymentFacts(
 }
 
 export function compareDeploymentFacts(a: DeploymentFact, b: DeploymentFact): number {
-  return compareTimed(a.timed, b.timed);
+  return compareDeployments(a.deployment, b.deployment);
 }

@@ -51,8 +51,8 @@ export function computeFigures(deployments: readonly DeploymentFact[], incidents
   const deploymentService = new Int32Array(deployments.length);
   const deploymentBucket = new Int32Array(deployments.length);
   deployments.forEach((fact, i) => {
-    deploymentService[i] = serviceIndex.get(fact.timed.deployment.service) ?? -1;
-    deploymentBucket[i] = bucketOf(fact.timed.finishedMs);
+    deploymentService[i] = serviceIndex.get(fact.deployment.service) ?? -1;
+    deploymentBucket[i] = bucketOf(fact.deployment.finishedMs);
   });
   const incidentService = Int32Array.from(columns.counted, (fact) => serviceIndex.get(fact.service!) ?? -1);
   const incidentBucket = Int32Array.from(columns.counted, (fact) => bucketOf(fact.startedMs));

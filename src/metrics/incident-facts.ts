@@ -3,7 +3,7 @@ import { toIso } from "../model/instant.js";
 import type { ServiceDefinition } from "../model/service.js";
 import { createAttributor } from "./attribution.js";
 import type { Period } from "./buckets.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import { isInPeriod } from "./deployment-history.js";
 import type { IncidentFact } from "./facts.js";
 import { createIncidentServiceMatcher } from "./incident-services.js";
@@ -30,7 +30,7 @@ export interface IncidentAnalysis {
 export function analyzeIncidents(
   incidents: readonly Incident[],
   services: readonly ServiceDefinition[],
-  histories: ReadonlyMap<string, readonly TimedDeployment[]>,
+  histories: ReadonlyMap<string, readonly Deployment[]>,
   window: Period,
   nowMs: number,
   options: MetricsOptions,
@@ -58,7 +58,7 @@ export function analyzeIncidents(
     const service = serviceOf(incident) ?? null;
     const counted = service !== null && !incident.isDrill;
     const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
-    if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment.id, incident);
+    if (attribution.deployment) push(attributedByDeployment, attribution.deployment.id, incident);
     if (counted) push(openIntervalsByService, service, openInterval(incident, startedMs, nowMs, options.reworkGraceSeconds));
     if (!isInPeriod(startedMs, window)) {
       if (counted && startedMs < window.fromMs) beforeWindow.push({ incident, startedMs, service, counted, restore: restoreTimeOf(incident, startedMs), attribution });

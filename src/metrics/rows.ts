@@ -2,7 +2,7 @@ import type {
   AttributionReason, ChangeRow, DeploymentLineageRow, DeploymentRef, DeploymentRow, IncidentRow, LeadTimeExclusion, ReworkReason,
 } from "../model/report.js";
 import { traceIdFor } from "../model/trace-id.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
 import { changeCountOf, changesOf, leadTimesOf } from "./change-log.js";
 import type { DeploymentFact, IncidentFact } from "./facts.js";
@@ -19,7 +19,7 @@ export interface RowContext {
 }
 
 export function deploymentRow(fact: DeploymentFact): DeploymentRow {
-  const { deployment } = fact.timed;
+  const { deployment } = fact;
   const row: DeploymentRow = {
     id: deployment.id,
     name: deployment.name,
@@ -45,9 +45,9 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
   return row;
 }
 
-function refOf(timed: TimedDeployment | undefined): DeploymentRef | null {
-  if (!timed) return null;
-  const { id, name, sha, finishedMs } = timed.deployment;
+function refOf(deployment: Deployment | undefined): DeploymentRef | null {
+  if (!deployment) return null;
+  const { id, name, sha, finishedMs } = deployment;
   return { id, name, sha, finishedAt: toIso(finishedMs) };
 }
 
@@ -79,7 +79,7 @@ function reworkReasons(fact: DeploymentFact): ReworkReason[] {
 
 /** The rows of the changes a deployment brought. */
 export function changeRows(fact: DeploymentFact, context: Pick<RowContext, "leadTimeStart">): ChangeRow[] {
-  const { deployment } = fact.timed;
+  const { deployment } = fact;
   const leadTimes = leadTimesOf(fact);
   return changesOf(fact).map((commit, index) => {
     const seconds = leadTimes[index]!;
@@ -115,7 +115,7 @@ export function incidentRow(fact: IncidentFact, context: RowContext): IncidentRo
     startedAt: toIso(incident.startedMs),
     resolvedAt: incident.resolvedMs === undefined ? null : toIso(incident.resolvedMs),
     restoreSeconds: fact.restore.seconds,
-    deploymentId: fact.attribution.deployment?.deployment.id ?? null,
+    deploymentId: fact.attribution.deployment?.id ?? null,
     attribution: fact.attribution.attribution,
     attributionReason: attributionReason(fact, context),
   };

@@ -182,7 +182,8 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
 
   // The window: exactly the facts behind the figures.
   for (const fact of data.deployments) {
-    const { deployment, finishedMs } = fact.timed;
+    const { deployment } = fact;
+    const { finishedMs } = deployment;
     const labels = dora(deployment.service);
     if (deployment.status === "succeeded") {
       add(CD_DEPLOYMENTS, { ...blog(deployment.service), status: "Succeeded" }, finishedMs);
@@ -201,7 +202,8 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
     );
   }
   for (const fact of data.deployments) {
-    const { deployment, finishedMs } = fact.timed;
+    const { deployment } = fact;
+    const { finishedMs } = deployment;
     for (const seconds of leadTimesOf(fact)) {
       if (Number.isNaN(seconds)) continue;
       add(CD_LEAD_TIME, blog(deployment.service), finishedMs, seconds);

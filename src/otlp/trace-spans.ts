@@ -51,17 +51,17 @@ export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Ge
   const factory = new SpanFactory(options.resource);
   const vcsBaseUrl = (options.vcsBaseUrl ?? "https://github.com").replace(/\/+$/, "");
 
-  const inWindow = new Set(data.deployments.map((fact) => fact.timed.deployment.id));
+  const inWindow = new Set(data.deployments.map((fact) => fact.deployment.id));
   const linkable = (fact: IncidentFact): boolean => {
     const attributed = fact.attribution.deployment;
     if (!attributed) return false;
-    if (inWindow.has(attributed.deployment.id)) return true;
+    if (inWindow.has(attributed.id)) return true;
     return options.earlier !== undefined && attributed.finishedMs >= options.earlier.fromMs && attributed.finishedMs < options.earlier.toMs;
   };
   type Entry = { keyMs: number; order: number; build: () => BuiltTrace };
   const entries: Entry[] = [];
   for (const fact of data.deployments) {
-    const keyMs = fact.timed.finishedMs;
+    const keyMs = fact.deployment.finishedMs;
     entries.push({ keyMs, order: 0, build: () => deploymentTrace(fact, factory, vcsBaseUrl) });
   }
   for (const fact of data.incidents) {
@@ -77,7 +77,8 @@ export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Ge
 }
 
 function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl: string): BuiltTrace {
-  const { deployment, finishedMs } = fact.timed;
+  const { deployment } = fact;
+  const { finishedMs } = deployment;
   const traceId = traceIdFor(deployment.id);
   const rootId = spanIdFor(deployment.id, "root");
   const { steps } = deployment;
@@ -188,7 +189,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
 function incidentTrace(fact: IncidentFact, nowMs: number, factory: SpanFactory, linked: boolean): BuiltTrace {
   const { incident, startedMs: startMs } = fact;
   const traceId = incidentTraceId(incident.id);
-  const deploymentId = fact.attribution.deployment?.deployment.id;
+  const deploymentId = fact.attribution.deployment?.id;
   const endMs = incident.resolvedMs ?? Math.max(startMs, nowMs);
   const links: Link[] = deploymentId && linked
     ? [
