@@ -11,7 +11,6 @@ import { addSuccessfulDeploymentFacts } from "./deployment-facts.js";
 import type { IncidentFact } from "./facts.js";
 import { computeFigures, type Figures } from "./figures.js";
 import { indexGitHubData } from "./github-data.js";
-import { parseInstant } from "../model/instant.js";
 import { analyzeIncidents } from "./incident-facts.js";
 import type { MetricsInput, MetricsOptions, ReportScope } from "./options.js";
 import { dedupeWarnings } from "./warnings.js";
@@ -131,7 +130,7 @@ function reportedServices(scope: ReportScope): ServiceDefinition[] {
 function lookbackDeployments(input: MetricsInput, reported: ReadonlySet<string>, window: Period, options: MetricsOptions): LookbackDeployment[] {
   const before: LookbackDeployment[] = [];
   for (const deployment of input.deployments) {
-    const finishedMs = parseInstant(deployment.finishedAt);
+    const finishedMs = deployment.finishedMs;
     if (!(finishedMs < window.fromMs) || !reported.has(deployment.service)) continue;
     const counted = deployment.status === "succeeded" || (options.countFailedRollouts && isFailedRollout(deployment));
     if (counted) before.push({ service: deployment.service, finishedMs, status: deployment.status });

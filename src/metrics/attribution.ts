@@ -1,6 +1,6 @@
 import type { Attribution, Incident } from "../model/incident.js";
 import type { AttributionLabel, AttributionRule } from "../model/report.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import { latestAtOrBefore } from "./deployment-history.js";
 import { MultiMap } from "./multi-map.js";
 import { labelValues } from "./incident-labels.js";
@@ -10,7 +10,7 @@ export type AttributorRule = Exclude<AttributionRule, "drill" | "no-service">;
 
 export interface IncidentAttribution {
   attribution: Attribution;
-  deployment?: TimedDeployment;
+  deployment?: Deployment;
   /** Absent for incidents that are not attributed at all (drills, no service). */
   rule?: AttributorRule;
   /** The label that named the deployment (label rules): the first value that matched. */
@@ -18,7 +18,7 @@ export interface IncidentAttribution {
   /** Deployment or commit label values it carries that named no deployment of its service (ignored). */
   ignoredLabels?: AttributionLabel[];
   /** The latest deployment of its service finished at or before its start: the inferred candidate. */
-  latest?: TimedDeployment;
+  latest?: Deployment;
 }
 
 const MIN_COMMIT_PREFIX = 7;
@@ -29,23 +29,23 @@ const MIN_COMMIT_PREFIX = 7;
  * least 7 characters), else to the latest deployment that finished at most `windowSeconds` before
  * the incident started.
  */
-export function createAttributor(history: readonly TimedDeployment[], windowSeconds: number) {
+export function createAttributor(history: readonly Deployment[], windowSeconds: number) {
   // Each index is built on the first incident that needs it: most incidents carry no deployment or commit label.
-  let byNameOrId: MultiMap<string, TimedDeployment> | undefined;
-  let byShaPrefix: MultiMap<string, TimedDeployment> | undefined;
+  let byNameOrId: MultiMap<string, Deployment> | undefined;
+  let byShaPrefix: MultiMap<string, Deployment> | undefined;
   const byNameOrIdIndex = () => {
     if (byNameOrId) return byNameOrId;
     byNameOrId = new MultiMap();
-    for (const timed of history) {
-      byNameOrId.add(timed.deployment.name, timed);
-      if (timed.deployment.id !== timed.deployment.name) byNameOrId.add(timed.deployment.id, timed);
+    for (const deployment of history) {
+      byNameOrId.add(deployment.name, deployment);
+      if (deployment.id !== deployment.name) byNameOrId.add(deployment.id, deployment);
     }
     return byNameOrId;
   };
   const byShaPrefixIndex = () => {
     if (byShaPrefix) return byShaPrefix;
     byShaPrefix = new MultiMap();
-    for (const timed of history) byShaPrefix.add(timed.deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), timed);
+    for (const deployment of history) byShaPrefix.add(deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), deployment);
     return byShaPrefix;
   };
 
@@ -53,32 +53,32 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
   // finishedAt order (history order), whichever value found them. The values that named nothing
   // are kept as evidence (ignoredLabels).
   // Most incidents name no deployment, or one: only several are put back in history order (a filter over the whole history each time was 2,000 steps per incident).
-  const inHistoryOrder = (matches: Set<TimedDeployment>): TimedDeployment[] =>
-    matches.size <= 1 ? [...matches] : history.filter((timed) => matches.has(timed));
+  const inHistoryOrder = (matches: Set<Deployment>): Deployment[] =>
+    matches.size <= 1 ? [...matches] : history.filter((deployment) => matches.has(deployment));
   interface ExplicitMatch {
-    matches: TimedDeployment[];
+    matches: Deployment[];
     label?: AttributionLabel;
     ignored: AttributionLabel[];
   }
   const explicitMatches = (incident: Incident): ExplicitMatch => {
     const ignored: AttributionLabel[] = [];
-    const byName = new Set<TimedDeployment>();
+    const byName = new Set<Deployment>();
     let label: AttributionLabel | undefined;
     for (const named of labelValues(incident.labels, "deployment")) {
       const found = byNameOrIdIndex().get(named.trim());
       if (found.length === 0) ignored.push({ key: "deployment", value: named });
       else label ??= { key: "deployment", value: named };
-      for (const timed of found) byName.add(timed);
+      for (const deployment of found) byName.add(deployment);
     }
     if (byName.size > 0) return { matches: inHistoryOrder(byName), label, ignored };
-    const byCommit = new Set<TimedDeployment>();
+    const byCommit = new Set<Deployment>();
     for (const value of labelValues(incident.labels, "commit")) {
       const commit = value.trim().toLowerCase();
       let found = false;
       if (commit.length >= MIN_COMMIT_PREFIX) {
-        for (const timed of byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX))) {
-          if (timed.deployment.sha.toLowerCase().startsWith(commit)) {
-            byCommit.add(timed);
+        for (const deployment of byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX))) {
+          if (deployment.sha.toLowerCase().startsWith(commit)) {
+            byCommit.add(deployment);
             found = true;
           }
         }
@@ -108,8 +108,8 @@ export function createAttributor(history: readonly TimedDeployment[], windowSeco
 }
 
 /** Of several labelled matches (in finishedAt order): the latest finished by the incident's start, else the earliest. */
-function pickExplicit(matches: readonly TimedDeployment[], startedMs: number): TimedDeployment {
-  let picked: TimedDeployment | undefined;
-  for (const timed of matches) if (timed.finishedMs <= startedMs) picked = timed;
+function pickExplicit(matches: readonly Deployment[], startedMs: number): Deployment {
+  let picked: Deployment | undefined;
+  for (const deployment of matches) if (deployment.finishedMs <= startedMs) picked = deployment;
   return picked ?? matches[0]!;
 }

@@ -28,10 +28,10 @@ export function addFailedRolloutFacts(
   for (const deployment of deployments) {
     const service = services.get(deployment.service);
     if (!isFailedRollout(deployment) || service === undefined) continue;
-    const finishedMs = Date.parse(deployment.finishedAt);
+    const finishedMs = deployment.finishedMs;
     if (!isInPeriod(finishedMs, window)) continue;
     facts.add({
-      timed: { deployment, finishedMs },
+      deployment,
       service,
       day: calendar.dayOf(finishedMs),
       flags: FAILED,

@@ -25,7 +25,7 @@ export function changesOfService(
   start: LeadTimeStart,
   warn: WarningSink,
 ): { log: ChangeLog; ranges: ChangeRange[] } {
-  const repo = lineages[0]?.timed.deployment.repo ?? "";
+  const repo = lineages[0]?.deployment.repo ?? "";
   const log = new ChangeLog(github.graph(repo), taken);
   // Graph walks never repeat a commit (each takes what no earlier deployment reached); only head
   // commits outside the graph (a lost SHA deployed twice) could, so only those are checked.
@@ -42,7 +42,7 @@ export function changesOfService(
       }
       range = { changesFrom, changesTo: log.length };
     }
-    for (let at = range.changesFrom; at < range.changesTo; at++) log.setLeadTime(at, leadTimeSecondsAt(log, at, lineage.timed, start, warn));
+    for (let at = range.changesFrom; at < range.changesTo; at++) log.setLeadTime(at, leadTimeSecondsAt(log, at, lineage.deployment, start, warn));
     return range;
   });
   log.seal();
@@ -51,7 +51,7 @@ export function changesOfService(
 
 /** The head commit a head-only lineage counts (with a warning saying why only it counts); undefined when GitHub has none. */
 function headCommit(lineage: DeploymentLineage, github: GitHubData, warn: WarningSink): Commit | undefined {
-  const { deployment } = lineage.timed;
+  const { deployment } = lineage;
   const { reason } = lineage;
   if (reason.kind === "first-deployment") {
     warn({

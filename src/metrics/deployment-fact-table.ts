@@ -1,5 +1,5 @@
 import { ChangeLog } from "./change-log.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
 import type { DeploymentFact } from "./facts.js";
 import type { OpenInterval } from "./rework-rate.js";
@@ -18,7 +18,7 @@ const NO_INCIDENT_IDS: readonly string[] = Object.freeze([]);
 
 /** One fact as the builder takes it (`service`: index among the reported services, −1 for none). */
 export interface FactValues {
-  timed: TimedDeployment;
+  deployment: Deployment;
   service: number;
   day: number;
   /** SUCCESSFUL | FAILED | REWORK | ROLLBACK */
@@ -36,7 +36,7 @@ export interface FactValues {
 /** Deployment facts in finishedAt order (ties by id), as columns. */
 export class DeploymentFacts implements Iterable<DeploymentFact> {
   constructor(
-    readonly timed: readonly TimedDeployment[],
+    readonly deployment: readonly Deployment[],
     readonly finishedMs: Float64Array,
     /** Index among the reported services (−1: none). */
     readonly service: Int32Array,
@@ -49,30 +49,30 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
     readonly changesFrom: Int32Array,
     readonly changesTo: Int32Array,
     /** Sparse values by deployment (few deployments have them): no index to remap when the facts are sorted. */
-    private readonly incidentIds: ReadonlyMap<TimedDeployment, readonly string[]>,
-    private readonly reworkIncidents: ReadonlyMap<TimedDeployment, OpenInterval>,
+    private readonly incidentIds: ReadonlyMap<Deployment, readonly string[]>,
+    private readonly reworkIncidents: ReadonlyMap<Deployment, OpenInterval>,
     private readonly lineages: readonly (LineageExplanation | undefined)[] | undefined,
   ) {}
 
   get length(): number {
-    return this.timed.length;
+    return this.deployment.length;
   }
 
   /** Fact i as an object. */
   at(i: number): DeploymentFact {
     const flags = this.flags[i]!;
     const recovery = this.recoverySeconds[i]!;
-    const timed = this.timed[i]!;
+    const deployment = this.deployment[i]!;
     return {
-      timed,
+      deployment,
       day: this.day[i]!,
       successful: (flags & SUCCESSFUL) !== 0,
       rollback: (flags & ROLLBACK) !== 0,
       rework: (flags & REWORK) !== 0,
-      reworkIncident: this.reworkIncidents.get(timed),
+      reworkIncident: this.reworkIncidents.get(deployment),
       lineage: this.lineages?.[i],
       failed: (flags & FAILED) !== 0,
-      incidentIds: this.incidentIds.get(timed) ?? NO_INCIDENT_IDS,
+      incidentIds: this.incidentIds.get(deployment) ?? NO_INCIDENT_IDS,
       recoverySeconds: Number.isNaN(recovery) ? null : recovery,
       changeLog: this.changeLogs[i]!,
       changesFrom: this.changesFrom[i]!,
@@ -100,7 +100,7 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
 /** Collects facts in any order; `build()` puts them in finishedAt order (ties by id, then insertion). */
 export class DeploymentFactsBuilder {
   private count = 0;
-  private readonly timed: TimedDeployment[] = [];
+  private readonly deployments: Deployment[] = [];
   private readonly changeLogs: ChangeLog[] = [];
   private finishedMs: Float64Array;
   private recoverySeconds: Float64Array;
@@ -109,8 +109,8 @@ export class DeploymentFactsBuilder {
   private changesFrom: Int32Array;
   private changesTo: Int32Array;
   private flags: Uint8Array;
-  private readonly incidentIds = new Map<TimedDeployment, readonly string[]>();
-  private readonly reworkIncidents = new Map<TimedDeployment, OpenInterval>();
+  private readonly incidentIds = new Map<Deployment, readonly string[]>();
+  private readonly reworkIncidents = new Map<Deployment, OpenInterval>();
   private readonly lineages = new Map<number, LineageExplanation>();
 
   /** `expected`: how many facts will come at most (the input's deployments): room made once. */
@@ -128,24 +128,24 @@ export class DeploymentFactsBuilder {
   add(fact: FactValues): void {
     const i = this.count++;
     if (i === this.flags.length) this.grow();
-    this.timed.push(fact.timed);
+    this.deployments.push(fact.deployment);
     this.changeLogs.push(fact.changeLog);
-    this.finishedMs[i] = fact.timed.finishedMs;
+    this.finishedMs[i] = fact.deployment.finishedMs;
     this.recoverySeconds[i] = fact.recoverySeconds;
     this.service[i] = fact.service;
     this.day[i] = fact.day;
     this.changesFrom[i] = fact.changesFrom;
     this.changesTo[i] = fact.changesTo;
     this.flags[i] = fact.flags;
-    if (fact.incidentIds.length > 0) this.incidentIds.set(fact.timed, fact.incidentIds);
-    if (fact.reworkIncident) this.reworkIncidents.set(fact.timed, fact.reworkIncident);
+    if (fact.incidentIds.length > 0) this.incidentIds.set(fact.deployment, fact.incidentIds);
+    if (fact.reworkIncident) this.reworkIncidents.set(fact.deployment, fact.reworkIncident);
     if (fact.lineage) this.lineages.set(i, fact.lineage);
   }
 
   /** `keepLineage`: whether the facts carry their lineage explanations (only the rows show them). */
   build(keepLineage: boolean): DeploymentFacts {
     const n = this.count;
-    const { finishedMs, timed } = this;
+    const { finishedMs, deployments } = this;
     const order = timeOrder(finishedMs, n);
     // Facts at the same instant: by id, then as added.
     for (let start = 0; start < n; ) {
@@ -153,8 +153,8 @@ export class DeploymentFactsBuilder {
       while (end < n && finishedMs[order[end]!] === finishedMs[order[start]!]) end++;
       if (end - start > 1) {
         order.subarray(start, end).sort((a, b) => {
-          const idA = timed[a]!.deployment.id;
-          const idB = timed[b]!.deployment.id;
+          const idA = deployments[a]!.id;
+          const idB = deployments[b]!.id;
           return idA < idB ? -1 : idA > idB ? 1 : a - b;
         });
       }
@@ -166,7 +166,7 @@ export class DeploymentFactsBuilder {
       return picked;
     };
     return new DeploymentFacts(
-      pick(timed),
+      pick(deployments),
       permutedFloat64(finishedMs, order),
       permutedInt32(this.service, order),
       permutedInt32(this.day, order),

@@ -5,7 +5,6 @@ import type { Calendar } from "./calendar.js";
 import { changesOfService } from "./changes.js";
 import { CommitIdList } from "./commit-id-list.js";
 import { failedByIncidents } from "./change-failure-rate.js";
-import type { TimedDeployment } from "./deployment-history.js";
 import { type DeploymentFactsBuilder, FAILED, REWORK, ROLLBACK, SUCCESSFUL } from "./deployment-fact-table.js";
 import type { GitHubData } from "./github-data.js";
 import { resolveLineages } from "./lineage.js";
@@ -36,7 +35,7 @@ export interface DeploymentContext {
  * lookback included; `service`: its index among the reported services).
  */
 export function addSuccessfulDeploymentFacts(
-  history: readonly TimedDeployment[],
+  history: readonly Deployment[],
   service: number,
   openIntervals: readonly OpenInterval[],
   context: DeploymentContext,
@@ -44,28 +43,28 @@ export function addSuccessfulDeploymentFacts(
 ): void {
   const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
   // A commit is taken once per service: the graph's size bounds the ids (plus one head per deployment outside it).
-  const taken = new CommitIdList(github.graph(history[0]?.deployment.repo ?? "").size + 64);
+  const taken = new CommitIdList(github.graph(history[0]?.repo ?? "").size + 64);
   const lineages = resolveLineages(history, window, github, "missing", taken);
   const changes = changesOfService(lineages, taken, github, options.leadTimeStart, warn);
   const explained = keepLineage ? explainLineages(history, lineages) : undefined;
   const duringIncident = openIntervalsCovering(
-    lineages.map((lineage) => lineage.timed.finishedMs),
+    lineages.map((lineage) => lineage.deployment.finishedMs),
     openIntervals,
   );
-  lineages.forEach(({ timed, rollback }, index) => {
-    const incidents = attributedByDeployment.get(timed.deployment) ?? NO_INCIDENTS;
+  lineages.forEach(({ deployment, rollback }, index) => {
+    const incidents = attributedByDeployment.get(deployment) ?? NO_INCIDENTS;
     const failed = failedByIncidents(incidents);
     const reworkIncident = duringIncident[index];
     const rework = rollback || reworkIncident !== undefined;
     facts.add({
-      timed,
+      deployment,
       service,
-      day: calendar.dayOf(timed.finishedMs),
+      day: calendar.dayOf(deployment.finishedMs),
       flags: SUCCESSFUL | (rollback ? ROLLBACK : 0) | (rework ? REWORK : 0) | (failed ? FAILED : 0),
       reworkIncident,
       lineage: explained?.[index],
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
-      recoverySeconds: failed ? (recoverySecondsOf(timed.finishedMs, incidents) ?? NaN) : NaN,
+      recoverySeconds: failed ? (recoverySecondsOf(deployment.finishedMs, incidents) ?? NaN) : NaN,
       changeLog: changes.log,
       changesFrom: changes.ranges[index]!.changesFrom,
       changesTo: changes.ranges[index]!.changesTo,

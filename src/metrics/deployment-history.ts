@@ -1,35 +1,28 @@
 import type { Deployment } from "../model/deployment.js";
 import type { Period } from "./buckets.js";
-import { parseInstant } from "../model/instant.js";
 
-/** A deployment with its finish parsed once. */
-export interface TimedDeployment {
-  deployment: Deployment;
-  finishedMs: number;
-}
-
-/** Orders by finishedAt, ties by id: the order every "previous deployment" lookup uses. */
-export function compareTimed(a: TimedDeployment, b: TimedDeployment): number {
-  return a.finishedMs - b.finishedMs || (a.deployment.id < b.deployment.id ? -1 : a.deployment.id > b.deployment.id ? 1 : 0);
+/** Orders by finishedMs, ties by id: the order every "previous deployment" lookup uses. */
+export function compareDeployments(a: Deployment, b: Deployment): number {
+  return a.finishedMs - b.finishedMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
- * Successful deployments (window and lookback) per service, in finishedAt order. Only services in
+ * Successful deployments (window and lookback) per service, in finishedMs order. Only services in
  * `onlyServices` (when given) are kept.
  */
 export function successfulHistories(
   deployments: readonly Deployment[],
   onlyServices?: ReadonlySet<string>,
-): Map<string, TimedDeployment[]> {
-  const byService = new Map<string, TimedDeployment[]>();
+): Map<string, Deployment[]> {
+  const byService = new Map<string, Deployment[]>();
   for (const deployment of deployments) {
     if (deployment.status !== "succeeded") continue;
     if (onlyServices && !onlyServices.has(deployment.service)) continue;
     let history = byService.get(deployment.service);
     if (!history) byService.set(deployment.service, (history = []));
-    history.push({ deployment, finishedMs: parseInstant(deployment.finishedAt) });
+    history.push(deployment);
   }
-  for (const history of byService.values()) history.sort(compareTimed);
+  for (const history of byService.values()) history.sort(compareDeployments);
   return byService;
 }
 
@@ -37,8 +30,8 @@ export function isInPeriod(ms: number, period: Period): boolean {
   return ms >= period.fromMs && ms < period.toMs;
 }
 
-/** Index of the latest entry with finishedMs ≤ ms in a finishedAt-ordered history, or −1. */
-export function latestAtOrBefore(history: readonly TimedDeployment[], ms: number): number {
+/** Index of the latest deployment with finishedMs ≤ ms in a finishedMs-ordered history, or −1. */
+export function latestAtOrBefore(history: readonly Deployment[], ms: number): number {
   let low = 0;
   let high = history.length - 1;
   let found = -1;

@@ -1,7 +1,7 @@
 import type { Incident } from "../model/incident.js";
 import type { IncidentAttribution } from "./attribution.js";
 import type { ChangeLog } from "./change-log.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
 import type { OpenInterval } from "./rework-rate.js";
 import type { RestoreTime } from "./time-to-restore.js";
@@ -11,7 +11,7 @@ import type { RestoreTime } from "./time-to-restore.js";
 
 /** A deployment listed in the report: successful, or a failed rollout when those count. */
 export interface DeploymentFact {
-  timed: TimedDeployment;
+  deployment: Deployment;
   /** Local calendar day of finishedAt (see calendar.ts). */
   day: number;
   successful: boolean;

@@ -1,9 +1,9 @@
-import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
+import { toIso } from "../model/instant.js";
 import type { ServiceDefinition } from "../model/service.js";
 import { createAttributor } from "./attribution.js";
 import type { Period } from "./buckets.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import { isInPeriod } from "./deployment-history.js";
 import type { IncidentFact } from "./facts.js";
 import { createIncidentServiceMatcher } from "./incident-services.js";
@@ -31,7 +31,7 @@ export interface IncidentAnalysis {
 export function analyzeIncidents(
   incidents: readonly Incident[],
   services: readonly ServiceDefinition[],
-  histories: ReadonlyMap<string, readonly TimedDeployment[]>,
+  histories: ReadonlyMap<string, readonly Deployment[]>,
   window: Period,
   nowMs: number,
   options: MetricsOptions,
@@ -55,11 +55,11 @@ export function analyzeIncidents(
   let unmatched = 0;
 
   for (const incident of incidents) {
-    const startedMs = Date.parse(incident.startedAt);
+    const startedMs = incident.startedMs;
     const service = serviceOf(incident) ?? null;
     const counted = service !== null && !incident.isDrill;
     const attribution = counted ? attributorOf(service)(incident, startedMs) : { attribution: "none" as const };
-    if (attribution.deployment) push(attributedByDeployment, attribution.deployment.deployment, incident);
+    if (attribution.deployment) push(attributedByDeployment, attribution.deployment, incident);
     if (counted) push(openIntervalsByService, service, openInterval(incident, startedMs, nowMs, options.reworkGraceSeconds));
     if (!isInPeriod(startedMs, window)) {
       if (counted && startedMs < window.fromMs) beforeWindow.push({ incident, startedMs, service, counted, restore: restoreTimeOf(incident, startedMs), attribution });
@@ -72,7 +72,7 @@ export function analyzeIncidents(
       warn({
         code: "negative-restore-time",
         subject: incident.id,
-        message: `incident ${incident.id} is resolved (${incident.resolvedAt}) before it started (${incident.startedAt}); its restore time is left out`,
+        message: `incident ${incident.id} is resolved (${toIso(incident.resolvedMs!)}) before it started (${toIso(startedMs)}); its restore time is left out`,
       });
     }
     inWindow.push({ incident, startedMs, service, counted, restore, attribution });

@@ -1,8 +1,8 @@
 import type { Commit } from "../model/commit.js";
 import type { LeadTime, Tier } from "../model/report.js";
 import type { ChangeLog } from "./change-log.js";
-import type { TimedDeployment } from "./deployment-history.js";
-import { parseInstant } from "../model/instant.js";
+import type { Deployment } from "../model/deployment.js";
+import { parseInstant, toIso } from "../model/instant.js";
 import type { LeadTimeStart } from "./options.js";
 import { summarizeSeconds } from "./stats.js";
 import type { WarningSink } from "./warnings.js";
@@ -53,10 +53,9 @@ function startMsOf(log: ChangeLog, index: number, start: LeadTimeStart): number 
  * The lead time in seconds of the change at `index` of a change log, first deployed by `deployed`;
  * an unknown start or a lead time ≤ 0 (clock skew) gives NaN (left out of the figures) and a warning.
  */
-export function leadTimeSecondsAt(log: ChangeLog, index: number, deployed: TimedDeployment, start: LeadTimeStart, warn: WarningSink): number {
+export function leadTimeSecondsAt(log: ChangeLog, index: number, deployment: Deployment, start: LeadTimeStart, warn: WarningSink): number {
   const startedMs = startMsOf(log, index, start);
   if (Number.isNaN(startedMs)) {
-    const { deployment } = deployed;
     const sha = log.shaAt(index);
     warn({
       code: "missing-commit-date",
@@ -65,14 +64,13 @@ export function leadTimeSecondsAt(log: ChangeLog, index: number, deployed: Timed
     });
     return NaN;
   }
-  const seconds = (deployed.finishedMs - startedMs) / 1000;
+  const seconds = (deployment.finishedMs - startedMs) / 1000;
   if (seconds <= 0) {
-    const { deployment } = deployed;
     const sha = log.shaAt(index);
     warn({
       code: "non-positive-lead-time",
       subject: sha,
-      message: `commit ${sha} is dated ${startTextOf(log, index, start)}, not before its deployment ${deployment.name} at ${deployment.finishedAt}; its lead time is left out`,
+      message: `commit ${sha} is dated ${startTextOf(log, index, start)}, not before its deployment ${deployment.name} at ${toIso(deployment.finishedMs)}; its lead time is left out`,
     });
     return NaN;
   }

@@ -1,7 +1,7 @@
 import type { ComparisonRequest } from "../model/commit.js";
 import type { Period } from "./buckets.js";
 import { CommitIdList } from "./commit-id-list.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import type { GitHubData } from "./github-data.js";
 
 // Where the changes of each successful deployment in the window come from (docs/metric-definitions.md, "Lead time for changes"): the
@@ -31,14 +31,14 @@ import type { GitHubData } from "./github-data.js";
  */
 export type LineageReason =
   | { kind: "first-deployment" }
-  | { kind: "comparison-not-found"; base?: TimedDeployment; comparison: ComparisonRequest }
-  | { kind: "redeploy" | "identical" | "rollback"; base: TimedDeployment }
-  | { kind: "already-deployed"; base?: TimedDeployment }
-  | { kind: "ahead" | "high-water" | "diverged"; base: TimedDeployment }
+  | { kind: "comparison-not-found"; base?: Deployment; comparison: ComparisonRequest }
+  | { kind: "redeploy" | "identical" | "rollback"; base: Deployment }
+  | { kind: "already-deployed"; base?: Deployment }
+  | { kind: "ahead" | "high-water" | "diverged"; base: Deployment }
   | { kind: "pending" };
 
 export interface DeploymentLineage {
-  timed: TimedDeployment;
+  deployment: Deployment;
   /** Its SHA is an ancestor of the previous deployment's SHA. */
   rollback: boolean;
   reason: LineageReason;
@@ -59,7 +59,7 @@ export type UnknownComparisons = "pending" | "missing";
  * appended to `taken`.
  */
 export function resolveLineages(
-  history: readonly TimedDeployment[],
+  history: readonly Deployment[],
   window: Period,
   github: GitHubData,
   unknown: UnknownComparisons,
@@ -67,19 +67,19 @@ export function resolveLineages(
 ): DeploymentLineage[] {
   const lineages: DeploymentLineage[] = [];
   if (history.length === 0) return lineages;
-  const graph = github.graph(history[0]!.deployment.repo);
+  const graph = github.graph(history[0]!.repo);
   // Graph commits some earlier deployment brought; the latest deployment (its history index + 1) of
   // each deployed graph commit, by id.
   const reached = graph.newReached();
   const deployedBy = new Int32Array(graph.size);
-  let lastKnown: TimedDeployment | undefined;
+  let lastKnown: Deployment | undefined;
   let previousId = NONE;
 
   for (let index = 0; index < history.length; index++) {
-    const timed = history[index]!;
-    if (timed.finishedMs >= window.toMs) break;
+    const deployment = history[index]!;
+    if (deployment.finishedMs >= window.toMs) break;
     const previous = history[index - 1];
-    const id = graph.resolveId(timed.deployment.sha);
+    const id = graph.resolveId(deployment.sha);
     let reason: LineageReason;
     const changesFrom = taken.length;
     let rollback = false;
@@ -87,13 +87,13 @@ export function resolveLineages(
     if (!previous) {
       reason = { kind: "first-deployment" };
       if (id !== NONE) graph.takeNew(id, reached);
-    } else if (previous.deployment.sha === timed.deployment.sha) {
+    } else if (previous.sha === deployment.sha) {
       reason = { kind: "redeploy", base: previous };
     } else if (id === NONE) {
-      const lost = unknown === "missing" || graph.unreachable.has(timed.deployment.sha);
+      const lost = unknown === "missing" || graph.unreachable.has(deployment.sha);
       const base = lastKnown ?? previous;
       reason = lost
-        ? { kind: "comparison-not-found", ...(lastKnown ? { base: lastKnown } : {}), comparison: { repo: timed.deployment.repo, base: base.deployment.sha, head: timed.deployment.sha } }
+        ? { kind: "comparison-not-found", ...(lastKnown ? { base: lastKnown } : {}), comparison: { repo: deployment.repo, base: base.sha, head: deployment.sha } }
         : { kind: "pending" };
     } else if (id === previousId) {
       reason = { kind: "identical", base: previous };
@@ -124,11 +124,11 @@ export function resolveLineages(
 
     if (id !== NONE) {
       deployedBy[id] = index + 1;
-      lastKnown = timed;
+      lastKnown = deployment;
     }
     // The previous deployment's graph commit (a redeploy of the same SHA keeps it).
     previousId = id;
-    if (timed.finishedMs >= window.fromMs) lineages.push({ timed, rollback, reason, changesFrom, changesTo: taken.length });
+    if (deployment.finishedMs >= window.fromMs) lineages.push({ deployment, rollback, reason, changesFrom, changesTo: taken.length });
   }
   return lineages;
 }

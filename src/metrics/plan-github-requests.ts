@@ -2,7 +2,7 @@ import type { CommitRequest, ComparisonRequest } from "../model/commit.js";
 import type { Window } from "../model/window.js";
 import type { Period } from "./buckets.js";
 import { changesOfService } from "./changes.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import { successfulHistories } from "./deployment-history.js";
 import { commitRequestKey, comparisonRequestKey, indexGitHubData, type GitHubData } from "./github-data.js";
 import { isHeadOnly, resolveLineages } from "./lineage.js";
@@ -47,11 +47,11 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
   const commits = new Map<string, CommitRequest>();
   const addComparison = (request: ComparisonRequest) => comparisons.set(comparisonRequestKey(request), request);
 
-  const byRepo = new Map<string, TimedDeployment[][]>();
+  const byRepo = new Map<string, Deployment[][]>();
   for (const history of histories.values()) {
-    const inRange = history.filter((timed) => timed.finishedMs < period.toMs);
+    const inRange = history.filter((deployment) => deployment.finishedMs < period.toMs);
     if (inRange.length === 0) continue;
-    const repo = inRange[0]!.deployment.repo;
+    const repo = inRange[0]!.repo;
     byRepo.set(repo, [...(byRepo.get(repo) ?? []), inRange]);
   }
 
@@ -62,9 +62,9 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
     if (graphRequests.comparisons.length > 0 || graphRequests.commits.length > 0) continue;
     // The graph is complete: head commits the graph does not hold.
     for (const history of repoHistories) {
-      for (const { timed, reason } of resolveLineages(history, period, github, "pending")) {
+      for (const { deployment, reason } of resolveLineages(history, period, github, "pending")) {
         if (!isHeadOnly(reason)) continue;
-        const request = { repo, sha: timed.deployment.sha };
+        const request = { repo, sha: deployment.sha };
         if (!github.isMissingCommit(request) && !github.commit(repo, request.sha)) commits.set(commitRequestKey(request), request);
       }
     }
@@ -77,7 +77,7 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
       const taken = new CommitIdList();
       const lineages = resolveLineages(history, period, github, "missing", taken);
       const { log } = changesOfService(lineages, taken, github, "authored", ignore);
-      const repo = history[0]!.deployment.repo;
+      const repo = history[0]!.repo;
       for (let index = 0; index < log.length; index++) {
         const loose = log.looseAt(index);
         const id = log.ids.at(index);
@@ -91,10 +91,10 @@ export function planGitHubRequests(input: MetricsInput, window: Window, reportSe
 }
 
 /** Steps 1–4 for one repository: what its graph still lacks. */
-function graphRequestsOf(repo: string, histories: readonly TimedDeployment[][], github: GitHubData): { comparisons: ComparisonRequest[]; commits: CommitRequest[] } {
+function graphRequestsOf(repo: string, histories: readonly Deployment[][], github: GitHubData): { comparisons: ComparisonRequest[]; commits: CommitRequest[] } {
   const graph = github.graph(repo);
   const isLost = (sha: string) => graph.unreachable.has(sha) || github.isMissingCommit({ repo, sha });
-  const inOrder = histories.flat().sort((a, b) => a.finishedMs - b.finishedMs).map((timed) => timed.deployment.sha);
+  const inOrder = histories.flat().sort((a, b) => a.finishedMs - b.finishedMs).map((deployment) => deployment.sha);
   const deployed = [...new Set(inOrder)];
   const none = { comparisons: [], commits: [] };
   const unanswered = (request: ComparisonRequest) => !github.comparison(request) && !github.isMissing(request);
@@ -131,7 +131,7 @@ function graphRequestsOf(repo: string, histories: readonly TimedDeployment[][], 
 
   const comparisons: ComparisonRequest[] = [];
   for (const history of histories) {
-    const first = graph.resolve(history[0]!.deployment.sha);
+    const first = graph.resolve(history[0]!.sha);
     if (first === undefined || graph.reaches(first, graph.root)) continue;
     const toFirst = { repo, base: graph.root, head: first };
     const answer = github.comparison(toFirst);

@@ -13,10 +13,8 @@ export function recoverySecondsOf(finishedMs: number, incidents: readonly Incide
   if (incidents.length === 0) return null;
   let latestResolvedMs = -Infinity;
   for (const incident of incidents) {
-    if (incident.status !== "resolved" || incident.resolvedAt === undefined) return null;
-    const resolvedMs = Date.parse(incident.resolvedAt);
-    if (Number.isNaN(resolvedMs)) return null;
-    latestResolvedMs = Math.max(latestResolvedMs, resolvedMs);
+    if (incident.status !== "resolved" || incident.resolvedMs === undefined) return null;
+    latestResolvedMs = Math.max(latestResolvedMs, incident.resolvedMs);
   }
   const seconds = (latestResolvedMs - finishedMs) / 1000;
   return seconds >= 0 ? seconds : null;

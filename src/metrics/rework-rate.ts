@@ -16,8 +16,7 @@ export interface OpenInterval {
 /** An incident is open from its start to its resolution plus the grace, or until now while active. */
 export function openInterval(incident: Incident, startedMs: number, nowMs: number, graceSeconds: number): OpenInterval {
   if (incident.status === "active") return { fromMs: startedMs, toMs: nowMs, incidentId: incident.id };
-  const resolvedMs = incident.resolvedAt === undefined ? NaN : Date.parse(incident.resolvedAt);
-  return { fromMs: startedMs, toMs: (Number.isNaN(resolvedMs) ? startedMs : resolvedMs) + graceSeconds * 1000, incidentId: incident.id };
+  return { fromMs: startedMs, toMs: (incident.resolvedMs ?? startedMs) + graceSeconds * 1000, incidentId: incident.id };
 }
 
 /**

@@ -2,11 +2,11 @@ import type {
   AttributionReason, ChangeRow, DeploymentLineageRow, DeploymentRef, DeploymentRow, IncidentRow, LeadTimeExclusion, ReworkReason,
 } from "../model/report.js";
 import { traceIdFor } from "../model/trace-id.js";
-import type { TimedDeployment } from "./deployment-history.js";
+import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
 import { changeCountOf, changesOf, leadTimesOf } from "./change-log.js";
 import type { DeploymentFact, IncidentFact } from "./facts.js";
-import { parseInstant } from "../model/instant.js";
+import { parseInstant, toIso } from "../model/instant.js";
 import { leadTimeStartOf } from "./lead-time.js";
 import type { LeadTimeStart } from "./options.js";
 
@@ -19,7 +19,7 @@ export interface RowContext {
 }
 
 export function deploymentRow(fact: DeploymentFact): DeploymentRow {
-  const { deployment } = fact.timed;
+  const { deployment } = fact;
   const row: DeploymentRow = {
     id: deployment.id,
     name: deployment.name,
@@ -27,8 +27,8 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
     repo: deployment.repo,
     sha: deployment.sha,
     status: deployment.status,
-    startedAt: deployment.startedAt,
-    finishedAt: deployment.finishedAt,
+    startedAt: toIso(deployment.startedMs),
+    finishedAt: toIso(deployment.finishedMs),
     changes: changeCountOf(fact),
     failed: fact.failed,
     rework: fact.rework,
@@ -45,10 +45,10 @@ export function deploymentRow(fact: DeploymentFact): DeploymentRow {
   return row;
 }
 
-function refOf(timed: TimedDeployment | undefined): DeploymentRef | null {
-  if (!timed) return null;
-  const { id, name, sha, finishedAt } = timed.deployment;
-  return { id, name, sha, finishedAt };
+function refOf(deployment: Deployment | undefined): DeploymentRef | null {
+  if (!deployment) return null;
+  const { id, name, sha, finishedMs } = deployment;
+  return { id, name, sha, finishedAt: toIso(finishedMs) };
 }
 
 function lineageRow(lineage: LineageExplanation): DeploymentLineageRow {
@@ -79,7 +79,7 @@ function reworkReasons(fact: DeploymentFact): ReworkReason[] {
 
 /** The rows of the changes a deployment brought. */
 export function changeRows(fact: DeploymentFact, context: Pick<RowContext, "leadTimeStart">): ChangeRow[] {
-  const { deployment } = fact.timed;
+  const { deployment } = fact;
   const leadTimes = leadTimesOf(fact);
   return changesOf(fact).map((commit, index) => {
     const seconds = leadTimes[index]!;
@@ -90,7 +90,7 @@ export function changeRows(fact: DeploymentFact, context: Pick<RowContext, "lead
       authoredAt: commit.authoredAt ?? null,
       committedAt: commit.committedAt ?? null,
       deploymentId: deployment.id,
-      deployedAt: deployment.finishedAt,
+      deployedAt: toIso(deployment.finishedMs),
       leadTimeSeconds: Number.isNaN(seconds) ? null : seconds,
     };
     if (Number.isNaN(seconds)) row.leadTimeExcluded = leadTimeExclusion(leadTimeStartOf(commit, context.leadTimeStart));
@@ -112,10 +112,10 @@ export function incidentRow(fact: IncidentFact, context: RowContext): IncidentRo
     severity: incident.severity,
     status: incident.status,
     isDrill: incident.isDrill,
-    startedAt: incident.startedAt,
-    resolvedAt: incident.resolvedAt ?? null,
+    startedAt: toIso(incident.startedMs),
+    resolvedAt: incident.resolvedMs === undefined ? null : toIso(incident.resolvedMs),
     restoreSeconds: fact.restore.seconds,
-    deploymentId: fact.attribution.deployment?.deployment.id ?? null,
+    deploymentId: fact.attribution.deployment?.id ?? null,
     attribution: fact.attribution.attribution,
     attributionReason: attributionReason(fact, context),
   };

@@ -17,9 +17,8 @@ export interface RestoreTime {
 }
 
 export function restoreTimeOf(incident: Incident, startedMs: number): RestoreTime {
-  if (incident.status !== "resolved" || incident.resolvedAt === undefined) return { seconds: null, negative: false };
-  const seconds = (Date.parse(incident.resolvedAt) - startedMs) / 1000;
-  if (Number.isNaN(seconds)) return { seconds: null, negative: false };
+  if (incident.status !== "resolved" || incident.resolvedMs === undefined) return { seconds: null, negative: false };
+  const seconds = (incident.resolvedMs - startedMs) / 1000;
   return seconds < 0 ? { seconds: null, negative: true } : { seconds, negative: false };
 }
 

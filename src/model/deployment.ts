@@ -9,9 +9,10 @@ export interface DeploymentStep {
   type: string;
   /** Argo node phase: Succeeded, Failed, Error, Skipped, Omitted, Running, Pending. */
   phase: string;
-  /** ISO instant; absent when the node never started. */
-  startedAt?: string;
-  finishedAt?: string;
+  /** Epoch ms (the report shows instants as ISO 8601); absent when the node never started. */
+  startedMs?: number;
+  /** Epoch ms; absent while the node runs. */
+  finishedMs?: number;
 }
 
 export type DeploymentStatus = "succeeded" | "failed";
@@ -32,10 +33,10 @@ export interface Deployment {
   sha: string;
   environment: "production";
   status: DeploymentStatus;
-  /** ISO instant: workflow status.startedAt. */
-  startedAt: string;
-  /** ISO instant: finish of the production step node when productionStep is configured, else status.finishedAt. */
-  finishedAt: string;
+  /** Epoch ms: workflow status.startedAt (the report shows instants as ISO 8601). */
+  startedMs: number;
+  /** Epoch ms: finish of the production step node when productionStep is configured, else status.finishedAt. */
+  finishedMs: number;
   steps: DeploymentStep[];
   /** Link to the run in the Argo UI, when the server URL is known. */
   url?: string;

@@ -16,10 +16,10 @@ export interface Incident {
   isDrill: boolean;
   /** Label key → its value, or its values when the key appears several times (docs/incident-labels.md). */
   labels: IncidentLabels;
-  /** incidentStart if set, else createdTime. */
-  startedAt: string;
-  /** incidentEnd if set, else closedTime; absent while active. */
-  resolvedAt?: string;
+  /** Epoch ms: incidentStart if set, else createdTime (the report shows it as ISO 8601). */
+  startedMs: number;
+  /** Epoch ms: incidentEnd if set, else closedTime; absent while active. */
+  resolvedMs?: number;
   /** The configured service whose incident labels it carries; absent when none matches. */
   service?: string;
   url?: string;

@@ -46,3 +46,8 @@ function digits(text: string, start: number, count: number): number {
   }
   return value;
 }
+
+/** The ISO 8601 text of an epoch-ms instant (Date#toISOString): how reports and messages show instants. */
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -182,7 +182,8 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
 
   // The window: exactly the facts behind the figures.
   for (const fact of data.deployments) {
-    const { deployment, finishedMs } = fact.timed;
+    const { deployment } = fact;
+    const { finishedMs } = deployment;
     const labels = dora(deployment.service);
     if (deployment.status === "succeeded") {
       add(CD_DEPLOYMENTS, { ...blog(deployment.service), status: "Succeeded" }, finishedMs);
@@ -201,7 +202,8 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
     );
   }
   for (const fact of data.deployments) {
-    const { deployment, finishedMs } = fact.timed;
+    const { deployment } = fact;
+    const { finishedMs } = deployment;
     for (const seconds of leadTimesOf(fact)) {
       if (Number.isNaN(seconds)) continue;
       add(CD_LEAD_TIME, blog(deployment.service), finishedMs, seconds);
@@ -214,8 +216,8 @@ export function buildMetricSeries(data: BackfillData): MetricSeries[] {
     const labels = dora(service!);
     add(CD_INCIDENTS, { ...labels, status: "active" }, startedMs);
     add(DORA_INCIDENTS, labels, startedMs);
-    if (incident.status !== "resolved" || incident.resolvedAt === undefined) return;
-    add(CD_INCIDENTS, { ...labels, status: "resolved" }, Date.parse(incident.resolvedAt));
+    if (incident.status !== "resolved" || incident.resolvedMs === undefined) return;
+    add(CD_INCIDENTS, { ...labels, status: "resolved" }, incident.resolvedMs);
     // A negative restore time (resolved before it started) is left out, as the report does.
     if (restore.seconds !== null) add(DORA_RESTORE_TIME, labels, startedMs, restore.seconds);
   }

@@ -4,6 +4,7 @@ import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { DeploymentStep } from "../model/deployment.js";
 import { spanIdFor, traceIdFor } from "../model/trace-id.js";
+import { toIso } from "../model/instant.js";
 import { changeCountOf, changesOf, leadTimesOf } from "../metrics/change-log.js";
 import type { DeploymentFact, IncidentFact } from "../metrics/facts.js";
 import type { BackfillData } from "./backfill-data.js";
@@ -50,17 +51,17 @@ export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Ge
   const factory = new SpanFactory(options.resource);
   const vcsBaseUrl = (options.vcsBaseUrl ?? "https://github.com").replace(/\/+$/, "");
 
-  const inWindow = new Set(data.deployments.map((fact) => fact.timed.deployment.id));
+  const inWindow = new Set(data.deployments.map((fact) => fact.deployment.id));
   const linkable = (fact: IncidentFact): boolean => {
     const attributed = fact.attribution.deployment;
     if (!attributed) return false;
-    if (inWindow.has(attributed.deployment.id)) return true;
+    if (inWindow.has(attributed.id)) return true;
     return options.earlier !== undefined && attributed.finishedMs >= options.earlier.fromMs && attributed.finishedMs < options.earlier.toMs;
   };
   type Entry = { keyMs: number; order: number; build: () => BuiltTrace };
   const entries: Entry[] = [];
   for (const fact of data.deployments) {
-    const keyMs = fact.timed.finishedMs;
+    const keyMs = fact.deployment.finishedMs;
     entries.push({ keyMs, order: 0, build: () => deploymentTrace(fact, factory, vcsBaseUrl) });
   }
   for (const fact of data.incidents) {
@@ -76,13 +77,14 @@ export function* buildTraces(data: BackfillData, options: TraceBuildOptions): Ge
 }
 
 function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl: string): BuiltTrace {
-  const { deployment, finishedMs } = fact.timed;
+  const { deployment } = fact;
+  const { finishedMs } = deployment;
   const traceId = traceIdFor(deployment.id);
   const rootId = spanIdFor(deployment.id, "root");
   const { steps } = deployment;
-  const startMs = Date.parse(deployment.startedAt);
+  const startMs = deployment.startedMs;
   // The run ends after its production step (the workflow's own finish comes a little later).
-  const endMs = Math.max(finishedMs, ...steps.map((step) => (step.finishedAt ? Date.parse(step.finishedAt) : -Infinity)));
+  const endMs = Math.max(finishedMs, ...steps.map((step) => step.finishedMs ?? -Infinity));
   const factLeadTimes = leadTimesOf(fact);
   const leadTimes = [...factLeadTimes].filter((value) => !Number.isNaN(value));
   const pipeline = pipelineName(deployment.name);
@@ -111,7 +113,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
       ...(succeeded ? {} : { "error.type": "production_step_failed" }),
       "dora.service": deployment.service,
       "dora.deployment.name": deployment.name,
-      "dora.deployment.finished_at": deployment.finishedAt,
+      "dora.deployment.finished_at": toIso(deployment.finishedMs),
       "dora.change.count": changeCountOf(fact),
       ...(leadTimes.length > 0
         ? {
@@ -130,9 +132,9 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
   // Model steps are flat: Argo's own top node (id = the workflow name) is the parent of the others.
   const top = steps.find((step) => step.id === deployment.name && (step.type === "DAG" || step.type === "Steps"));
   for (const step of steps) {
-    if (!step.startedAt) continue;
+    if (step.startedMs === undefined) continue;
     const parentId = top && step !== top ? spanIdFor(deployment.id, top.id) : rootId;
-    const stepStartMs = Date.parse(step.startedAt);
+    const stepStartMs = step.startedMs;
     spans.push(
       factory.span({
         traceId,
@@ -140,7 +142,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
         parentId,
         name: step.name,
         startMs: stepStartMs,
-        endMs: step.finishedAt ? Math.max(stepStartMs, Date.parse(step.finishedAt)) : Math.max(stepStartMs, endMs),
+        endMs: Math.max(stepStartMs, step.finishedMs ?? endMs),
         status: stepStatus(step),
         attributes: {
           ...common,
@@ -158,7 +160,8 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
   changesOf(fact).forEach((change, index) => {
     const seconds = factLeadTimes[index]!;
     // At its commit time: the span sits where the lead time starts; its attributes carry the figure.
-    const commitMs = Date.parse(change.authoredAt ?? change.committedAt ?? deployment.finishedAt);
+    const commitText = change.authoredAt ?? change.committedAt;
+    const commitMs = commitText === undefined ? deployment.finishedMs : Date.parse(commitText);
     spans.push(
       factory.span({
         traceId,
@@ -174,7 +177,7 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
           "dora.change.sha": change.sha,
           ...(change.authoredAt ? { "dora.change.authored_at": change.authoredAt } : {}),
           ...(change.committedAt ? { "dora.change.committed_at": change.committedAt } : {}),
-          "dora.change.deployed_at": deployment.finishedAt,
+          "dora.change.deployed_at": toIso(deployment.finishedMs),
           ...(Number.isNaN(seconds) ? {} : { "dora.lead_time_seconds": seconds }),
         },
       }),
@@ -186,8 +189,8 @@ function deploymentTrace(fact: DeploymentFact, factory: SpanFactory, vcsBaseUrl:
 function incidentTrace(fact: IncidentFact, nowMs: number, factory: SpanFactory, linked: boolean): BuiltTrace {
   const { incident, startedMs: startMs } = fact;
   const traceId = incidentTraceId(incident.id);
-  const deploymentId = fact.attribution.deployment?.deployment.id;
-  const endMs = incident.resolvedAt ? Date.parse(incident.resolvedAt) : Math.max(startMs, nowMs);
+  const deploymentId = fact.attribution.deployment?.id;
+  const endMs = incident.resolvedMs ?? Math.max(startMs, nowMs);
   const links: Link[] = deploymentId && linked
     ? [
         {

@@ -47,7 +47,7 @@ export function partialDeploymentSource(inner: DeploymentSource): DeploymentSour
           });
         }
       }
-      records.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.id.localeCompare(b.id));
+      records.sort((a, b) => a.finishedMs - b.finishedMs || a.id.localeCompare(b.id));
       return { records, warnings };
     },
   };

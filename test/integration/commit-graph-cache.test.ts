@@ -50,7 +50,7 @@ async function run(from: string, to: string, deployed: Deployment[], cacheDir: s
   const window = scope({ from, to, services: [API, WEB] });
   const lookbackFrom = new Date(window.window.from.getTime() - 30 * 86_400_000);
   const sources: Sources = {
-    deployments: { fetchDeployments: async () => ({ records: deployed.filter((d) => d.finishedAt >= lookbackFrom.toISOString() && d.finishedAt < window.window.to.toISOString()), warnings: [] }) },
+    deployments: { fetchDeployments: async () => ({ records: deployed.filter((d) => d.finishedMs >= lookbackFrom.getTime() && d.finishedMs < window.window.to.getTime()), warnings: [] }) },
     incidents: { fetchIncidents: async () => ({ records: [], warnings: [] }) },
     commits: createGitHubSource({ apiUrl: github.baseUrl, leadTimeStart: "authored", retryBaseMs: 1 }),
     ...(cacheDir ? { commitGraphs: createCommitGraphStore(cacheDir, github.baseUrl) } : {}),

@@ -23,8 +23,13 @@ export function sha(tag: string): string {
   return tag.padEnd(40, "0");
 }
 
-export function deployment(fields: { id: string; sha: string; finishedAt: string } & Partial<Deployment>): Deployment {
-  const finishedAt = at(fields.finishedAt);
+/**
+ * A deployment; its instants are written as readable text (`finishedAt`, optional `startedAt`, by
+ * default 10 minutes before the finish) and stored as ms.
+ */
+export function deployment(fields: { id: string; sha: string; finishedAt: string; startedAt?: string } & Partial<Deployment>): Deployment {
+  const { startedAt, finishedAt, ...rest } = fields;
+  const finishedMs = ms(finishedAt);
   return {
     name: fields.id,
     namespace: "argo",
@@ -32,10 +37,10 @@ export function deployment(fields: { id: string; sha: string; finishedAt: string
     repo: "acme/api",
     environment: "production",
     status: "succeeded",
-    startedAt: new Date(Date.parse(finishedAt) - 600_000).toISOString(),
+    startedMs: startedAt === undefined ? finishedMs - 600_000 : ms(startedAt),
     steps: [],
-    ...fields,
-    finishedAt,
+    ...rest,
+    finishedMs,
   };
 }
 
@@ -66,16 +71,23 @@ export function linearGraph(commits: Commit[], repo = "acme/api"): CommitGraphTa
   });
 }
 
-export function incident(fields: { id: string; startedAt: string } & Partial<Incident>): Incident {
+/** "2024-01-10T12:00" (or a full ISO string) → epoch ms. */
+export function ms(text: string): number {
+  return Date.parse(at(text));
+}
+
+/** An incident; its instants are written as readable text (`startedAt`, `resolvedAt`) and stored as ms. */
+export function incident(fields: { id: string; startedAt: string; resolvedAt?: string } & Partial<Incident>): Incident {
+  const { startedAt, resolvedAt, ...rest } = fields;
   return {
     title: `incident ${fields.id}`,
     severity: "major",
-    status: fields.resolvedAt ? "resolved" : "active",
+    status: resolvedAt ? "resolved" : "active",
     isDrill: false,
     labels: { service: "api" },
-    ...fields,
-    startedAt: at(fields.startedAt),
-    ...(fields.resolvedAt ? { resolvedAt: at(fields.resolvedAt) } : {}),
+    ...rest,
+    startedMs: ms(startedAt),
+    ...(resolvedAt ? { resolvedMs: ms(resolvedAt) } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ function run(data: MetricsInput, github: FakeGitHub) {
   const rows = report.deployments.map((row) => [row.id, row.changes, row.rollback]);
   const reasons = Object.fromEntries(
     resolveLineages(successfulHistories(data.deployments).get("api")!, { fromMs: window.from.getTime(), toMs: window.to.getTime() }, indexGitHubData(data), "missing").map(
-      (lineage) => [lineage.timed.deployment.id, lineage.reason.kind],
+      (lineage) => [lineage.deployment.id, lineage.reason.kind],
     ),
   );
   return { report, rows, reasons };

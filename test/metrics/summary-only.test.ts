@@ -29,7 +29,7 @@ describe("serviceOfIncident with several labels per service", () => {
     { name: "api", repo: "acme/api", incidentLabels: { team: "api" } },
     { name: "web", repo: "acme/web", incidentLabels: {} },
   ];
-  const incident = (labels: Record<string, string>): Incident => ({ id: "1", title: "t", severity: "minor", status: "active", isDrill: false, labels, startedAt: "2026-01-01T00:00:00Z" });
+  const incident = (labels: Record<string, string>): Incident => ({ id: "1", title: "t", severity: "minor", status: "active", isDrill: false, labels, startedMs: Date.parse("2026-01-01T00:00:00Z") });
 
   it("picks the first service in config order whose labels the incident all carries", () => {
     expect(serviceOfIncident(incident({ team: "api", region: "eu" }), services)).toBe("api-eu");

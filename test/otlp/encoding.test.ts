@@ -13,7 +13,7 @@ const attr = (span: Obj, key: string) => {
   const value = (span.attributes as Obj[]).find((kv) => kv.key === key)?.value;
   return value ? (value.stringValue ?? value.intValue ?? value.doubleValue ?? value.boolValue ?? value.arrayValue) : undefined;
 };
-const nanos = (iso: string) => String(BigInt(Date.parse(iso)) * 1_000_000n);
+const nanos = (instant: string | number) => String(BigInt(typeof instant === "number" ? instant : Date.parse(instant)) * 1_000_000n);
 
 describe("deterministic ids", () => {
   it("derives trace and span ids from the workflow uid, node id and incident id", () => {
@@ -43,8 +43,8 @@ describe.skipIf(!hasOfficialProto)("OTLP protobuf against the official opentelem
     expect(d1).toHaveLength(6);
     const rootSpan = d1.find((span) => hex(span.spanId) === spanIdFor(D1.id, "root"))!;
     expect(rootSpan.parentSpanId).toBeUndefined();
-    expect(rootSpan.startTimeUnixNano).toBe(nanos(D1.startedAt));
-    expect(rootSpan.endTimeUnixNano).toBe(nanos(D1.finishedAt));
+    expect(rootSpan.startTimeUnixNano).toBe(nanos(D1.startedMs));
+    expect(rootSpan.endTimeUnixNano).toBe(nanos(D1.finishedMs));
     expect(attr(rootSpan, "cicd.pipeline.name")).toBe("deploy-api");
     expect(attr(rootSpan, "cicd.pipeline.run.id")).toBe(D1.id);
     expect(attr(rootSpan, "cicd.pipeline.run.url.full")).toBe(D1.url);
@@ -63,7 +63,7 @@ describe.skipIf(!hasOfficialProto)("OTLP protobuf against the official opentelem
     // Argo's top DAG node is the parent of the other nodes.
     expect(hex(deploy.parentSpanId)).toBe(spanIdFor(D1.id, D1.name));
     expect(deploy.startTimeUnixNano).toBe(nanos("2026-01-10T00:05:30.000Z"));
-    expect(deploy.endTimeUnixNano).toBe(nanos(D1.finishedAt));
+    expect(deploy.endTimeUnixNano).toBe(nanos(D1.finishedMs));
     expect(attr(deploy, "cicd.pipeline.task.name")).toBe("deploy-production");
     expect(attr(deploy, "cicd.pipeline.task.type")).toBe("deploy");
     expect(deploy.status.code).toBe("STATUS_CODE_OK");

@@ -97,8 +97,8 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
         sha: headSha,
         environment: "production",
         status: "succeeded",
-        startedAt: iso(world.startedMs[d]!),
-        finishedAt: iso(deployedMs),
+        startedMs: world.startedMs[d]!,
+        finishedMs: deployedMs,
         // The metrics never read workflow nodes (the backfill does): left out to measure the metrics.
         steps: options.steps ? stepsOf(name, deployedMs) : NO_STEPS,
         url: flat(`https://argo.example.com/archived-workflows/argo/${uid}`),
@@ -125,8 +125,8 @@ export function normalizedInputOf(world: GeneratedWorld, options: { steps?: bool
       status: active ? "active" : "resolved",
       isDrill: generated.drill[n] === 1,
       labels,
-      startedAt: iso(generated.startedMs[n]!),
-      ...(active ? {} : { resolvedAt: iso(generated.resolvedMs[n]!) }),
+      startedMs: generated.startedMs[n]!,
+      ...(active ? {} : { resolvedMs: generated.resolvedMs[n]! }),
     });
   }
 
@@ -152,11 +152,11 @@ function stepsOf(workflow: string, productionEndMs: number): DeploymentStep[] {
     templateName,
     type,
     phase: "Succeeded",
-    startedAt: iso(fromMs),
-    finishedAt: iso(toMs),
+    startedMs: fromMs,
+    finishedMs: toMs,
   });
   return [
-    { id: workflow, name: workflow, templateName: "main", type: "DAG", phase: "Succeeded", startedAt: iso(start), finishedAt: iso(productionEndMs + 20_000) },
+    { id: workflow, name: workflow, templateName: "main", type: "DAG", phase: "Succeeded", startedMs: start, finishedMs: productionEndMs + 20_000 },
     task("build", "build-image", "Pod", start, start + 8 * MINUTE),
     task("deploy-staging", "deploy", "Pod", start + 8 * MINUTE, start + 14 * MINUTE),
     task("approve", "approval", "Suspend", start + 14 * MINUTE, productionEndMs - 5 * MINUTE),

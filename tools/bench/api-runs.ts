@@ -118,9 +118,9 @@ export function lowerBound(scenario: Scenario, run: ApiRun): LowerBound {
     byService.set(deployment.service, [...(byService.get(deployment.service) ?? []), deployment]);
   }
   for (const history of byService.values()) {
-    history.sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+    history.sort((a, b) => a.finishedMs - b.finishedMs);
     history.forEach((deployment, index) => {
-      if (Date.parse(deployment.finishedAt) < windowFrom) return;
+      if (deployment.finishedMs < windowFrom) return;
       const previous = history[index - 1];
       if (previous && previous.sha !== deployment.sha) perDeploymentCompares += rollbacks.has(previous.id) && !rollbacks.has(deployment.id) ? 2 : 1;
     });
@@ -166,7 +166,7 @@ function graphBound(recording: Recording, deployments: MetricsInput["deployments
   const pages = (listed: number) => Math.max(1, Math.ceil(listed / PAGE));
   for (const [repo, deployed] of byRepo) {
     const dag = dags.get(repo.toLowerCase());
-    const shas = deployed.sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt)).map((deployment) => deployment.sha);
+    const shas = deployed.sort((a, b) => a.finishedMs - b.finishedMs).map((deployment) => deployment.sha);
     const first = shas[0]!;
     const last = shas.findLast((sha) => sha !== first);
     if (!dag || last === undefined) {
@@ -206,7 +206,7 @@ export async function measureApiCost(scenario: Scenario): Promise<ApiCost> {
     // The night before: the same run ending at the start of the day of the latest deployment (so
     // the next night has new deployments to fetch), on a fresh cache; then this run on that cache.
     const DAY_MS = 86_400_000;
-    const latest = Math.max(...cold.input.deployments.filter((deployment) => deployment.status === "succeeded").map((deployment) => Date.parse(deployment.finishedAt)));
+    const latest = Math.max(...cold.input.deployments.filter((deployment) => deployment.status === "succeeded").map((deployment) => deployment.finishedMs));
     const lastDay = Math.floor(latest / DAY_MS) * DAY_MS;
     const shift = scenario.now.getTime() - lastDay;
     const nightCache = mkdtempSync(join(tmpdir(), "dora-bench-night-"));
@@ -214,7 +214,7 @@ export async function measureApiCost(scenario: Scenario): Promise<ApiCost> {
     const nextNight = await runOnce(server, scenario, { cacheDir: nightCache });
     rmSync(nightCache, { recursive: true, force: true });
     const reposWithNewDeployments = new Set(
-      cold.input.deployments.filter((deployment) => deployment.status === "succeeded" && Date.parse(deployment.finishedAt) >= lastDay).map((deployment) => deployment.repo),
+      cold.input.deployments.filter((deployment) => deployment.status === "succeeded" && deployment.finishedMs >= lastDay).map((deployment) => deployment.repo),
     ).size;
     return { cold, warm, bound: lowerBound(scenario, cold), nextNight, reposWithNewDeployments };
   } finally {

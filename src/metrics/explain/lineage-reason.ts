@@ -1,5 +1,5 @@
 import type { LineageReason } from "../../model/report.js";
-import type { TimedDeployment } from "../deployment-history.js";
+import type { Deployment } from "../../model/deployment.js";
 import type { DeploymentLineage } from "../lineage.js";
 
 // The one place that reads lineage.ts's record (DeploymentLineage / ChangeSource): everything else
@@ -10,17 +10,17 @@ import type { DeploymentLineage } from "../lineage.js";
 export interface LineageExplanation {
   reason: LineageReason;
   /** The successful deployment of the service just before it (lookback included). */
-  previous?: TimedDeployment;
+  previous?: Deployment;
   /** The deployment its changes were measured against (see lineage.ts). */
-  base?: TimedDeployment;
+  base?: Deployment;
   /** The SHAs GitHub could not compare (comparison-not-found). */
   compared?: { readonly base: string; readonly head: string };
 }
 
 /** The explanation of each lineage of one service (`lineages` as resolveLineages returns them for `history`, in the same order). */
-export function explainLineages(history: readonly TimedDeployment[], lineages: readonly DeploymentLineage[]): LineageExplanation[] {
+export function explainLineages(history: readonly Deployment[], lineages: readonly DeploymentLineage[]): LineageExplanation[] {
   if (lineages.length === 0) return [];
-  const first = history.indexOf(lineages[0]!.timed);
+  const first = history.indexOf(lineages[0]!.deployment);
   return lineages.map((lineage, offset): LineageExplanation => {
     const previous = history[first + offset - 1];
     const { reason } = lineage;
@@ -30,7 +30,7 @@ export function explainLineages(history: readonly TimedDeployment[], lineages: r
       case "comparison-not-found":
         return { reason: "comparison-not-found", previous, base: reason.base, compared: reason.comparison };
       case "pending":
-        throw new Error(`the lineage of ${lineage.timed.deployment.name} is undecided in a report`);
+        throw new Error(`the lineage of ${lineage.deployment.name} is undecided in a report`);
       default:
         return { reason: reason.kind, previous, base: reason.base };
     }

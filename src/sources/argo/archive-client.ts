@@ -220,11 +220,11 @@ export function createArgoArchiveSource(options: ArgoArchiveSourceOptions): Depl
           warnings.push(...result.warnings);
           const deployment = result.deployment;
           if (!deployment) continue;
-          const finishedMs = Date.parse(deployment.finishedAt);
+          const finishedMs = deployment.finishedMs;
           if (finishedMs >= window.lookbackFrom.getTime() && finishedMs < window.to.getTime()) records.push(deployment);
         }
       }
-      records.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.id.localeCompare(b.id));
+      records.sort((a, b) => a.finishedMs - b.finishedMs || a.id.localeCompare(b.id));
       return { records, warnings };
     },
   };

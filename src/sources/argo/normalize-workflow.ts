@@ -25,12 +25,12 @@ const SHA_RE = /^[0-9a-f]{7,40}$/;
 const RAN_PHASES: Record<string, DeploymentStatus> = { Succeeded: "succeeded", Failed: "failed", Error: "failed" };
 const UNFINISHED_PHASES = new Set(["", "Pending", "Running"]);
 
-/** RFC3339 (or null / "" for Go's zero time) → ISO instant; undefined when unset or unreadable. */
-function instant(value: unknown): string | undefined {
+/** RFC3339 (or null / "" for Go's zero time) → epoch ms; undefined when unset or unreadable. */
+function instantMs(value: unknown): number | undefined {
   const raw = nonEmptyText(value);
   if (raw === undefined) return undefined;
   const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 interface ArgoNode {
@@ -46,16 +46,16 @@ function readNodes(nodes: Json): ArgoNode[] {
     const node = record(value);
     const templateName = nonEmptyText(node.templateName);
     const refTemplate = nonEmptyText(record(node.templateRef).template);
-    const startedAt = instant(node.startedAt);
-    const finishedAt = instant(node.finishedAt);
+    const startedMs = instantMs(node.startedAt);
+    const finishedMs = instantMs(node.finishedAt);
     const step: DeploymentStep = {
       id: nonEmptyText(node.id) ?? key,
       name: nonEmptyText(node.displayName) ?? nonEmptyText(node.name) ?? key,
       type: nonEmptyText(node.type) ?? "",
       phase: nonEmptyText(node.phase) ?? "",
       ...(templateName ?? refTemplate ? { templateName: templateName ?? refTemplate } : {}),
-      ...(startedAt ? { startedAt } : {}),
-      ...(finishedAt ? { finishedAt } : {}),
+      ...(startedMs !== undefined ? { startedMs } : {}),
+      ...(finishedMs !== undefined ? { finishedMs } : {}),
     };
     return { step, displayName: nonEmptyText(node.displayName), templateName, refTemplate };
   });
@@ -66,10 +66,10 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Nodes by start time, then id; nodes that never started go last. */
 function sortSteps(steps: DeploymentStep[]): DeploymentStep[] {
   return [...steps].sort((a, b) => {
-    if (a.startedAt !== b.startedAt) {
-      if (a.startedAt === undefined) return 1;
-      if (b.startedAt === undefined) return -1;
-      return byCodeUnits(a.startedAt, b.startedAt);
+    if (a.startedMs !== b.startedMs) {
+      if (a.startedMs === undefined) return 1;
+      if (b.startedMs === undefined) return -1;
+      return a.startedMs - b.startedMs;
     }
     return byCodeUnits(a.id, b.id);
   });
@@ -117,7 +117,7 @@ export function normalizeWorkflow(workflow: unknown, service: ServiceConfig, opt
   const nodes = isRecord(status.nodes) ? readNodes(status.nodes) : [];
 
   let outcome: DeploymentStatus | undefined;
-  let finishedAt: string | undefined;
+  let finishedMs: number | undefined;
   if (productionStep !== undefined) {
     if (nodes.length === 0) {
       if (!UNFINISHED_PHASES.has(phase)) {
@@ -135,15 +135,15 @@ export function normalizeWorkflow(workflow: unknown, service: ServiceConfig, opt
     });
     warnings.push(...step.warnings);
     outcome = step.outcome;
-    finishedAt = instant(step.finishedAt);
+    finishedMs = instantMs(step.finishedAt);
   } else {
     outcome = RAN_PHASES[phase];
-    finishedAt = instant(status.finishedAt);
+    finishedMs = instantMs(status.finishedAt);
   }
   // Not reached production (approval pending or stopped, staging failed, still running): normal.
   if (outcome === undefined) return { warnings };
 
-  if (finishedAt === undefined) {
+  if (finishedMs === undefined) {
     warnings.push({
       code: "workflow-without-finish",
       message: `workflow ${name} ${productionStep ? `ran its production step "${productionStep}"` : "finished"} but has no finishedAt; it is left out`,
@@ -177,7 +177,7 @@ export function normalizeWorkflow(workflow: unknown, service: ServiceConfig, opt
     return { warnings };
   }
 
-  const startedAt = instant(status.startedAt) ?? instant(metadata.creationTimestamp) ?? finishedAt;
+  const startedMs = instantMs(status.startedAt) ?? instantMs(metadata.creationTimestamp) ?? finishedMs;
   const uiBase = options.argoUiBase?.replace(/\/+$/, "");
   const deployment: Deployment = {
     id: uid,
@@ -188,8 +188,8 @@ export function normalizeWorkflow(workflow: unknown, service: ServiceConfig, opt
     sha,
     environment: "production",
     status: outcome,
-    startedAt,
-    finishedAt,
+    startedMs,
+    finishedMs,
     steps: sortSteps(nodes.map((node) => node.step)),
     ...(uiBase ? { url: `${uiBase}/archived-workflows/${namespace}/${uid}` } : {}),
   };

@@ -24,7 +24,7 @@ export interface ProductionStepRule {
 export interface ProductionStepResult {
   /** Undefined: the production step did not run (completely): not a deployment. */
   outcome?: DeploymentStatus;
-  /** Latest finish among the production step's nodes. */
+  /** Latest finish among the production step's nodes, as the node wrote it (RFC 3339 text). */
   finishedAt?: string;
   warnings: Warning[];
 }

@@ -116,7 +116,7 @@ export function createGitHubIssuesSource(options: GitHubIssuesSourceOptions): In
           if (result.skipped === "pull-request") pullRequests++;
           const incident = result.incident;
           if (!incident || (incident.isDrill && !options.includeDrills)) continue;
-          const startedMs = Date.parse(incident.startedAt);
+          const startedMs = incident.startedMs;
           if (startedMs < fromMs || startedMs >= toMs) continue;
           const named = valuesOf(incident.labels, "service").map((name) => byName.get(name.toLowerCase())).find((known) => known !== undefined);
           const service = named ?? owner;
@@ -124,7 +124,7 @@ export function createGitHubIssuesSource(options: GitHubIssuesSourceOptions): In
         }
       }
       if (pullRequests > 0) logger.debug(`github-issues: ${pullRequests} pull request(s) labelled ${label} are not incidents and were left out`);
-      const sorted = [...records.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+      const sorted = [...records.values()].sort((a, b) => a.startedMs - b.startedMs || a.id.localeCompare(b.id));
       return { records: sorted, warnings };
     },
   };

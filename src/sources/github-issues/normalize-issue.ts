@@ -8,7 +8,7 @@
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
 import { attributionFromText, withAttributionLabels } from "../incident-sources/attribution-text.js";
-import { zonedInstant } from "../incident-sources/incident-time.js";
+import { zonedInstantMs } from "../incident-sources/incident-time.js";
 import { isRecord, trimmedText } from "../../util/json-guards.js";
 
 type Json = Record<string, unknown>;
@@ -66,9 +66,9 @@ export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult 
   }
   const id = `${repo}#${number}`;
   const body = typeof issue.body === "string" ? issue.body : "";
-  const createdAt = zonedInstant(issue.created_at);
+  const createdMs = zonedInstantMs(issue.created_at);
   const startedLine = STARTED_RE.exec(body)?.[1]?.replace(/^`|`$/g, "");
-  const startedFromBody = startedLine === undefined ? undefined : zonedInstant(startedLine);
+  const startedFromBody = startedLine === undefined ? undefined : zonedInstantMs(startedLine);
   if (startedLine !== undefined && startedFromBody === undefined) {
     warnings.push({
       code: "incident-start-unreadable",
@@ -76,8 +76,8 @@ export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult 
       subject: id,
     });
   }
-  const startedAt = startedFromBody ?? createdAt;
-  if (startedAt === undefined) {
+  const startedMs = startedFromBody ?? createdMs;
+  if (startedMs === undefined) {
     warnings.push({ code: "incident-without-start", message: `issue ${id} has no readable created_at; it is left out`, subject: id });
     return { labelNames, warnings };
   }
@@ -91,12 +91,12 @@ export function normalizeIssue(raw: unknown, repo: string): IssueIncidentResult 
     status,
     isDrill: labelNames.some((name) => name.toLowerCase() === DRILL_LABEL),
     labels,
-    startedAt,
+    startedMs,
     ...(trimmedText(issue.html_url) ? { url: trimmedText(issue.html_url) } : {}),
   };
   if (status === "resolved") {
-    const resolvedAt = zonedInstant(issue.closed_at);
-    if (resolvedAt !== undefined) incident.resolvedAt = resolvedAt;
+    const resolvedMs = zonedInstantMs(issue.closed_at);
+    if (resolvedMs !== undefined) incident.resolvedMs = resolvedMs;
     else warnings.push({ code: "incident-without-end", message: `issue ${id} is closed but has no readable closed_at; it has no restore time`, subject: id });
   }
   return { incident, labelNames, warnings };

@@ -3,9 +3,9 @@
 
 const ZONED_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
-/** An ISO instant with a zone → normalized ISO (UTC); undefined when absent or not such a time. */
-export function zonedInstant(value: unknown): string | undefined {
+/** An ISO instant with a zone → epoch ms; undefined when absent or not such a time. */
+export function zonedInstantMs(value: unknown): number | undefined {
   if (typeof value !== "string" || !ZONED_ISO_RE.test(value.trim())) return undefined;
   const ms = Date.parse(value.trim());
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return Number.isNaN(ms) ? undefined : ms;
 }

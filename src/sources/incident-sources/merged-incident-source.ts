@@ -10,7 +10,7 @@ export function mergeIncidentSources(sources: readonly IncidentSource[]): Incide
     async fetchIncidents(window: FetchWindow): Promise<SourceResult<Incident>> {
       const results = await Promise.all(sources.map((source) => source.fetchIncidents(window)));
       const records = results.flatMap((result) => result.records);
-      records.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+      records.sort((a, b) => a.startedMs - b.startedMs || a.id.localeCompare(b.id));
       return { records, warnings: results.flatMap((result) => result.warnings) };
     },
   };

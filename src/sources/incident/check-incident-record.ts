@@ -8,7 +8,7 @@ import type { Warning } from "../../model/warning.js";
 import { INCOMPLETE_WARNING_PREFIX } from "../../errors.js";
 import { stripControl } from "../../util/strip-control.js";
 import { quoteValue } from "../../util/quote-value.js";
-import { isUnsetTime, parseIncidentTime } from "./parse-incident-time.js";
+import { isUnsetTime, parseIncidentMs } from "./parse-incident-time.js";
 import { isRecord } from "../../util/json-guards.js";
 
 export const INCIDENT_GAP = `${INCOMPLETE_WARNING_PREFIX}incidents` as const;
@@ -33,7 +33,7 @@ export function checkIncidentPreview(preview: unknown, where: string): Warning |
   }
   for (const field of TIME_FIELDS) {
     const value = preview[field];
-    if (!isUnsetTime(value) && parseIncidentTime(value) === undefined) {
+    if (!isUnsetTime(value) && parseIncidentMs(value) === undefined) {
       return { code: INCIDENT_GAP, subject: id, message: `incident ${id} has ${field} ${shown(value)}, which is not an RFC 3339 time; it is left out` };
     }
   }

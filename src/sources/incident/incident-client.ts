@@ -10,7 +10,7 @@ import { silentLogger } from "../types.js";
 import { redactorOf, redactUrl } from "../../util/redact.js";
 import { requestJson, responseDetail } from "../http/request-json.js";
 import { normalizeIncidentPreview } from "./normalize-incident.js";
-import { parseIncidentTime } from "./parse-incident-time.js";
+import { parseIncidentMs } from "./parse-incident-time.js";
 import { checkIncidentPreview } from "./check-incident-record.js";
 import { MAX_INCIDENTS_PER_DAY, plausiblePages } from "../page-bounds.js";
 import { PagingGuard } from "../http/paging-guard.js";
@@ -115,8 +115,8 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
         let newestCreatedMs = -Infinity;
         let fresh = 0;
         for (const [index, preview] of previews.entries()) {
-          const created = parseIncidentTime(isRecord(preview) ? preview.createdTime : undefined);
-          if (created !== undefined) newestCreatedMs = Math.max(newestCreatedMs, Date.parse(created));
+          const created = parseIncidentMs(isRecord(preview) ? preview.createdTime : undefined);
+          if (created !== undefined) newestCreatedMs = Math.max(newestCreatedMs, created);
           const rawId = isRecord(preview) ? preview.incidentID : undefined;
           if (typeof rawId === "string" && rawId !== "") {
             if (seen.has(rawId)) continue;
@@ -134,7 +134,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
           if (!incident) continue;
           // The server filters drills by queryString; this keeps a server that ignores it honest.
           if (incident.isDrill && !options.includeDrills) continue;
-          const startedMs = Date.parse(incident.startedAt);
+          const startedMs = incident.startedMs;
           if (startedMs >= fromMs && startedMs < toMs) byId.set(incident.id, incident);
         }
         options.onProgress?.({ source: "incident", kind: "pages", done: pages });
@@ -147,7 +147,7 @@ export function createIncidentSource(options: IncidentSourceOptions): IncidentSo
         guard.check(pages, fresh, safeUrl);
         cursor = page.cursor;
       }
-      const records = [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+      const records = [...byId.values()].sort((a, b) => a.startedMs - b.startedMs || a.id.localeCompare(b.id));
       return { records, warnings };
     },
   };

@@ -4,7 +4,7 @@
 
 import type { Incident, IncidentLabels } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
-import { parseIncidentTime } from "./parse-incident-time.js";
+import { parseIncidentMs } from "./parse-incident-time.js";
 import { isRecord, nonEmptyText } from "../../util/json-guards.js";
 
 export interface NormalizedIncident {
@@ -52,8 +52,8 @@ export function normalizeIncidentPreview(preview: unknown): NormalizedIncident {
     warnings.push({ code: "incident-without-id", message: "an incident preview without incidentID was left out" });
     return { warnings };
   }
-  const startedAt = parseIncidentTime(doc.incidentStart) ?? parseIncidentTime(doc.createdTime);
-  if (startedAt === undefined) {
+  const startedMs = parseIncidentMs(doc.incidentStart) ?? parseIncidentMs(doc.createdTime);
+  if (startedMs === undefined) {
     warnings.push({
       code: "incident-without-start",
       message: `incident ${id} has neither a readable incidentStart nor createdTime; it is left out`,
@@ -69,11 +69,11 @@ export function normalizeIncidentPreview(preview: unknown): NormalizedIncident {
     status,
     isDrill: doc.isDrill === true,
     labels: readIncidentLabels(doc.labels),
-    startedAt,
+    startedMs,
   };
   if (status === "resolved") {
-    const resolvedAt = parseIncidentTime(doc.incidentEnd) ?? parseIncidentTime(doc.closedTime);
-    if (resolvedAt !== undefined) incident.resolvedAt = resolvedAt;
+    const resolvedMs = parseIncidentMs(doc.incidentEnd) ?? parseIncidentMs(doc.closedTime);
+    if (resolvedMs !== undefined) incident.resolvedMs = resolvedMs;
     else {
       warnings.push({
         code: "incident-without-end",

@@ -8,8 +8,8 @@ import { parseRfc3339, utcFields } from "../../util/rfc3339.js";
 /** The looser forms Grafana writes: a space, no seconds, no zone (UTC) or "+0100". */
 const LOOSE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/** An incident time → ISO instant (UTC); undefined when empty or unreadable. */
-export function parseIncidentTime(value: unknown): string | undefined {
+/** An incident time → epoch ms; undefined when empty or unreadable. */
+export function parseIncidentMs(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   const raw = value.trim();
   if (raw === "") return undefined;
@@ -26,7 +26,7 @@ export function parseIncidentTime(value: unknown): string | undefined {
       }
     }
   }
-  return ms === undefined ? undefined : new Date(ms).toISOString();
+  return ms;
 }
 
 /** Whether a time field is unset (absent, null or ""), as opposed to set but unreadable. */

@@ -107,13 +107,13 @@ export function createKubernetesWorkflowSource(options: KubernetesSourceOptions)
             service.workflows.productionStep === undefined ? (hydrateCompressedNodes(item) ?? item) : await withNodes(item, options.namespace);
           const result = normalizeWorkflow(hydrated, service, { argoUiBase: options.argoUiBase });
           warnings.push(...result.warnings);
-          const finished = result.deployment ? Date.parse(result.deployment.finishedAt) : NaN;
+          const finished = result.deployment ? result.deployment.finishedMs : NaN;
           if (result.deployment && finished >= window.lookbackFrom.getTime() && finished < window.to.getTime()) {
             records.push(result.deployment);
           }
         }
       }
-      records.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.id.localeCompare(b.id));
+      records.sort((a, b) => a.finishedMs - b.finishedMs || a.id.localeCompare(b.id));
       return { records, warnings };
     },
   };

@@ -17,7 +17,7 @@ export function mergeDeploymentSources(archive: DeploymentSource, cluster: Deplo
       const byId = new Map<string, Deployment>();
       for (const deployment of fromCluster.records) byId.set(deployment.id, deployment);
       for (const deployment of fromArchive.records) byId.set(deployment.id, deployment);
-      const records = [...byId.values()].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.id.localeCompare(b.id));
+      const records = [...byId.values()].sort((a, b) => a.finishedMs - b.finishedMs || a.id.localeCompare(b.id));
       return { records, warnings: [...fromArchive.warnings, ...fromCluster.warnings] };
     },
   };

@@ -5,7 +5,7 @@
 
 import type { Incident } from "../../model/incident.js";
 import type { Warning } from "../../model/warning.js";
-import { zonedInstant } from "../incident-sources/incident-time.js";
+import { zonedInstantMs } from "../incident-sources/incident-time.js";
 import { isRecord, trimmedText } from "../../util/json-guards.js";
 
 /** Labels every PagerDuty incident carries (besides its custom fields and the dora service's labels). */
@@ -27,8 +27,8 @@ export function normalizePagerDutyIncident(raw: unknown): PagerDutyIncidentResul
     warnings.push({ code: "incident-without-id", message: "a PagerDuty incident without id was left out" });
     return { warnings };
   }
-  const startedAt = zonedInstant(doc.created_at);
-  if (startedAt === undefined) {
+  const startedMs = zonedInstantMs(doc.created_at);
+  if (startedMs === undefined) {
     warnings.push({ code: "incident-without-start", message: `PagerDuty incident ${id} has no readable created_at; it is left out`, subject: id });
     return { warnings };
   }
@@ -50,12 +50,12 @@ export function normalizePagerDutyIncident(raw: unknown): PagerDutyIncidentResul
     // PagerDuty has no drill flag: every incident is real.
     isDrill: false,
     labels,
-    startedAt,
+    startedMs,
     ...(trimmedText(doc.html_url) ? { url: trimmedText(doc.html_url) } : {}),
   };
   if (status === "resolved") {
-    const resolvedAt = zonedInstant(doc.resolved_at) ?? zonedInstant(doc.last_status_change_at);
-    if (resolvedAt !== undefined) incident.resolvedAt = resolvedAt;
+    const resolvedMs = zonedInstantMs(doc.resolved_at) ?? zonedInstantMs(doc.last_status_change_at);
+    if (resolvedMs !== undefined) incident.resolvedMs = resolvedMs;
     else {
       warnings.push({
         code: "incident-without-end",

@@ -180,7 +180,7 @@ export function createPagerDutySource(options: PagerDutySourceOptions): Incident
         const result = normalizePagerDutyIncident(item);
         warnings.push(...result.warnings);
         if (!result.incident) continue;
-        const startedMs = Date.parse(result.incident.startedAt);
+        const startedMs = result.incident.startedMs;
         if (startedMs < fromMs || startedMs >= toMs) continue;
         kept.push({ incident: result.incident, service: result.service ? mapService(result.service) : undefined });
       }
@@ -192,7 +192,7 @@ export function createPagerDutySource(options: PagerDutySourceOptions): Incident
           return { ...incident, labels };
         }),
       );
-      records.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+      records.sort((a, b) => a.startedMs - b.startedMs || a.id.localeCompare(b.id));
       return { records, warnings };
     },
   };

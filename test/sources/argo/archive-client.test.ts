@@ -111,7 +111,7 @@ describe("Argo archive source", () => {
       ["production-step-ambiguous", "dag-nested-zxlc2"],
     ]);
     // batch from its list items (status.finishedAt); web from the last "echo" node of the full document.
-    expect(records.map((d) => [d.service, d.name, d.sha, d.status, d.finishedAt, d.steps.length])).toEqual([
+    expect(records.map((d) => [d.service, d.name, d.sha, d.status, new Date(d.finishedMs).toISOString(), d.steps.length])).toEqual([
       ["batch", "dag-disable-fail-fast-r6xdc", sha("8"), "failed", "2019-06-26T09:12:46.000Z", 0],
       ["batch", "hello-world-9tql2", sha("3"), "succeeded", "2019-12-13T23:36:40.000Z", 0],
       ["batch", "many-items-z26lj", sha("7"), "succeeded", "2020-06-02T16:05:01.000Z", 0],
@@ -156,7 +156,7 @@ describe("Argo archive source", () => {
     };
     const { records } = await source().fetchDeployments(window, [web]);
     expect(emulator.requests.filter((r) => r.path === getPath(nested.metadata.uid))).toHaveLength(2);
-    expect(records.map((d) => d.finishedAt)).toEqual(["2024-10-16T04:13:46.000Z", "2025-09-11T01:51:05.000Z"]);
+    expect(records.map((d) => d.finishedMs)).toEqual([Date.parse("2024-10-16T04:13:46.000Z"), Date.parse("2025-09-11T01:51:05.000Z")]);
   });
 
   it("waits as long as a 429's Retry-After asks", async () => {

@@ -59,7 +59,7 @@ describe("case 3: the namespace on Argo servers before 3.4.5", () => {
     // Before: only `namespace` was sent, so a 3.4.4 server listed both namespaces: 4 deployments.
     argo.honoursNamespaceParameter = false;
     const { records } = await source().fetchDeployments(window, [service]);
-    expect(records.map((d) => [d.name, d.namespace, d.finishedAt])).toEqual([
+    expect(records.map((d) => [d.name, d.namespace, new Date(d.finishedMs).toISOString()])).toEqual([
       ["deploy-web-prod-1", "argo", "2019-02-04T10:05:00.000Z"],
       ["deploy-web-prod-2", "argo", "2019-02-11T10:05:00.000Z"],
     ]);
@@ -94,7 +94,7 @@ describe("case 6: the archive's startedAt lower bound is argo.maxRunDuration bef
     const maxRunSeconds = parseDurationSeconds(config.argo.maxRunDuration)!;
     expect(maxRunSeconds).toBe(4 * 86_400);
     const { records } = await source(maxRunSeconds).fetchDeployments(window, [service]);
-    expect(records.map((d) => [d.name, d.finishedAt])).toEqual([
+    expect(records.map((d) => [d.name, new Date(d.finishedMs).toISOString()])).toEqual([
       ["deploy-web-held", "2019-01-01T01:00:00.000Z"],
       ["deploy-web-next", "2019-02-04T10:05:00.000Z"],
     ]);

@@ -39,8 +39,8 @@ describe("normalizeWorkflow on the real samples", () => {
       sha: SHA,
       environment: "production",
       status: "failed",
-      startedAt: "2019-06-26T09:11:58.000Z",
-      finishedAt: "2019-06-26T09:12:46.000Z", // status.finishedAt
+      startedMs: Date.parse("2019-06-26T09:11:58.000Z"),
+      finishedMs: Date.parse("2019-06-26T09:12:46.000Z"), // status.finishedAt
       url: "https://argo.example.com/archived-workflows/default/734516b5-97f2-11e9-9fea-00163e00cf4e",
     });
     // 9 nodes by startedAt then id: 09:11:58 root ("…-r6xdc" sorts before "…-r6xdc-3928436299") and A;
@@ -51,8 +51,8 @@ describe("normalizeWorkflow on the real samples", () => {
       name: "C",
       type: "Retry",
       phase: "Failed",
-      startedAt: "2019-06-26T09:12:03.000Z",
-      finishedAt: "2019-06-26T09:12:13.000Z",
+      startedMs: Date.parse("2019-06-26T09:12:03.000Z"),
+      finishedMs: Date.parse("2019-06-26T09:12:13.000Z"),
     });
   });
 
@@ -60,11 +60,11 @@ describe("normalizeWorkflow on the real samples", () => {
     const workflow = withCommit("dag-disable-fail-fast-r6xdc");
     // templateName "c": attempts C(0) Failed 09:12:08 and C(1) Failed 09:12:12 fold into their Retry
     // node C (no templateName of its own), which ends the step: Failed at 09:12:13.
-    expect(normalizeWorkflow(workflow, service("c")).deployment).toMatchObject({ status: "failed", finishedAt: "2019-06-26T09:12:13.000Z" });
+    expect(normalizeWorkflow(workflow, service("c")).deployment).toMatchObject({ status: "failed", finishedMs: Date.parse("2019-06-26T09:12:13.000Z") });
     // displayName "B": the Retry node, Succeeded 09:12:36 — a succeeded deployment of a Failed workflow.
-    expect(normalizeWorkflow(workflow, service("B")).deployment).toMatchObject({ status: "succeeded", finishedAt: "2019-06-26T09:12:36.000Z" });
+    expect(normalizeWorkflow(workflow, service("B")).deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2019-06-26T09:12:36.000Z") });
     // templateName "d": D 09:12:41 and E 09:12:45 → E.
-    expect(normalizeWorkflow(workflow, service("d")).deployment).toMatchObject({ status: "succeeded", finishedAt: "2019-06-26T09:12:45.000Z" });
+    expect(normalizeWorkflow(workflow, service("d")).deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2019-06-26T09:12:45.000Z") });
     // No such node: the run never reached production — neither a deployment nor a warning.
     expect(normalizeWorkflow(workflow, service("deploy-production"))).toEqual({ warnings: [] });
   });
@@ -75,8 +75,8 @@ describe("normalizeWorkflow on the real samples", () => {
       id: "6522aff1-1e01-11ea-b443-42010aa80075",
       namespace: "workflows",
       status: "succeeded",
-      startedAt: "2019-12-13T23:36:32.000Z",
-      finishedAt: "2019-12-13T23:36:39.000Z",
+      startedMs: Date.parse("2019-12-13T23:36:32.000Z"),
+      finishedMs: Date.parse("2019-12-13T23:36:39.000Z"),
     });
     expect(deployment!.url).toBeUndefined();
     expect(deployment!.steps).toEqual([
@@ -86,17 +86,17 @@ describe("normalizeWorkflow on the real samples", () => {
         templateName: "whalesay",
         type: "Pod",
         phase: "Succeeded",
-        startedAt: "2019-12-13T23:36:32.000Z",
-        finishedAt: "2019-12-13T23:36:39.000Z",
+        startedMs: Date.parse("2019-12-13T23:36:32.000Z"),
+        finishedMs: Date.parse("2019-12-13T23:36:39.000Z"),
       },
     ]);
   });
 
   it("many-items (Steps): 13 'sleep' pods, the last finished is sleep(12:twelve) at 16:04:59", () => {
     const workflow = withCommit("many-items-z26lj");
-    expect(normalizeWorkflow(workflow, service("sleep")).deployment).toMatchObject({ status: "succeeded", finishedAt: "2020-06-02T16:04:59.000Z" });
-    expect(normalizeWorkflow(workflow, service("sleep(7:seven)")).deployment?.finishedAt).toBe("2020-06-02T16:04:57.000Z");
-    expect(normalizeWorkflow(workflow, service()).deployment).toMatchObject({ finishedAt: "2020-06-02T16:05:01.000Z", steps: expect.any(Array) });
+    expect(normalizeWorkflow(workflow, service("sleep")).deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2020-06-02T16:04:59.000Z") });
+    expect(normalizeWorkflow(workflow, service("sleep(7:seven)")).deployment?.finishedMs).toBe(Date.parse("2020-06-02T16:04:57.000Z"));
+    expect(normalizeWorkflow(workflow, service()).deployment).toMatchObject({ finishedMs: Date.parse("2020-06-02T16:05:01.000Z"), steps: expect.any(Array) });
     expect(normalizeWorkflow(workflow, service()).deployment!.steps).toHaveLength(15);
   });
 
@@ -104,7 +104,7 @@ describe("normalizeWorkflow on the real samples", () => {
     const workflow = load("workflow-template-hello-world-k4d26");
     // Its node runs templateRef {name: workflow-template-submittable-2.9, template: start}.
     const fromSpec = normalizeWorkflow(withCommit("workflow-template-hello-world-k4d26"), service("start"));
-    expect(fromSpec.deployment).toMatchObject({ status: "succeeded", finishedAt: "2020-06-16T00:57:49.000Z", sha: SHA });
+    expect(fromSpec.deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2020-06-16T00:57:49.000Z"), sha: SHA });
     expect(fromSpec.deployment!.steps[0]!.templateName).toBe("start");
     // The parameter "message" ("hello world") is not a SHA: skipped with a warning naming the run.
     const invalid = normalizeWorkflow(workflow, service("start", "parameter:message"));
@@ -127,9 +127,9 @@ describe("normalizeWorkflow on the real samples", () => {
     const workflow = withCommit("dag-nested-zxlc2");
     expect(normalizeWorkflow(workflow, service("echo")).deployment).toMatchObject({
       id: "402ed1f0-0dbf-42fd-92b8-b7858ba2979c",
-      finishedAt: "2024-10-16T04:13:46.000Z",
+      finishedMs: Date.parse("2024-10-16T04:13:46.000Z"),
     });
-    expect(normalizeWorkflow(workflow, service("D")).deployment?.finishedAt).toBe("2024-10-16T04:13:49.000Z");
+    expect(normalizeWorkflow(workflow, service("D")).deployment?.finishedMs).toBe(Date.parse("2024-10-16T04:13:49.000Z"));
     expect(normalizeWorkflow(workflow, service("echo")).deployment!.steps).toHaveLength(21);
   });
 
@@ -137,8 +137,8 @@ describe("normalizeWorkflow on the real samples", () => {
     expect(normalizeWorkflow(withCommit("subdag-iterate-jrfch"), service("echo-bye")).deployment).toMatchObject({
       id: "cb4f47aa-0433-47a9-be7f-0df86e723441",
       status: "succeeded",
-      startedAt: "2025-09-11T01:49:53.000Z",
-      finishedAt: "2025-09-11T01:51:05.000Z",
+      startedMs: Date.parse("2025-09-11T01:49:53.000Z"),
+      finishedMs: Date.parse("2025-09-11T01:51:05.000Z"),
     });
     const bad = normalizeWorkflow(load("subdag-iterate-jrfch"), service(undefined, "parameter:msgs"));
     expect(bad.warnings.map((w) => [w.code, w.subject])).toEqual([["invalid-commit-sha", "subdag-iterate-jrfch"]]);
@@ -190,7 +190,7 @@ describe("normalizeWorkflow: incomplete documents", () => {
     delete item.status.nodes;
     expect(normalizeWorkflow(item, service("whalesay")).warnings.map((w) => w.code)).toEqual(["workflow-without-nodes"]);
     // Without a production step the list item is enough (no steps then).
-    expect(normalizeWorkflow(item, service()).deployment).toMatchObject({ finishedAt: "2019-12-13T23:36:40.000Z", steps: [] });
+    expect(normalizeWorkflow(item, service()).deployment).toMatchObject({ finishedMs: Date.parse("2019-12-13T23:36:40.000Z"), steps: [] });
   });
 
   it("tolerates a missing status, null times and a Running phase", () => {

@@ -52,7 +52,7 @@ describe("case 1: the production step is the shallowest matching node, and must 
   it("nestedDAG, productionStep A: the top-level A (04:13:10), not the nested D.A (04:13:33), with a warning", () => {
     // Before: the last finished of A, A.A, B.A, C.A, D.A → D.A at 04:13:33, 23 s late.
     const { deployment, warnings } = normalizeWorkflow(load("dag-nested-zxlc2"), service("A"));
-    expect(deployment).toMatchObject({ status: "succeeded", finishedAt: "2024-10-16T04:13:10.000Z" });
+    expect(deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2024-10-16T04:13:10.000Z") });
     expect(warnings).toEqual([
       {
         code: "production-step-ambiguous",
@@ -65,7 +65,7 @@ describe("case 1: the production step is the shallowest matching node, and must 
 
   it("nestedDAG: productionStepPath pins a nested node, with no warning", () => {
     const pinned = normalizeWorkflow(load("dag-nested-zxlc2"), service("A", "D.A"));
-    expect(pinned).toMatchObject({ deployment: { status: "succeeded", finishedAt: "2024-10-16T04:13:33.000Z" }, warnings: [] });
+    expect(pinned).toMatchObject({ deployment: { status: "succeeded", finishedMs: Date.parse("2024-10-16T04:13:33.000Z") }, warnings: [] });
     // A path with no node: the step never ran.
     expect(normalizeWorkflow(load("dag-nested-zxlc2"), service("A", "E.A"))).toEqual({ warnings: [] });
   });
@@ -96,7 +96,7 @@ describe("case 1: the production step is the shallowest matching node, and must 
     expect(normalizeWorkflow(workflow, service("success", "success2"))).toEqual({ warnings: [] });
     expect(normalizeWorkflow(workflow, service("success", "success1")).deployment).toMatchObject({
       status: "succeeded",
-      finishedAt: "2020-06-02T00:26:36.000Z",
+      finishedMs: Date.parse("2020-06-02T00:26:36.000Z"),
     });
   });
 
@@ -116,7 +116,7 @@ describe("case 1: the production step is the shallowest matching node, and must 
 describe("case 2: a fan-out production step succeeds only when every item did; it ends with the last", () => {
   it("many-items (Steps withItems, 13 pods): succeeded at the last finish, sleep(12:twelve) 16:04:59", () => {
     const { deployment, warnings } = normalizeWorkflow(load("many-items-z26lj"), service("sleep"));
-    expect(deployment).toMatchObject({ status: "succeeded", finishedAt: "2020-06-02T16:04:59.000Z" });
+    expect(deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2020-06-02T16:04:59.000Z") });
     expect(warnings).toEqual([]);
   });
 
@@ -124,14 +124,14 @@ describe("case 2: a fan-out production step succeeds only when every item did; i
     const workflow = load("many-items-z26lj");
     nodeNamed(workflow, "many-items-z26lj[0].sleep(8:eight)")[1].phase = "Failed";
     // Before: only the last finished pod was read (sleep(12:twelve), Succeeded) → a succeeded deployment.
-    expect(normalizeWorkflow(workflow, service("sleep")).deployment).toMatchObject({ status: "failed", finishedAt: "2020-06-02T16:04:59.000Z" });
+    expect(normalizeWorkflow(workflow, service("sleep")).deployment).toMatchObject({ status: "failed", finishedMs: Date.parse("2020-06-02T16:04:59.000Z") });
   });
 
   it("subdag-iterate (DAG withItems over a sub-DAG): the task group and its 3 items, all succeeded at 01:51:08", () => {
     const workflow = load("subdag-iterate-jrfch");
-    expect(normalizeWorkflow(workflow, service("echo-group")).deployment).toMatchObject({ status: "succeeded", finishedAt: "2025-09-11T01:51:08.000Z" });
+    expect(normalizeWorkflow(workflow, service("echo-group")).deployment).toMatchObject({ status: "succeeded", finishedMs: Date.parse("2025-09-11T01:51:08.000Z") });
     // Edit: item (1:bar) failed (its phase only; the task group's is left as recorded).
     nodeNamed(workflow, "subdag-iterate-jrfch.echo-group(1:bar)")[1].phase = "Failed";
-    expect(normalizeWorkflow(workflow, service("echo-group")).deployment).toMatchObject({ status: "failed", finishedAt: "2025-09-11T01:51:08.000Z" });
+    expect(normalizeWorkflow(workflow, service("echo-group")).deployment).toMatchObject({ status: "failed", finishedMs: Date.parse("2025-09-11T01:51:08.000Z") });
   });
 });

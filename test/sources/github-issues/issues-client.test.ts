@@ -71,10 +71,10 @@ describe("GitHub issues as incidents", () => {
     // 120 lookback + I1, I2, I3: the PR (#2), the duplicate (#4) and the drill (#6) are left out.
     expect(result.records).toHaveLength(123);
     expect(result.records.map((incident) => incident.id)).not.toContain("acme/api#2");
-    expect(result.records.find((incident) => incident.id === "acme/api#1")).toMatchObject({ status: "resolved", resolvedAt: "2024-01-10T15:30:00.000Z" });
+    expect(result.records.find((incident) => incident.id === "acme/api#1")).toMatchObject({ status: "resolved", resolvedMs: Date.parse("2024-01-10T15:30:00.000Z") });
     const i3 = result.records.find((incident) => incident.id === "acme/api#5")!;
     expect(i3.status).toBe("active");
-    expect(i3.resolvedAt).toBeUndefined();
+    expect(i3.resolvedMs).toBeUndefined();
     expect(result.records.find((incident) => incident.id === "acme/api#3")?.labels).toEqual({ commit: "aaaaaaa1", "dora.service": "api" });
     expectWorldFigures(worldReport(result.records));
   });
@@ -82,7 +82,7 @@ describe("GitHub issues as incidents", () => {
   it("reads one incidents repository: service:NAME labels map, a `started:` line moves the start, a deployment: label attributes", async () => {
     const result = await source({ repo: "acme/incidents" }).fetchIncidents(worldWindow(30));
     expect(new Set(fake.requests.map((request) => new URL(request.path, "http://x").pathname))).toEqual(new Set(["/repos/acme/incidents/issues"]));
-    expect(result.records.find((incident) => incident.id === "acme/incidents#1")?.startedAt).toBe("2024-01-10T14:00:00.000Z");
+    expect(result.records.find((incident) => incident.id === "acme/incidents#1")?.startedMs).toBe(Date.parse("2024-01-10T14:00:00.000Z"));
     const report = worldReport(result.records);
     // The same figures: I1 starts at 14:00 (not 14:20), so restore 90 min as in the world.
     expectWorldFigures(report);

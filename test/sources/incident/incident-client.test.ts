@@ -95,7 +95,7 @@ describe("Grafana Incident source", () => {
     expect(requests[2]!.body.cursor).toEqual({ hasMore: true, nextValue: "offset-4" });
     // Kept: started in [2024-01-01, 2024-03-01) — 3 (created 01-10), 4 (created 02-01 10:00:00.5),
     // 6 (incidentStart 02-20 09:30); not 7 (03-10), not 2 (incidentStart 2023-12-31 23:00).
-    expect(records.map((i) => [i.id, i.status, i.startedAt, i.resolvedAt ?? null])).toEqual([
+    expect(records.map((i) => [i.id, i.status, new Date(i.startedMs).toISOString(), i.resolvedMs === undefined ? null : new Date(i.resolvedMs).toISOString()])).toEqual([
       ["3", "active", "2024-01-10T00:00:00.000Z", null],
       ["4", "resolved", "2024-02-01T10:00:00.500Z", "2024-02-01T12:00:00.000Z"],
       ["6", "resolved", "2024-02-20T09:30:00.000Z", "2024-02-20T11:00:00.000Z"],

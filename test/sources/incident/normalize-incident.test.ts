@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { upstreamDocument } from "../../upstream-documents.js";
 import { normalizeIncidentPreview } from "../../../src/sources/incident/normalize-incident.js";
-import { parseIncidentTime } from "../../../src/sources/incident/parse-incident-time.js";
+import { parseIncidentMs } from "../../../src/sources/incident/parse-incident-time.js";
 
 // Real shapes from grafana/incident-go (fixtures/upstream/grafana; origins in fixtures/upstream/README.md).
 const sample = (name: string) => upstreamDocument(`grafana/${name}.json`);
@@ -19,7 +19,7 @@ describe("normalizeIncidentPreview", () => {
         // The label appears twice with the same key and text.
         labels: { service_name: "customers-affected" },
         // incidentStart "2022-02-11 00:50:20.574137": space, microseconds, no zone → UTC.
-        startedAt: "2022-02-11T00:50:20.574Z",
+        startedMs: Date.parse("2022-02-11T00:50:20.574Z"),
       },
       warnings: [],
     });
@@ -27,11 +27,11 @@ describe("normalizeIncidentPreview", () => {
 
   it("resolved: incidentEnd wins over closedTime; empty strings fall back to createdTime / closedTime", () => {
     const resolved = { ...stubPreview(), status: "resolved" };
-    expect(normalizeIncidentPreview(resolved).incident).toMatchObject({ status: "resolved", resolvedAt: "2022-02-11T00:50:20.574Z" });
+    expect(normalizeIncidentPreview(resolved).incident).toMatchObject({ status: "resolved", resolvedMs: Date.parse("2022-02-11T00:50:20.574Z") });
     const fallback = { ...resolved, incidentStart: "", incidentEnd: "" };
     expect(normalizeIncidentPreview(fallback).incident).toMatchObject({
-      startedAt: "2021-08-07T11:58:23.000Z", // createdTime
-      resolvedAt: "2021-08-07T11:58:23.000Z", // closedTime
+      startedMs: Date.parse("2021-08-07T11:58:23.000Z"), // createdTime
+      resolvedMs: Date.parse("2021-08-07T11:58:23.000Z"), // closedTime
     });
   });
 
@@ -45,7 +45,7 @@ describe("normalizeIncidentPreview", () => {
       status: "active",
       isDrill: false,
       labels: {},
-      startedAt: "2023-03-09T11:09:44.293Z", // incidentStart "2023-03-09T11:09:44.293367Z"
+      startedMs: Date.parse("2023-03-09T11:09:44.293Z"), // incidentStart "2023-03-09T11:09:44.293367Z"
     });
   });
 
@@ -77,28 +77,28 @@ describe("normalizeIncidentPreview", () => {
 
   it("a resolved incident without any end time keeps no resolvedAt and warns", () => {
     const { incident, warnings } = normalizeIncidentPreview({ ...stubPreview(), status: "resolved", incidentEnd: "", closedTime: "" });
-    expect(incident?.resolvedAt).toBeUndefined();
+    expect(incident?.resolvedMs).toBeUndefined();
     expect(warnings.map((w) => w.code)).toEqual(["incident-without-end"]);
   });
 });
 
-describe("parseIncidentTime", () => {
+describe("parseIncidentMs", () => {
   it("reads RFC3339 with any fraction, space-separated UTC, and offsets", () => {
-    expect(parseIncidentTime("2022-02-11 00:50:20.574137")).toBe("2022-02-11T00:50:20.574Z");
-    expect(parseIncidentTime("2023-03-09T11:09:44.216113029Z")).toBe("2023-03-09T11:09:44.216Z");
-    expect(parseIncidentTime("2023-03-09T12:09:44+01:00")).toBe("2023-03-09T11:09:44.000Z");
-    expect(parseIncidentTime("2023-03-09 12:09:44 +0100")).toBe("2023-03-09T11:09:44.000Z");
-    expect(parseIncidentTime("2023-03-09 12:09")).toBe("2023-03-09T12:09:00.000Z");
-    expect(parseIncidentTime("")).toBeUndefined();
-    expect(parseIncidentTime("not a time")).toBeUndefined();
-    expect(parseIncidentTime(null)).toBeUndefined();
+    expect(parseIncidentMs("2022-02-11 00:50:20.574137")).toBe(Date.parse("2022-02-11T00:50:20.574Z"));
+    expect(parseIncidentMs("2023-03-09T11:09:44.216113029Z")).toBe(Date.parse("2023-03-09T11:09:44.216Z"));
+    expect(parseIncidentMs("2023-03-09T12:09:44+01:00")).toBe(Date.parse("2023-03-09T11:09:44.000Z"));
+    expect(parseIncidentMs("2023-03-09 12:09:44 +0100")).toBe(Date.parse("2023-03-09T11:09:44.000Z"));
+    expect(parseIncidentMs("2023-03-09 12:09")).toBe(Date.parse("2023-03-09T12:09:00.000Z"));
+    expect(parseIncidentMs("")).toBeUndefined();
+    expect(parseIncidentMs("not a time")).toBeUndefined();
+    expect(parseIncidentMs(null)).toBeUndefined();
   });
 
   it("is strict: no bare numbers, no impossible days, no rolled-over times", () => {
     // A lenient parser read "0" as 2000-01-01, "1" as 2001-01-01 and 2026-02-30 as March 2.
     for (const bad of ["0", "1", "2026", "2026-02-30T10:00:00Z", "2026-02-29T10:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01", "Jan 5 2026"]) {
-      expect(parseIncidentTime(bad), bad).toBeUndefined();
+      expect(parseIncidentMs(bad), bad).toBeUndefined();
     }
-    expect(parseIncidentTime("2024-02-29T10:00:00Z")).toBe("2024-02-29T10:00:00.000Z"); // a leap day
+    expect(parseIncidentMs("2024-02-29T10:00:00Z")).toBe(Date.parse("2024-02-29T10:00:00.000Z")); // a leap day
   });
 });

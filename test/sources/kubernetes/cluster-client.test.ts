@@ -84,7 +84,7 @@ describe("Kubernetes workflow source", () => {
     const source = createKubernetesWorkflowSource({ namespace: "argo", kubeConfig: kubeConfig(), pageSize: 2 });
     const { records } = await source.fetchDeployments(window, [service]);
     // nested finished 2024-10-16 (in the lookback), subdag 2025-09-11 (in the window), failed in 2019 (dropped).
-    expect(records.map((d) => [d.name, d.sha, d.status, d.finishedAt])).toEqual([
+    expect(records.map((d) => [d.name, d.sha, d.status, new Date(d.finishedMs).toISOString()])).toEqual([
       ["dag-nested-zxlc2", "2".repeat(40), "succeeded", "2024-10-16T04:13:49.000Z"],
       ["subdag-iterate-jrfch", "1".repeat(40), "succeeded", "2025-09-11T01:51:08.000Z"],
     ]);

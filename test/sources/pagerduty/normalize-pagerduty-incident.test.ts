@@ -15,8 +15,8 @@ describe("PagerDuty incident → Incident", () => {
       title: "The server is on fire.",
       status: "resolved",
       isDrill: false,
-      startedAt: "2015-10-06T21:30:42.000Z",
-      resolvedAt: "2015-10-06T21:38:23.000Z",
+      startedMs: Date.parse("2015-10-06T21:30:42.000Z"),
+      resolvedMs: Date.parse("2015-10-06T21:38:23.000Z"),
       labels: { "pagerduty.service.id": "PIJ90N7", "pagerduty.service": "My Mail Service" },
       url: "https://subdomain.pagerduty.com/incidents/PT4KHLK",
     });
@@ -26,14 +26,14 @@ describe("PagerDuty incident → Incident", () => {
 
   it("falls back to last_status_change_at of a resolved incident without resolved_at; triggered and acknowledged are active", () => {
     const base = example("list-incidents.example.json").incidents![0] as Record<string, unknown>;
-    expect(normalizePagerDutyIncident({ ...base, resolved_at: null }).incident?.resolvedAt).toBe("2015-10-06T21:38:23.000Z");
+    expect(normalizePagerDutyIncident({ ...base, resolved_at: null }).incident?.resolvedMs).toBe(Date.parse("2015-10-06T21:38:23.000Z"));
     for (const status of ["triggered", "acknowledged"]) {
       const incident = normalizePagerDutyIncident({ ...base, status, resolved_at: null }).incident!;
       expect(incident.status).toBe("active");
-      expect(incident.resolvedAt).toBeUndefined();
+      expect(incident.resolvedMs).toBeUndefined();
     }
     const noEnd = normalizePagerDutyIncident({ ...base, resolved_at: null, last_status_change_at: null });
-    expect(noEnd.incident?.resolvedAt).toBeUndefined();
+    expect(noEnd.incident?.resolvedMs).toBeUndefined();
     expect(noEnd.warnings.map((warning) => warning.code)).toEqual(["incident-without-end"]);
   });
 

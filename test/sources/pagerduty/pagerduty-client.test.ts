@@ -79,11 +79,11 @@ describe("PagerDuty incidents", () => {
     // 120 lookback + 3 world incidents; PX1 is filtered out by service_ids[].
     expect(result.records).toHaveLength(123);
     const i3 = result.records.find((incident) => incident.id === "PW3")!;
-    expect(i3).toMatchObject({ status: "active", startedAt: "2024-01-24T10:00:00.000Z" });
-    expect(i3.resolvedAt).toBeUndefined();
+    expect(i3).toMatchObject({ status: "active", startedMs: Date.parse("2024-01-24T10:00:00.000Z") });
+    expect(i3.resolvedMs).toBeUndefined();
     expect(result.records.find((incident) => incident.id === "PW2")).toMatchObject({
       status: "resolved",
-      resolvedAt: "2024-01-20T13:45:00.000Z",
+      resolvedMs: Date.parse("2024-01-20T13:45:00.000Z"),
       labels: { commit: "aaaaaaa1", "dora.service": "api", "pagerduty.service.id": "PAPI001" },
     });
     expectWorldFigures(worldReport(result.records));
