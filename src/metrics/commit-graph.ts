@@ -4,6 +4,7 @@ import { parseInstant } from "../model/instant.js";
 import { CommitTableBuilder, type CommitGraphTable } from "../model/commit-table.js";
 import { isFullSha, readSha, SHA_BYTES, writeSha } from "../model/sha.js";
 import { ShaIndex } from "../model/sha-index.js";
+import { InstantColumn } from "../model/instant-column.js";
 import type { CommitIdList } from "./commit-id-list.js";
 
 // One commit graph per repository, folded from GitHub's compares (and a cached graph), so that
@@ -56,8 +57,8 @@ export class CommitGraph {
   private edgeCount = 0;
   private outsideCount = 0;
   private shas: Uint8Array = new Uint8Array(0);
-  private authored: Float64Array = new Float64Array(0);
-  private committed: Float64Array = new Float64Array(0);
+  private authored = InstantColumn.ofLength(0);
+  private committed = InstantColumn.ofLength(0);
   /** Commit i's parents are edges [parentStart[i], parentStart[i + 1]) of parentRows. */
   private parentStart: Int32Array = new Int32Array(1);
   /** A parent's id, or −1 − k: the k-th SHA of outsideShas, a parent not in the graph when its child was added. */
@@ -99,8 +100,8 @@ export class CommitGraph {
       this.oddIds.set(commit.sha, id);
       this.oddShas.set(id, commit.sha);
     }
-    this.authored[id] = commit.authoredAt === undefined ? NaN : parseInstant(commit.authoredAt);
-    this.committed[id] = commit.committedAt === undefined ? NaN : parseInstant(commit.committedAt);
+    this.authored.set(id, commit.authoredAt === undefined ? NaN : parseInstant(commit.authoredAt));
+    this.committed.set(id, commit.committedAt === undefined ? NaN : parseInstant(commit.committedAt));
     this.count++;
     this.parentStart[this.count] = this.edgeCount;
     if (!this.oddShas.has(id)) this.index.insert(this.shas, id);
@@ -159,12 +160,12 @@ export class CommitGraph {
 
   /** Epoch ms of its author date (NaN: none). */
   authoredMsAt(id: number): number {
-    return this.authored[id]!;
+    return this.authored.get(id);
   }
 
   /** Epoch ms of its committer date (NaN: none). */
   committedMsAt(id: number): number {
-    return this.committed[id]!;
+    return this.committed.get(id);
   }
 
   pullRequestAt(id: number): PullRequestRef | undefined {
@@ -174,8 +175,8 @@ export class CommitGraph {
   /** A graph commit as a Commit (for the rows of a report). */
   commitAt(id: number): Commit {
     const iso = (ms: number) => (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
-    const authoredAt = iso(this.authored[id]!);
-    const committedAt = iso(this.committed[id]!);
+    const authoredAt = iso(this.authored.get(id));
+    const committedAt = iso(this.committed.get(id));
     const parents: string[] = [];
     for (let k = this.parentStart[id]!; k < this.parentStart[id + 1]!; k++) parents.push(this.edgeSha(k));
     const pullRequest = this.pullRequestAt(id);
@@ -305,8 +306,8 @@ export class CommitGraph {
     graph.edgeCount = commits.parentStart[commits.length]!;
     graph.outsideCount = commits.outsideShas.length / SHA_BYTES;
     graph.shas = commits.shas;
-    graph.authored = commits.authoredMs;
-    graph.committed = commits.committedMs;
+    graph.authored = commits.authored;
+    graph.committed = commits.committed;
     graph.parentStart = commits.parentStart;
     graph.parentRows = commits.parentRows;
     graph.outsideShas = commits.outsideShas;
@@ -336,8 +337,8 @@ export class CommitGraph {
     return {
       length: this.count,
       shas: this.shas.slice(0, this.count * SHA_BYTES),
-      authoredMs: this.authored.slice(0, this.count),
-      committedMs: this.committed.slice(0, this.count),
+      authored: this.authored.resized(this.count),
+      committed: this.committed.resized(this.count),
       parentStart: this.parentStart.slice(0, this.count + 1),
       parentRows,
       outsideShas,
@@ -349,7 +350,7 @@ export class CommitGraph {
     const builder = new CommitTableBuilder(this.count);
     for (let id = 0; id < this.count; id++) {
       const commit = this.commitAt(id);
-      if (isFullSha(commit.sha) && commit.parents!.every(isFullSha)) builder.push(commit.sha, this.authored[id]!, this.committed[id]!, commit.parents!);
+      if (isFullSha(commit.sha) && commit.parents!.every(isFullSha)) builder.push(commit.sha, this.authored.get(id), this.committed.get(id), commit.parents!);
     }
     return builder.build();
   }
@@ -392,11 +393,11 @@ export class CommitGraph {
   }
 
   private reserve(commits: number, edges: number): void {
-    if (commits > this.authored.length) {
-      const size = Math.max(commits, this.authored.length * 2, 16);
+    if (commits > this.authored.capacity) {
+      const size = Math.max(commits, this.authored.capacity * 2, 16);
       this.shas = grownBytes(this.shas, size * SHA_BYTES);
-      this.authored = grownFloat64(this.authored, size);
-      this.committed = grownFloat64(this.committed, size);
+      this.authored = this.authored.resized(size, this.count);
+      this.committed = this.committed.resized(size, this.count);
       this.parentStart = grownInt32(this.parentStart, size + 1);
     }
     if (edges > this.parentRows.length) this.parentRows = grownInt32(this.parentRows, Math.max(edges, this.parentRows.length * 2, 16));
@@ -409,11 +410,6 @@ function grownBytes(array: Uint8Array, size: number): Uint8Array {
   return larger;
 }
 
-function grownFloat64(array: Float64Array, size: number): Float64Array {
-  const larger = new Float64Array(size);
-  larger.set(array);
-  return larger;
-}
 
 function grownInt32(array: Int32Array, size: number): Int32Array {
   const larger = new Int32Array(size);

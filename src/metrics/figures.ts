@@ -283,18 +283,18 @@ class Columns {
     let leadTimeCount = 0;
     let minDay = Infinity;
     let maxDay = -Infinity;
-    const { changeLogs, changesFrom, changesTo } = deployments;
+    const { changesFrom, changesTo } = deployments;
     for (let i = 0; i < n; i++) {
       const day = this.days[i]!;
       if (day < minDay) minDay = day;
       if (day > maxDay) maxDay = day;
-      if (this.flags[i]! & SUCCESSFUL) leadTimeCount += changeLogs[i]!.countedLeadTimes(changesFrom[i]!, changesTo[i]!);
+      if (this.flags[i]! & SUCCESSFUL) leadTimeCount += deployments.changeLogOf(i).countedLeadTimes(changesFrom[i]!, changesTo[i]!);
     }
     this.leadTimes = new Float64Array(leadTimeCount);
     this.leadTimeStart = new Int32Array(n + 1);
     let next = 0;
     for (let i = 0; i < n; i++) {
-      if (this.flags[i]! & SUCCESSFUL) next = changeLogs[i]!.copyCountedLeadTimes(changesFrom[i]!, changesTo[i]!, this.leadTimes, next);
+      if (this.flags[i]! & SUCCESSFUL) next = deployments.changeLogOf(i).copyCountedLeadTimes(changesFrom[i]!, changesTo[i]!, this.leadTimes, next);
       this.leadTimeStart[i + 1] = next;
     }
     this.dayBase = n > 0 ? minDay : 0;

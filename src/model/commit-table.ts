@@ -2,6 +2,7 @@ import type { Commit, CommitGraphRecord } from "./commit.js";
 import { parseInstant } from "./instant.js";
 import { isFullSha, readSha, SHA_BYTES, writeSha } from "./sha.js";
 import { ShaIndex } from "./sha-index.js";
+import { InstantColumn } from "./instant-column.js";
 
 // Commits as columns. A year of a large organisation is millions of commits; as objects (a 40-char
 // SHA, two ISO strings and a parents array each, ≈ 230 bytes) they were most of the memory and of
@@ -14,10 +15,10 @@ export interface CommitTable {
   readonly length: number;
   /** The SHA of row i: bytes [20 i, 20 i + 20). */
   readonly shas: Uint8Array;
-  /** Epoch ms of commit.author.date; NaN when GitHub gave none. */
-  readonly authoredMs: Float64Array;
-  /** Epoch ms of commit.committer.date; NaN when GitHub gave none. */
-  readonly committedMs: Float64Array;
+  /** commit.author.date (epoch ms; NaN when GitHub gave none). */
+  readonly authored: InstantColumn;
+  /** commit.committer.date (epoch ms; NaN when GitHub gave none). */
+  readonly committed: InstantColumn;
   /** Row i's parents are entries [parentStart[i], parentStart[i + 1]) of parentRows. */
   readonly parentStart: Int32Array;
   /** A parent's row, or −1 − k for a parent the table does not hold: the k-th SHA of outsideShas. */
@@ -40,8 +41,8 @@ export class CommitTableBuilder {
   private count = 0;
   private edges = 0;
   private shas: Uint8Array;
-  private authoredMs: Float64Array;
-  private committedMs: Float64Array;
+  private authored: InstantColumn;
+  private committed: InstantColumn;
   private parentStart: Int32Array;
   private parentShas: Uint8Array;
 
@@ -49,8 +50,8 @@ export class CommitTableBuilder {
   constructor(expected = 16, expectedParents = expected) {
     const size = Math.max(1, expected);
     this.shas = new Uint8Array(size * SHA_BYTES);
-    this.authoredMs = new Float64Array(size);
-    this.committedMs = new Float64Array(size);
+    this.authored = InstantColumn.ofLength(size);
+    this.committed = InstantColumn.ofLength(size);
     this.parentStart = new Int32Array(size + 1);
     this.parentShas = new Uint8Array(Math.max(1, expectedParents) * SHA_BYTES);
   }
@@ -63,8 +64,8 @@ export class CommitTableBuilder {
   push(sha: string, authoredMs: number, committedMs: number, parents: readonly string[]): void {
     this.reserve(this.count + 1, this.edges + parents.length);
     if (!writeSha(sha, this.shas, this.count * SHA_BYTES)) throw new Error(`not a full commit SHA: ${JSON.stringify(sha)}`);
-    this.authoredMs[this.count] = authoredMs;
-    this.committedMs[this.count] = committedMs;
+    this.authored.set(this.count, authoredMs);
+    this.committed.set(this.count, committedMs);
     for (const parent of parents) {
       if (!writeSha(parent, this.parentShas, this.edges * SHA_BYTES)) throw new Error(`not a full parent SHA of ${sha}: ${JSON.stringify(parent)}`);
       this.edges++;
@@ -77,8 +78,8 @@ export class CommitTableBuilder {
   pushBytes(shaBytes: Uint8Array, shaOffset: number, authoredMs: number, committedMs: number, parentBytes: Uint8Array, parentOffset: number, parents: number): void {
     this.reserve(this.count + 1, this.edges + parents);
     this.shas.set(shaBytes.subarray(shaOffset, shaOffset + SHA_BYTES), this.count * SHA_BYTES);
-    this.authoredMs[this.count] = authoredMs;
-    this.committedMs[this.count] = committedMs;
+    this.authored.set(this.count, authoredMs);
+    this.committed.set(this.count, committedMs);
     this.parentShas.set(parentBytes.subarray(parentOffset, parentOffset + parents * SHA_BYTES), this.edges * SHA_BYTES);
     this.edges += parents;
     this.count++;
@@ -102,8 +103,8 @@ export class CommitTableBuilder {
     return {
       length: this.count,
       shas,
-      authoredMs: exact(this.authoredMs, this.count),
-      committedMs: exact(this.committedMs, this.count),
+      authored: this.authored.capacity === this.count ? this.authored : this.authored.resized(this.count),
+      committed: this.committed.capacity === this.count ? this.committed : this.committed.resized(this.count),
       parentStart: exact(this.parentStart, this.count + 1),
       parentRows,
       outsideShas,
@@ -111,18 +112,18 @@ export class CommitTableBuilder {
   }
 
   private reserve(commits: number, edges: number): void {
-    if (commits > this.authoredMs.length) {
-      const size = Math.max(commits, this.authoredMs.length * 2);
+    if (commits > this.authored.capacity) {
+      const size = Math.max(commits, this.authored.capacity * 2);
       this.shas = grown(this.shas, size * SHA_BYTES);
-      this.authoredMs = grown(this.authoredMs, size);
-      this.committedMs = grown(this.committedMs, size);
+      this.authored = this.authored.resized(size);
+      this.committed = this.committed.resized(size);
       this.parentStart = grown(this.parentStart, size + 1);
     }
     if (edges * SHA_BYTES > this.parentShas.length) this.parentShas = grown(this.parentShas, Math.max(edges * SHA_BYTES, this.parentShas.length * 2));
   }
 }
 
-type TypedArray = Uint8Array | Int32Array | Float64Array;
+type TypedArray = Uint8Array | Int32Array;
 
 function grown<T extends TypedArray>(array: T, size: number): T {
   const larger = new (array.constructor as new (size: number) => T)(size);
@@ -153,8 +154,8 @@ export function commitTableOf(commits: readonly Commit[]): CommitTable {
 
 /** Row i of a table as a Commit (the instants as Date#toISOString, as the sources normalize them). */
 export function commitOfTable(table: CommitTable, i: number): Commit {
-  const authoredAt = isoOf(table.authoredMs[i]!);
-  const committedAt = isoOf(table.committedMs[i]!);
+  const authoredAt = isoOf(table.authored.get(i));
+  const committedAt = isoOf(table.committed.get(i));
   const parents: string[] = [];
   for (let k = table.parentStart[i]!; k < table.parentStart[i + 1]!; k++) parents.push(parentShaOf(table, k));
   return {

@@ -147,9 +147,10 @@ export function generateWorld(size: NormalizedSize, seed = 42): GeneratedWorld {
     let commits = 0;
     const commitUpTo = (target: number, deployedMs: number) => {
       while (commits <= target) {
-        // Authored between minutes and days before its deployment; a rare clock skew after it.
+        // Authored between minutes and days before its deployment; a rare clock skew after it. To the
+        // second, as git and GitHub date commits.
         const skew = rng.chance(0.001);
-        const authoredMs = skew ? deployedMs + rng.int(1, 600) * 1000 : deployedMs - Math.floor(-Math.log(1 - rng.next()) * 20 * HOUR) - 5 * MINUTE;
+        const authoredMs = skew ? deployedMs + rng.int(1, 600) * 1000 : deployedMs - Math.floor((-Math.log(1 - rng.next()) * 20 * HOUR) / 1000) * 1000 - 5 * MINUTE;
         authored.push(authoredMs);
         committed.push(authoredMs + rng.int(0, 3600) * 1000);
         commits++;
