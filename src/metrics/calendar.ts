@@ -18,15 +18,25 @@ export interface Calendar {
 }
 
 export function createCalendar(timezone: string): Calendar {
+  // Offsets by quarter hour: a typed column over the first two years asked (a report's window and
+  // lookback: a Map lookup per event was a tenth of a million deployments' time), a Map beyond.
+  const SLOTS = 2 * 366 * 96;
+  let firstSlot = NaN;
+  const offsetColumn = new Float64Array(SLOTS).fill(NaN);
   const offsetBySlot = new Map<number, number>();
+  const offsetOfSlot = (slot: number) => tzOffset(timezone, new Date(slot * OFFSET_SLOT_MS)) * MINUTE_MS;
   const offsetMs = (ms: number): number => {
     if (timezone === "UTC") return 0;
     const slot = Math.floor(ms / OFFSET_SLOT_MS);
-    let offset = offsetBySlot.get(slot);
-    if (offset === undefined) {
-      offset = tzOffset(timezone, new Date(slot * OFFSET_SLOT_MS)) * MINUTE_MS;
-      offsetBySlot.set(slot, offset);
+    if (Number.isNaN(firstSlot)) firstSlot = slot - SLOTS / 2;
+    const at = slot - firstSlot;
+    if (at >= 0 && at < SLOTS) {
+      let offset = offsetColumn[at]!;
+      if (Number.isNaN(offset)) offsetColumn[at] = offset = offsetOfSlot(slot);
+      return offset;
     }
+    let offset = offsetBySlot.get(slot);
+    if (offset === undefined) offsetBySlot.set(slot, (offset = offsetOfSlot(slot)));
     return offset;
   };
   return {

@@ -66,13 +66,6 @@ export class ChangeLog {
     return this.leadTimes[index]!;
   }
 
-  /** How many of the lead times [from, to) count (are not NaN). */
-  countedLeadTimes(from: number, to: number): number {
-    let count = 0;
-    for (let index = from; index < to; index++) if (!Number.isNaN(this.leadTimes[index]!)) count++;
-    return count;
-  }
-
   /** Copies the counted lead times [from, to) into `into` from `at`; returns the next free position. */
   copyCountedLeadTimes(from: number, to: number, into: Float64Array, at: number): number {
     let next = at;

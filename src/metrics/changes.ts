@@ -16,7 +16,7 @@ export interface ChangeRange {
 /**
  * The changes of each deployment of one service's lineages (in finishedAt order, resolved with
  * `taken` as their id list), with their lead times, in one change log; the range of each, in the
- * same order. A commit counts once, at the first deployment that brings it.
+ * same order (the lineages themselves, their ranges completed). A commit counts once, at the first deployment that brings it.
  */
 export function changesOfService(
   lineages: readonly DeploymentLineage[],
@@ -24,29 +24,29 @@ export function changesOfService(
   github: GitHubData,
   start: LeadTimeStart,
   warn: WarningSink,
-): { log: ChangeLog; ranges: ChangeRange[] } {
+): { log: ChangeLog; ranges: readonly ChangeRange[] } {
   const repo = lineages[0]?.deployment.repo ?? "";
   const log = new ChangeLog(github.graph(repo), taken);
   // Graph walks never repeat a commit (each takes what no earlier deployment reached); only head
   // commits outside the graph (a lost SHA deployed twice) could, so only those are checked.
   const seen = new Set<string>();
-  const ranges = lineages.map((lineage): ChangeRange => {
-    let range: ChangeRange = { changesFrom: lineage.changesFrom, changesTo: lineage.changesTo };
+  // A graph lineage's range is the one resolveLineages took; a head-only one gets its head here.
+  // The range of each is written back into the lineage (no object per deployment).
+  for (const lineage of lineages) {
     if (isHeadOnly(lineage.reason)) {
       const head = headCommit(lineage, github, warn);
-      const changesFrom = log.length;
+      lineage.changesFrom = log.length;
       // GitHub's SHAs are lower-case 40-hex: compared as they are.
       if (head && !seen.has(head.sha)) {
         seen.add(head.sha);
         log.pushLoose(head);
       }
-      range = { changesFrom, changesTo: log.length };
+      lineage.changesTo = log.length;
     }
-    for (let at = range.changesFrom; at < range.changesTo; at++) log.setLeadTime(at, leadTimeSecondsAt(log, at, lineage.deployment, start, warn));
-    return range;
-  });
+    for (let at = lineage.changesFrom; at < lineage.changesTo; at++) log.setLeadTime(at, leadTimeSecondsAt(log, at, lineage.deployment, start, warn));
+  }
   log.seal();
-  return { log, ranges };
+  return { log, ranges: lineages };
 }
 
 /** The head commit a head-only lineage counts (with a warning saying why only it counts); undefined when GitHub has none. */

@@ -74,6 +74,12 @@ export function resolveLineages(
   const deployedBy = new Int32Array(graph.size);
   let lastKnown: Deployment | undefined;
   let previousId = NONE;
+  // The latest earlier deployment a walk stopped at (one callback per history, not one per walk).
+  let latestBase = -1;
+  const onBoundary = (boundary: number) => {
+    const deployed = deployedBy[boundary]! - 1;
+    if (deployed > latestBase) latestBase = deployed;
+  };
 
   for (let index = 0; index < history.length; index++) {
     const deployment = history[index]!;
@@ -105,16 +111,8 @@ export function resolveLineages(
       const earlier = deployedBy[id]! > 0 ? history[deployedBy[id]! - 1] : undefined;
       reason = rollback ? { kind: "rollback", base: previous } : { kind: "already-deployed", ...(earlier ? { base: earlier } : {}) };
     } else {
-      let latestBase = -1;
-      graph.takeNew(
-        id,
-        reached,
-        (boundary) => {
-          const deployed = deployedBy[boundary]! - 1;
-          if (deployed > latestBase) latestBase = deployed;
-        },
-        taken,
-      );
+      latestBase = -1;
+      graph.takeNew(id, reached, onBoundary, taken);
       reason = latestBase < 0
         ? { kind: "diverged", base: previous }
         : latestBase === index - 1
