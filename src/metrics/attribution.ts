@@ -32,7 +32,7 @@ const MIN_COMMIT_PREFIX = 7;
 export function createAttributor(history: readonly Deployment[], windowSeconds: number) {
   // Each index is built on the first incident that needs it: most incidents carry no deployment or commit label.
   let byNameOrId: MultiMap<string, Deployment> | undefined;
-  let byShaPrefix: MultiMap<string, Deployment> | undefined;
+  let byShaPrefix: ShaPrefixIndex | undefined;
   const byNameOrIdIndex = () => {
     if (byNameOrId) return byNameOrId;
     byNameOrId = new MultiMap();
@@ -42,12 +42,7 @@ export function createAttributor(history: readonly Deployment[], windowSeconds: 
     }
     return byNameOrId;
   };
-  const byShaPrefixIndex = () => {
-    if (byShaPrefix) return byShaPrefix;
-    byShaPrefix = new MultiMap();
-    for (const deployment of history) byShaPrefix.add(deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), deployment);
-    return byShaPrefix;
-  };
+  const byShaPrefixIndex = () => (byShaPrefix ??= new ShaPrefixIndex(history));
 
   // Each label may carry several values; any of them may name the deployment. Matches stay in
   // finishedAt order (history order), whichever value found them. The values that named nothing
@@ -76,7 +71,7 @@ export function createAttributor(history: readonly Deployment[], windowSeconds: 
       const commit = value.trim().toLowerCase();
       let found = false;
       if (commit.length >= MIN_COMMIT_PREFIX) {
-        for (const deployment of byShaPrefixIndex().get(commit.slice(0, MIN_COMMIT_PREFIX))) {
+        for (const deployment of byShaPrefixIndex().get(commit)) {
           if (deployment.sha.toLowerCase().startsWith(commit)) {
             byCommit.add(deployment);
             found = true;
@@ -112,4 +107,68 @@ function pickExplicit(matches: readonly Deployment[], startedMs: number): Deploy
   let picked: Deployment | undefined;
   for (const deployment of matches) if (deployment.finishedMs <= startedMs) picked = deployment;
   return picked ?? matches[0]!;
+}
+
+/**
+ * The deployments of a history by the first 7 hex digits of their SHA, as a 28-bit number in a
+ * sorted typed column: a Map of 7-character strings was a string, an entry and an array per
+ * deployment (100 MB for a million). SHAs whose first 7 characters are not hex go to a Map.
+ */
+class ShaPrefixIndex {
+  private readonly keys: Int32Array;
+  private readonly order: Int32Array;
+  private readonly odd = new MultiMap<string, Deployment>();
+
+  constructor(private readonly history: readonly Deployment[]) {
+    // Key and history index packed in one double (28 + 24 bits, exact), sorted as numbers: by key,
+    // then in history order (equal keys stay in finishedAt order).
+    const packed = new Float64Array(history.length);
+    let count = 0;
+    // (A history of 16.7M deployments of one service would not fit: its SHAs go to the Map.)
+    const packable = history.length < INDEX_SPAN;
+    history.forEach((deployment, index) => {
+      const key = packable ? prefixKey(deployment.sha) : -1;
+      if (key >= 0) packed[count++] = key * INDEX_SPAN + index;
+      else this.odd.add(deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), deployment);
+    });
+    const sorted = packed.subarray(0, count).sort();
+    this.keys = new Int32Array(count);
+    this.order = new Int32Array(count);
+    for (let at = 0; at < count; at++) {
+      this.keys[at] = Math.floor(sorted[at]! / INDEX_SPAN);
+      this.order[at] = sorted[at]! % INDEX_SPAN;
+    }
+  }
+
+  /** The deployments whose SHA starts with the first 7 characters of `commit` (lower-case), in history order. */
+  get(commit: string): Deployment[] {
+    const key = this.keys.length > 0 ? prefixKey(commit) : -1;
+    if (key < 0) return this.odd.get(commit.slice(0, MIN_COMMIT_PREFIX));
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.keys[middle]! < key) low = middle + 1;
+      else high = middle;
+    }
+    const found: Deployment[] = [];
+    for (let at = low; at < this.keys.length && this.keys[at] === key; at++) found.push(this.history[this.order[at]!]!);
+    return found;
+  }
+}
+
+/** Room for the history index beside a 28-bit key in a double's 53 bits. */
+const INDEX_SPAN = 2 ** 24;
+
+/** The first 7 characters of a SHA as a number when they are hex digits (either case), else −1. */
+function prefixKey(sha: string): number {
+  if (sha.length < MIN_COMMIT_PREFIX) return -1;
+  let key = 0;
+  for (let i = 0; i < MIN_COMMIT_PREFIX; i++) {
+    const code = sha.charCodeAt(i);
+    const digit = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : code >= 65 && code <= 70 ? code - 55 : -1;
+    if (digit < 0) return -1;
+    key = key * 16 + digit;
+  }
+  return key;
 }

@@ -11,13 +11,23 @@ export function isFullSha(sha: string): boolean {
   return sha.length === 40 && FULL_SHA.test(sha);
 }
 
+/** The value of each ASCII hex digit (−1: not one): a table lookup is faster than comparisons. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX_VALUE[digit.toString(16).charCodeAt(0)] = digit;
+  HEX_VALUE[digit.toString(16).toUpperCase().charCodeAt(0)] = digit;
+}
+
 /** Writes a full 40-hex SHA as 20 bytes at `offset`; false when it is not one (the bytes are then unspecified). */
 export function writeSha(sha: string, bytes: Uint8Array, offset: number): boolean {
   if (sha.length !== 40) return false;
   for (let i = 0; i < SHA_BYTES; i++) {
-    const high = nibble(sha.charCodeAt(2 * i));
-    const low = nibble(sha.charCodeAt(2 * i + 1));
-    if (high < 0 || low < 0) return false;
+    const a = sha.charCodeAt(2 * i);
+    const b = sha.charCodeAt(2 * i + 1);
+    if ((a | b) > 127) return false;
+    const high = HEX_VALUE[a]!;
+    const low = HEX_VALUE[b]!;
+    if ((high | low) < 0) return false;
     bytes[offset + i] = (high << 4) | low;
   }
   return true;
@@ -30,11 +40,4 @@ export function readSha(bytes: Uint8Array, offset: number): string {
   let sha = "";
   for (let i = 0; i < SHA_BYTES; i++) sha += HEX_PAIRS[bytes[offset + i]!]!;
   return sha;
-}
-
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  if (code >= 65 && code <= 70) return code - 55;
-  return -1;
 }
