@@ -8,6 +8,7 @@ import { addFailedRolloutFacts, isFailedRollout } from "./change-failure-rate.js
 import { successfulHistories } from "./deployment-history.js";
 import { DeploymentFactsBuilder, type DeploymentFacts } from "./deployment-fact-table.js";
 import { addSuccessfulDeploymentFacts } from "./deployment-facts.js";
+import { LineageScratch } from "./lineage.js";
 import type { IncidentFact } from "./facts.js";
 import { computeFigures, type Figures } from "./figures.js";
 import { indexGitHubData } from "./github-data.js";
@@ -80,6 +81,7 @@ export function analyze(input: MetricsInput, scope: ReportScope, options: Metric
     attributedByDeployment: incidents.attributedByDeployment,
     warn,
     keepLineage: listRows,
+    scratch: new LineageScratch(),
   };
   const serviceIndex = new Map(reportedNames.map((name, index) => [name, index]));
   const facts = new DeploymentFactsBuilder(input.deployments.length);

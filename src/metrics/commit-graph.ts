@@ -30,8 +30,12 @@ export type { CommitGraphRecord };
 export class ReachedCommits {
   private readonly marks: Uint8Array;
 
-  constructor(private readonly graph: CommitGraph) {
-    this.marks = new Uint8Array(graph.size);
+  /** `marks`: zeroed room for the graph's size (a scratch reused from service to service), else its own. */
+  constructor(
+    private readonly graph: CommitGraph,
+    marks?: Uint8Array,
+  ) {
+    this.marks = marks ?? new Uint8Array(graph.size);
   }
 
   hasId(id: number): boolean {
@@ -194,9 +198,9 @@ export class CommitGraph {
     return id === NONE ? undefined : this.commitAt(id);
   }
 
-  /** A fresh record of what one history's walks reached. */
-  newReached(): ReachedCommits {
-    return new ReachedCommits(this);
+  /** A fresh record of what one history's walks reached (`marks`: zeroed, the graph's size). */
+  newReached(marks?: Uint8Array): ReachedCommits {
+    return new ReachedCommits(this, marks);
   }
 
   /** Whether `target` is reachable from `from` through graph commits (both full SHAs). */

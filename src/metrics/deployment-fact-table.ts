@@ -106,7 +106,7 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
 /** Collects facts in any order; `build()` puts them in finishedAt order (ties by id, then insertion). */
 export class DeploymentFactsBuilder {
   private count = 0;
-  private readonly deployments: Deployment[] = [];
+  private deployments: Deployment[];
   private readonly changeLogs: (ChangeLog | undefined)[] = [];
   private finishedMs: Float64Array;
   private recoverySeconds: Float64Array;
@@ -122,6 +122,7 @@ export class DeploymentFactsBuilder {
   /** `expected`: how many facts will come at most (the input's deployments): room made once. */
   constructor(expected = 1024) {
     const size = Math.max(16, expected);
+    this.deployments = new Array<Deployment>(size);
     this.finishedMs = new Float64Array(size);
     this.recoverySeconds = new Float64Array(size);
     this.service = new Int32Array(size);
@@ -134,7 +135,7 @@ export class DeploymentFactsBuilder {
   add(fact: FactValues): void {
     const i = this.count++;
     if (i === this.flags.length) this.grow();
-    this.deployments.push(fact.deployment);
+    this.deployments[i] = fact.deployment;
     if ((fact.flags & SUCCESSFUL) !== 0) this.changeLogs[fact.service] = fact.changeLog;
     this.finishedMs[i] = fact.deployment.finishedMs;
     this.recoverySeconds[i] = fact.recoverySeconds;
@@ -191,6 +192,7 @@ export class DeploymentFactsBuilder {
 
   private grow(): void {
     const size = this.flags.length * 2;
+    this.deployments.length = size;
     this.finishedMs = grown(this.finishedMs, size);
     this.recoverySeconds = grown(this.recoverySeconds, size);
     this.service = grown(this.service, size);

@@ -7,7 +7,7 @@ import { CommitIdList } from "./commit-id-list.js";
 import { failedByIncidents } from "./change-failure-rate.js";
 import { type DeploymentFactsBuilder, FAILED, REWORK, ROLLBACK, SUCCESSFUL } from "./deployment-fact-table.js";
 import type { GitHubData } from "./github-data.js";
-import { resolveLineages } from "./lineage.js";
+import { type LineageScratch, resolveLineages } from "./lineage.js";
 import type { MetricsOptions } from "./options.js";
 import { recoverySecondsOf } from "./recovery-time.js";
 import { explainLineages } from "./explain/lineage-reason.js";
@@ -26,6 +26,8 @@ export interface DeploymentContext {
   options: MetricsOptions;
   attributedByDeployment: ReadonlyMap<Deployment, readonly Incident[]>;
   warn: WarningSink;
+  /** Room the lineages of the analysis's services share. */
+  scratch: LineageScratch;
   /** Keep each deployment's lineage explanation (only the rows show it: a summary of a million deployments skips it). */
   keepLineage: boolean;
 }
@@ -41,10 +43,10 @@ export function addSuccessfulDeploymentFacts(
   context: DeploymentContext,
   facts: DeploymentFactsBuilder,
 ): void {
-  const { window, calendar, github, options, attributedByDeployment, warn, keepLineage } = context;
+  const { window, calendar, github, options, attributedByDeployment, warn, keepLineage, scratch } = context;
   // A commit is taken once per service: the graph's size bounds the ids (plus one head per deployment outside it).
   const taken = new CommitIdList(github.graph(history[0]?.repo ?? "").size + 64);
-  const lineages = resolveLineages(history, window, github, "missing", taken);
+  const lineages = resolveLineages(history, window, github, "missing", taken, scratch);
   const changes = changesOfService(lineages, taken, github, options.leadTimeStart, warn);
   const explained = keepLineage ? explainLineages(history, lineages) : undefined;
   const duringIncident = openIntervalsCovering(

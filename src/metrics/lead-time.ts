@@ -37,7 +37,7 @@ function startTextOf(log: ChangeLog, index: number, start: LeadTimeStart): strin
 }
 
 /** The same instant in epoch ms; NaN when unknown. */
-function startMsOf(log: ChangeLog, index: number, start: LeadTimeStart): number {
+export function startMsOf(log: ChangeLog, index: number, start: LeadTimeStart): number {
   const id = log.ids.at(index);
   if (id < 0) {
     const text = leadTimeStartOf(log.looseAt(index)!, start);
