@@ -46,6 +46,29 @@ describe("incident attribution", () => {
     ]);
   });
 
+  it("finds by `commit` label deployments that share a 7-digit prefix, and SHAs that are not hex", () => {
+    // p1 and p2 share the prefix abcdef1; odd carries a build tag, not a SHA (kept apart by the index).
+    const data = input({
+      deployments: [
+        deployment({ id: "p1", sha: `abcdef1${"1".repeat(33)}`, finishedAt: "2024-01-05T00:00" }),
+        deployment({ id: "p2", sha: `abcdef1${"2".repeat(33)}`, finishedAt: "2024-01-06T00:00" }),
+        deployment({ id: "odd", sha: "zz-build-7", finishedAt: "2024-01-07T00:00" }),
+      ],
+      incidents: [
+        // Both match; p2 is the latest finished before Jan 6 12:00.
+        incident({ id: "i1", startedAt: "2024-01-06T12:00", labels: { service: "api", commit: "ABCDEF1" } }),
+        // Only p1 starts with abcdef11.
+        incident({ id: "i2", startedAt: "2024-01-08T00:00", labels: { service: "api", commit: "abcdef11" } }),
+        incident({ id: "i3", startedAt: "2024-01-08T00:00", labels: { service: "api", commit: "zz-build-7" } }),
+      ],
+    });
+    expect(attributionOf(data)).toEqual([
+      ["i1", "p2", "label"],
+      ["i2", "p1", "label"],
+      ["i3", "odd", "label"],
+    ]);
+  });
+
   it("picks, of several labelled matches, the latest finished before the start, else the earliest", () => {
     const data = input({
       deployments: [
