@@ -26,19 +26,37 @@ export function changesOfService(
   warn: WarningSink,
 ): { log: ChangeLog; ranges: readonly ChangeRange[] } {
   const repo = lineages[0]?.deployment.repo ?? "";
-  const log = new ChangeLog(github.graph(repo), taken);
+  const changes = new ServiceChanges(new ChangeLog(github.graph(repo), taken), github, start, warn);
+  for (const lineage of lineages) changes.add(lineage);
+  changes.log.seal();
+  return { log: changes.log, ranges: lineages };
+}
+
+/**
+ * The changes of one service's lineages, added one at a time in finishedAt order: a graph
+ * lineage's range is the one resolveLineages took; a head-only one gets its head here. The range
+ * of each is written back into the lineage (no object per deployment).
+ */
+export class ServiceChanges {
   // Graph walks never repeat a commit (each takes what no earlier deployment reached); only head
   // commits outside the graph (a lost SHA deployed twice) could, so only those are checked.
-  const seen = new Set<string>();
-  // A graph lineage's range is the one resolveLineages took; a head-only one gets its head here.
-  // The range of each is written back into the lineage (no object per deployment).
-  for (const lineage of lineages) {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly log: ChangeLog,
+    private readonly github: GitHubData,
+    private readonly start: LeadTimeStart,
+    private readonly warn: WarningSink,
+  ) {}
+
+  add(lineage: DeploymentLineage): void {
+    const { log, start, warn } = this;
     if (isHeadOnly(lineage.reason)) {
-      const head = headCommit(lineage, github, warn);
+      const head = headCommit(lineage, this.github, warn);
       lineage.changesFrom = log.length;
       // GitHub's SHAs are lower-case 40-hex: compared as they are.
-      if (head && !seen.has(head.sha)) {
-        seen.add(head.sha);
+      if (head && !this.seen.has(head.sha)) {
+        this.seen.add(head.sha);
         log.pushLoose(head);
       }
       lineage.changesTo = log.length;
@@ -50,8 +68,6 @@ export function changesOfService(
       for (let at = changesFrom; at < changesTo; at++) if (Number.isNaN(log.leadTimeAt(at))) leadTimeSecondsAt(log, at, deployment, start, warn);
     }
   }
-  log.seal();
-  return { log, ranges: lineages };
 }
 
 /** Sets the lead times of the changes [from, to) of a deployment finished at `finishedMs`; whether one was left out (NaN: see leadTimeSecondsAt). */

@@ -2,16 +2,17 @@ import type { Deployment } from "../model/deployment.js";
 import type { Incident } from "../model/incident.js";
 import type { Period } from "./buckets.js";
 import type { Calendar } from "./calendar.js";
-import { changesOfService } from "./changes.js";
+import { ServiceChanges } from "./changes.js";
+import { ChangeLog } from "./change-log.js";
 import { CommitIdList } from "./commit-id-list.js";
 import { failedByIncidents } from "./change-failure-rate.js";
 import { type DeploymentFactsBuilder, FAILED, REWORK, ROLLBACK, SUCCESSFUL } from "./deployment-fact-table.js";
 import type { GitHubData } from "./github-data.js";
-import { type LineageScratch, resolveLineages } from "./lineage.js";
+import { type LineageScratch, visitLineages } from "./lineage.js";
 import type { MetricsOptions } from "./options.js";
 import { recoverySecondsOf } from "./recovery-time.js";
-import { explainLineages } from "./explain/lineage-reason.js";
-import { openIntervalsCovering } from "./rework-rate.js";
+import { explainLineage } from "./explain/lineage-reason.js";
+import { intervalCover } from "./rework-rate.js";
 import type { OpenInterval } from "./rework-rate.js";
 import type { WarningSink } from "./warnings.js";
 
@@ -45,18 +46,17 @@ export function addSuccessfulDeploymentFacts(
 ): void {
   const { window, calendar, github, options, attributedByDeployment, warn, keepLineage, scratch } = context;
   // A commit is taken once per service: the graph's size bounds the ids (plus one head per deployment outside it).
-  const taken = new CommitIdList(github.graph(history[0]?.repo ?? "").size + 64);
-  const lineages = resolveLineages(history, window, github, "missing", taken, scratch);
-  const changes = changesOfService(lineages, taken, github, options.leadTimeStart, warn);
-  const explained = keepLineage ? explainLineages(history, lineages) : undefined;
-  const duringIncident = openIntervalsCovering(
-    lineages.map((lineage) => lineage.deployment.finishedMs),
-    openIntervals,
-  );
-  lineages.forEach(({ deployment, rollback }, index) => {
+  const graph = github.graph(history[0]?.repo ?? "");
+  const taken = new CommitIdList(graph.size + 64);
+  const changes = new ServiceChanges(new ChangeLog(graph, taken), github, options.leadTimeStart, warn);
+  const cover = intervalCover(openIntervals);
+  // One lineage at a time, each made a fact at once (see visitLineages).
+  visitLineages(history, window, github, "missing", taken, scratch, (lineage, index) => {
+    changes.add(lineage);
+    const { deployment, rollback } = lineage;
     const incidents = attributedByDeployment.get(deployment) ?? NO_INCIDENTS;
     const failed = failedByIncidents(incidents);
-    const reworkIncident = duringIncident[index];
+    const reworkIncident = cover(deployment.finishedMs);
     const rework = rollback || reworkIncident !== undefined;
     facts.add({
       deployment,
@@ -64,12 +64,13 @@ export function addSuccessfulDeploymentFacts(
       day: calendar.dayOf(deployment.finishedMs),
       flags: SUCCESSFUL | (rollback ? ROLLBACK : 0) | (rework ? REWORK : 0) | (failed ? FAILED : 0),
       reworkIncident,
-      lineage: explained?.[index],
+      lineage: keepLineage ? explainLineage(history, lineage, index) : undefined,
       incidentIds: failed ? incidents.map((incident) => incident.id).sort() : NO_INCIDENT_IDS,
       recoverySeconds: failed ? (recoverySecondsOf(deployment.finishedMs, incidents) ?? NaN) : NaN,
       changeLog: changes.log,
-      changesFrom: changes.ranges[index]!.changesFrom,
-      changesTo: changes.ranges[index]!.changesTo,
+      changesFrom: lineage.changesFrom,
+      changesTo: lineage.changesTo,
     });
   });
+  changes.log.seal();
 }

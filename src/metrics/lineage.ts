@@ -67,7 +67,25 @@ export function resolveLineages(
   scratch?: LineageScratch,
 ): DeploymentLineage[] {
   const lineages: DeploymentLineage[] = [];
-  if (history.length === 0) return lineages;
+  visitLineages(history, window, github, unknown, taken, scratch, (lineage) => void lineages.push(lineage));
+  return lineages;
+}
+
+/**
+ * resolveLineages one lineage at a time, in order (`index`: the deployment's place in `history`):
+ * a million lineages held in arrays lived long enough for the collector to move them to the old
+ * generation; handed over one by one they die young.
+ */
+export function visitLineages(
+  history: readonly Deployment[],
+  window: Period,
+  github: GitHubData,
+  unknown: UnknownComparisons,
+  taken: CommitIdList,
+  scratch: LineageScratch | undefined,
+  visit: (lineage: DeploymentLineage, index: number) => void,
+): void {
+  if (history.length === 0) return;
   const graph = github.graph(history[0]!.repo);
   // Graph commits some earlier deployment brought; the latest deployment (its history index + 1) of
   // each deployed graph commit, by id.
@@ -127,9 +145,8 @@ export function resolveLineages(
     }
     // The previous deployment's graph commit (a redeploy of the same SHA keeps it).
     previousId = id;
-    if (deployment.finishedMs >= window.fromMs) lineages.push({ deployment, rollback, reason, changesFrom, changesTo: taken.length });
+    if (deployment.finishedMs >= window.fromMs) visit({ deployment, rollback, reason, changesFrom, changesTo: taken.length }, index);
   }
-  return lineages;
 }
 
 const NONE = -1;

@@ -20,24 +20,22 @@ export function openInterval(incident: Incident, startedMs: number, nowMs: numbe
 }
 
 /**
- * For each of a service's deployment finish times (ascending), an open interval that covers it
- * (startedAt ≤ finishedAt ≤ end), or undefined. One sweep: a time
- * is covered iff the latest-ending interval among those started by then reaches it, and that
- * interval is the one returned.
+ * For a service's deployment finish times, asked in ascending order: an open interval that covers
+ * each (startedAt ≤ finishedAt ≤ end), or undefined. One sweep: a time is covered iff the
+ * latest-ending interval among those started by then reaches it, and that interval is the one
+ * returned.
  */
-export function openIntervalsCovering(finishedMsAscending: readonly number[], intervals: readonly OpenInterval[]): (OpenInterval | undefined)[] {
+export function intervalCover(intervals: readonly OpenInterval[]): (finishedMs: number) => OpenInterval | undefined {
   const sorted = [...intervals].sort((a, b) => a.fromMs - b.fromMs);
-  const covering: (OpenInterval | undefined)[] = [];
   let next = 0;
   let latest: OpenInterval | undefined;
-  for (const finishedMs of finishedMsAscending) {
+  return (finishedMs) => {
     while (next < sorted.length && sorted[next]!.fromMs <= finishedMs) {
       if (latest === undefined || sorted[next]!.toMs > latest.toMs) latest = sorted[next];
       next++;
     }
-    covering.push(latest !== undefined && latest.toMs >= finishedMs ? latest : undefined);
-  }
-  return covering;
+    return latest !== undefined && latest.toMs >= finishedMs ? latest : undefined;
+  };
 }
 
 /** The figures of a scope: its successful deployments and those that are rework. */

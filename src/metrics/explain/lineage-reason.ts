@@ -17,22 +17,18 @@ export interface LineageExplanation {
   compared?: { readonly base: string; readonly head: string };
 }
 
-/** The explanation of each lineage of one service (`lineages` as resolveLineages returns them for `history`, in the same order). */
-export function explainLineages(history: readonly Deployment[], lineages: readonly DeploymentLineage[]): LineageExplanation[] {
-  if (lineages.length === 0) return [];
-  const first = history.indexOf(lineages[0]!.deployment);
-  return lineages.map((lineage, offset): LineageExplanation => {
-    const previous = history[first + offset - 1];
-    const { reason } = lineage;
-    switch (reason.kind) {
-      case "first-deployment":
-        return { reason: "first-deployment" };
-      case "comparison-not-found":
-        return { reason: "comparison-not-found", previous, base: reason.base, compared: reason.comparison };
-      case "pending":
-        throw new Error(`the lineage of ${lineage.deployment.name} is undecided in a report`);
-      default:
-        return { reason: reason.kind, previous, base: reason.base };
-    }
-  });
+/** The explanation of one lineage of a service (as visitLineages hands it over, `index`: its deployment's place in `history`). */
+export function explainLineage(history: readonly Deployment[], lineage: DeploymentLineage, index: number): LineageExplanation {
+  const previous = history[index - 1];
+  const { reason } = lineage;
+  switch (reason.kind) {
+    case "first-deployment":
+      return { reason: "first-deployment" };
+    case "comparison-not-found":
+      return { reason: "comparison-not-found", previous, base: reason.base, compared: reason.comparison };
+    case "pending":
+      throw new Error(`the lineage of ${lineage.deployment.name} is undecided in a report`);
+    default:
+      return { reason: reason.kind, previous, base: reason.base };
+  }
 }
