@@ -69,6 +69,8 @@ export class CommitGraph {
   private parentRows: Int32Array = new Int32Array(0);
   private outsideShas: Uint8Array = new Uint8Array(0);
   private index = new ShaIndex();
+  /** The index is a table's (immutable): copied before the graph's first addition. */
+  private indexShared = false;
   /** SHAs that are not 40 hex digits (GitHub's never are; hand-made inputs may be): interned apart, their bytes left zero. */
   private readonly oddIds = new Map<string, number>();
   private readonly oddShas = new Map<number, string>();
@@ -108,7 +110,13 @@ export class CommitGraph {
     this.committed.set(id, commit.committedAt === undefined ? NaN : parseInstant(commit.committedAt));
     this.count++;
     this.parentStart[this.count] = this.edgeCount;
-    if (!this.oddShas.has(id)) this.index.insert(this.shas, id);
+    if (!this.oddShas.has(id)) {
+      if (this.indexShared) {
+        this.index = this.index.clone();
+        this.indexShared = false;
+      }
+      this.index.insert(this.shas, id);
+    }
     if (commit.pullRequest) this.pullRequests.set(id, commit.pullRequest);
     this.parentIds = undefined;
     if (this.shortShas.size > 0) this.shortShas.clear();
@@ -315,9 +323,9 @@ export class CommitGraph {
     graph.parentStart = commits.parentStart;
     graph.parentRows = commits.parentRows;
     graph.outsideShas = commits.outsideShas;
-    graph.index = new ShaIndex(commits.length);
-    // A SHA listed twice keeps its first id; the second is never found.
-    for (let id = 0; id < commits.length; id++) graph.index.insertNew(graph.shas, id);
+    // The table's index: a SHA listed twice keeps its first id; the second is never found.
+    graph.index = commits.index;
+    graph.indexShared = true;
     graph.root = table.root;
     for (const sha of table.belowRoot ?? []) graph.belowRoot.add(sha);
     for (const sha of table.unreachable ?? []) graph.unreachable.add(sha);
@@ -338,14 +346,18 @@ export class CommitGraph {
     }
     const outsideShas = new Uint8Array(outside.length * SHA_BYTES);
     outside.forEach((from, to) => outsideShas.set(this.outsideShas.subarray(from * SHA_BYTES, (from + 1) * SHA_BYTES), to * SHA_BYTES));
+    const shas = this.shas.slice(0, this.count * SHA_BYTES);
+    const index = new ShaIndex(this.count);
+    for (let id = 0; id < this.count; id++) index.insertNew(shas, id);
     return {
       length: this.count,
-      shas: this.shas.slice(0, this.count * SHA_BYTES),
+      shas,
       authored: this.authored.resized(this.count),
       committed: this.committed.resized(this.count),
       parentStart: this.parentStart.slice(0, this.count + 1),
       parentRows,
       outsideShas,
+      index,
     };
   }
 

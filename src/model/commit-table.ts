@@ -24,6 +24,8 @@ export interface CommitTable {
   /** A parent's row, or −1 − k for a parent the table does not hold: the k-th SHA of outsideShas. */
   readonly parentRows: Int32Array;
   readonly outsideShas: Uint8Array;
+  /** Row by SHA (a SHA listed twice: its first row), made with the table: the graph adopts it. */
+  readonly index: ShaIndex;
 }
 
 /** A repository's commit graph as the metrics read it (see metrics/commit-graph.ts); the cache keeps it as a CommitGraphRecord. */
@@ -108,6 +110,7 @@ export class CommitTableBuilder {
       parentStart: exact(this.parentStart, this.count + 1),
       parentRows,
       outsideShas,
+      index,
     };
   }
 

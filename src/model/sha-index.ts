@@ -19,6 +19,19 @@ export class ShaIndex {
     this.slots = new Int32Array(size);
   }
 
+  /** Rows indexed. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** A copy to grow (an index adopted from an immutable table is copied before its first insertion). */
+  clone(): ShaIndex {
+    const copy = new ShaIndex(0);
+    copy.slots = this.slots.slice();
+    copy.count = this.count;
+    return copy;
+  }
+
   /** The id of the row whose SHA equals the 20 bytes of `bytes` at `offset`, or −1 (`shas`: the rows' SHAs). */
   find(shas: Uint8Array, bytes: Uint8Array, offset: number): number {
     const mask = this.slots.length - 1;

@@ -29,6 +29,10 @@ describe("commit graph", () => {
     // 1 ← 2 ← 3 ← 4: from 4, all four, oldest first.
     expect(taken(graph, sha(4))).toEqual([sha(1), sha(2), sha(3), sha(4)]);
     expect(graph.authoredMsAt(graph.idOf(sha(4))!)).toBe(Date.parse("2024-01-04T00:00:00Z"));
+    // The table's SHA index was copied too: it still holds 3 rows, and a second graph of the table does not hold 4.
+    expect(table.index.size).toBe(3);
+    const again = CommitGraph.fromTable({ repo: "acme/api", root: sha(1), commits: table });
+    expect([again.has(sha(3)), again.has(sha(4))]).toEqual([true, false]);
   });
 
   it("links a parent added after its child (a compare that extends the graph below its root)", () => {
