@@ -47,36 +47,40 @@ export interface Summary {
  */
 export function summarizeSeconds(values: readonly number[] | Float64Array, knownMean?: number | null): Summary {
   const scratch = values instanceof Float64Array ? values : Float64Array.from(values);
-  return {
-    // The mean adds the values in their order; a caller that reorders them first (order statistics
-    // do not depend on the order) passes the mean it took before.
-    meanSeconds: knownMean === undefined ? mean(scratch) : knownMean,
-    medianSeconds: percentileBySelection(scratch, 0.5),
-    p90Seconds: percentileBySelection(scratch, 0.9),
-  };
+  // The mean adds the values in their order; a caller that reorders them first (order statistics
+  // do not depend on the order) passes the mean it took before.
+  const meanSeconds = knownMean === undefined ? mean(scratch) : knownMean;
+  if (scratch.length === 0) return { meanSeconds, medianSeconds: null, p90Seconds: null };
+  const median = quantileBySelection(scratch, 0.5, 0);
+  // Selecting the median's rank left every value after it ≥ it: the p90 is selected among those.
+  const p90 = quantileBySelection(scratch, 0.9, median.lower + 1);
+  return { meanSeconds, medianSeconds: median.value, p90Seconds: p90.value };
 }
 
-/** percentileOfSorted's figure without sorting: the two closest ranks are selected (reorders `values`). */
-function percentileBySelection(values: Float64Array, p: number): number | null {
-  if (values.length === 0) return null;
+/**
+ * percentileOfSorted's figure without sorting: the two closest ranks are selected (reorders
+ * `values`). `from`: the values before it are all ≤ the ones from it, and the rank is among the
+ * latter (a rank after one already selected).
+ */
+function quantileBySelection(values: Float64Array, p: number, from: number): { value: number; lower: number } {
   const rank = Math.round(p * (values.length - 1) * 1e9) / 1e9;
   const lower = Math.floor(rank);
-  const low = selectRank(values, lower);
+  const low = lower < from ? values[lower]! : selectRank(values, lower, from);
   // After selecting rank `lower`, everything after it is ≥ it: the next rank is their minimum.
   let high = low;
   if (rank > lower) {
     high = Infinity;
     for (let i = lower + 1; i < values.length; i++) if (values[i]! < high) high = values[i]!;
   }
-  return Math.round((low + (high - low) * (rank - lower)) * 1e6) / 1e6;
+  return { value: Math.round((low + (high - low) * (rank - lower)) * 1e6) / 1e6, lower };
 }
 
 /**
- * The value of rank k (0-based, ascending) by quickselect (Hoare partition, middle pivot): `values`
- * ends up with smaller values before k and larger ones after it.
+ * The value of rank k (0-based, ascending) by quickselect (Hoare partition, middle pivot) within
+ * values[from…]: that range ends up with smaller values before k and larger ones after it.
  */
-function selectRank(values: Float64Array, k: number): number {
-  let left = 0;
+function selectRank(values: Float64Array, k: number, from = 0): number {
+  let left = from;
   let right = values.length - 1;
   while (left < right) {
     const pivot = values[(left + right) >>> 1]!;
