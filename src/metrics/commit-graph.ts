@@ -81,6 +81,9 @@ export class CommitGraph {
   private readonly scratch = new Uint8Array(SHA_BYTES);
   private stackIds: Int32Array = new Int32Array(64);
   private stackNext: Int32Array = new Int32Array(64);
+  /** Stamps of the commits `reaches` visited (this.walk: the current walk's). */
+  private visited: Int32Array = new Int32Array(0);
+  private walk = 0;
   private readonly shortShas = new Map<string, string | undefined>();
   root: string | undefined;
   readonly belowRoot = new Set<string>();
@@ -218,11 +221,17 @@ export class CommitGraph {
     if (fromId === undefined) return false;
     const targetId = this.idOf(target);
     const parents = this.edges();
-    const seen = new Uint8Array(this.count);
-    seen[fromId] = 1;
-    const stack = [fromId];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
+    // Visited commits carry this walk's stamp, and the stack is kept between walks: a rollback's
+    // walk must not allocate an array of the graph's size (a year holds thousands of rollbacks).
+    if (this.visited.length < this.count) this.visited = new Int32Array(Math.max(this.count, this.visited.length * 2));
+    const stamp = ++this.walk;
+    const visited = this.visited;
+    let stack = this.stackIds;
+    let top = 0;
+    visited[fromId] = stamp;
+    stack[0] = fromId;
+    while (top >= 0) {
+      const id = stack[top--]!;
       for (let k = this.parentStart[id]!; k < this.parentStart[id + 1]!; k++) {
         const parent = parents[k]!;
         // A parent outside the graph (−1) is still `target` when named so.
@@ -231,9 +240,10 @@ export class CommitGraph {
           continue;
         }
         if (parent === targetId) return true;
-        if (seen[parent] === 0) {
-          seen[parent] = 1;
-          stack.push(parent);
+        if (visited[parent] !== stamp) {
+          visited[parent] = stamp;
+          if (++top === stack.length) stack = this.stackIds = grownInt32(stack, stack.length * 2);
+          stack[top] = parent;
         }
       }
     }
