@@ -1,23 +1,37 @@
 import type { Commit } from "../model/commit.js";
+import { parseInstant } from "../model/instant.js";
 import { CommitGraph } from "./commit-graph.js";
 import { CommitIdList } from "./commit-id-list.js";
+import type { LeadTimeStart } from "./options.js";
+
+/** The instant a change's lead time starts from, per `leadTime.start`; undefined when unknown. */
+export function leadTimeStartOf(commit: Commit, start: LeadTimeStart): string | undefined {
+  switch (start) {
+    case "authored":
+      return commit.authoredAt;
+    case "committed":
+      return commit.committedAt;
+    case "pull-request":
+      return commit.pullRequest?.firstCommitAuthoredAt ?? commit.authoredAt;
+  }
+}
 
 /**
  * The changes of one service's deployments as columns: the id of each commit in the service's
- * graph (or a loose head commit the graph does not hold) and its lead time. A deployment fact names
- * its run [changesFrom, changesTo); Commit objects are made only for the rows of a report.
+ * graph (or a loose head commit the graph does not hold). A deployment fact names its run
+ * [changesFrom, changesTo). A change's lead time is worked out when asked, from its commit's date
+ * and the deployment's finish (no column of five million lead times beside the commits' dates);
+ * Commit objects are made only for the rows of a report.
  */
 export class ChangeLog {
-  private leadTimes: Float64Array;
   private readonly loose: Commit[] = [];
 
-  /** `ids`: ≥ 0 an id of `graph`, −1 − k the k-th loose commit. */
+  /** `ids`: ≥ 0 an id of `graph`, −1 − k the k-th loose commit. `start`: leadTime.start. */
   constructor(
     readonly graph: CommitGraph,
     readonly ids: CommitIdList = new CommitIdList(),
-  ) {
-    this.leadTimes = new Float64Array(ids.capacity);
-  }
+    readonly start: LeadTimeStart = "authored",
+  ) {}
 
   get length(): number {
     return this.ids.length;
@@ -45,33 +59,47 @@ export class ChangeLog {
     return id < 0 ? this.loose[-1 - id]!.sha : this.graph.shaAt(id);
   }
 
-  setLeadTime(index: number, seconds: number): void {
-    if (index >= this.leadTimes.length) {
-      const larger = new Float64Array(Math.max(index + 1, this.ids.capacity));
-      larger.set(this.leadTimes);
-      this.leadTimes = larger;
-    }
-    this.leadTimes[index] = seconds;
-  }
-
-  /** Drops the spare room of the columns once every change is in, when it is more than a quarter (a year holds millions). */
+  /** Drops the spare room of the ids once every change is in, when it is more than a quarter (a year holds millions). */
   seal(): void {
-    if (this.ids.capacity * 3 <= this.ids.length * 4) return;
-    this.ids.trim();
-    this.leadTimes = this.leadTimes.slice(0, this.ids.length);
+    if (this.ids.capacity * 3 > this.ids.length * 4) this.ids.trim();
   }
 
-  /** Lead time in seconds of the change at `index`; NaN when it is left out. */
-  leadTimeAt(index: number): number {
-    return this.leadTimes[index]!;
+  /** The instant the change at `index` starts from, in epoch ms; NaN when unknown. */
+  startMsAt(index: number): number {
+    const id = this.ids.at(index);
+    if (id < 0) {
+      const text = leadTimeStartOf(this.loose[-1 - id]!, this.start);
+      return text === undefined ? NaN : parseInstant(text);
+    }
+    const { graph } = this;
+    if (this.start === "committed") return graph.committedMsAt(id);
+    const firstCommit = this.start === "pull-request" ? graph.pullRequestAt(id)?.firstCommitAuthoredAt : undefined;
+    return firstCommit === undefined ? graph.authoredMsAt(id) : parseInstant(firstCommit);
   }
 
-  /** Copies the counted lead times [from, to) into `into` from `at`; returns the next free position. */
-  copyCountedLeadTimes(from: number, to: number, into: Float64Array, at: number): number {
+  /** The same instant as text (a warning quotes it); undefined when unknown. */
+  startTextAt(index: number): string | undefined {
+    const loose = this.looseAt(index);
+    if (loose) return leadTimeStartOf(loose, this.start);
+    const id = this.ids.at(index);
+    const firstCommit = this.start === "pull-request" ? this.graph.pullRequestAt(id)?.firstCommitAuthoredAt : undefined;
+    const ms = this.startMsAt(index);
+    return firstCommit ?? (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
+  }
+
+  /** Lead time in seconds of the change at `index`, deployed at `finishedMs`; NaN when it is left out (no start, or not before the deployment). */
+  leadTimeAt(index: number, finishedMs: number): number {
+    const seconds = (finishedMs - this.startMsAt(index)) / 1000;
+    // NaN (no start) is not > 0 either.
+    return seconds > 0 ? seconds : NaN;
+  }
+
+  /** Copies the counted lead times of [from, to), deployed at `finishedMs`, into `into` from `at`; returns the next free position. */
+  copyCountedLeadTimes(from: number, to: number, finishedMs: number, into: Float64Array, at: number): number {
     let next = at;
     for (let index = from; index < to; index++) {
-      const seconds = this.leadTimes[index]!;
-      if (!Number.isNaN(seconds)) into[next++] = seconds;
+      const seconds = (finishedMs - this.startMsAt(index)) / 1000;
+      if (seconds > 0) into[next++] = seconds;
     }
     return next;
   }
@@ -82,9 +110,11 @@ export class ChangeLog {
     return commits;
   }
 
-  /** The lead times [from, to) (a view). */
-  leadTimesIn(from: number, to: number): Float64Array {
-    return this.leadTimes.subarray(from, to);
+  /** The lead times of [from, to), deployed at `finishedMs`. */
+  leadTimesIn(from: number, to: number, finishedMs: number): Float64Array {
+    const seconds = new Float64Array(to - from);
+    for (let index = from; index < to; index++) seconds[index - from] = this.leadTimeAt(index, finishedMs);
+    return seconds;
   }
 
   /** A log with no change (failed rollouts). */
@@ -96,6 +126,7 @@ export interface ChangeRun {
   changeLog: ChangeLog;
   changesFrom: number;
   changesTo: number;
+  deployment: { finishedMs: number };
 }
 
 export function changeCountOf(run: ChangeRun): number {
@@ -109,5 +140,5 @@ export function changesOf(run: ChangeRun): Commit[] {
 
 /** Their lead times in seconds, same order; NaN when left out. */
 export function leadTimesOf(run: ChangeRun): Float64Array {
-  return run.changeLog.leadTimesIn(run.changesFrom, run.changesTo);
+  return run.changeLog.leadTimesIn(run.changesFrom, run.changesTo, run.deployment.finishedMs);
 }

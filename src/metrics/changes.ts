@@ -2,7 +2,7 @@ import type { Commit } from "../model/commit.js";
 import { ChangeLog } from "./change-log.js";
 import type { CommitIdList } from "./commit-id-list.js";
 import type { GitHubData } from "./github-data.js";
-import { leadTimeSecondsAt, startMsOf } from "./lead-time.js";
+import { leadTimeSecondsAt } from "./lead-time.js";
 import { isHeadOnly, type DeploymentLineage } from "./lineage.js";
 import type { LeadTimeStart } from "./options.js";
 import type { WarningSink } from "./warnings.js";
@@ -26,7 +26,7 @@ export function changesOfService(
   warn: WarningSink,
 ): { log: ChangeLog; ranges: readonly ChangeRange[] } {
   const repo = lineages[0]?.deployment.repo ?? "";
-  const changes = new ServiceChanges(new ChangeLog(github.graph(repo), taken), github, start, warn);
+  const changes = new ServiceChanges(new ChangeLog(github.graph(repo), taken, start), github, start, warn);
   for (const lineage of lineages) changes.add(lineage);
   changes.log.seal();
   return { log: changes.log, ranges: lineages };
@@ -62,27 +62,12 @@ export class ServiceChanges {
       lineage.changesTo = log.length;
     }
     const { changesFrom, changesTo, deployment } = lineage;
-    // The lead times in a tight loop (millions of changes: no warning code, no boxed number on
-    // the way); the few left out are visited again for their warnings, in order.
-    if (fillLeadTimes(log, changesFrom, changesTo, deployment.finishedMs, start)) {
-      for (let at = changesFrom; at < changesTo; at++) if (Number.isNaN(log.leadTimeAt(at))) leadTimeSecondsAt(log, at, deployment, start, warn);
+    // Lead times are worked out when read (change-log.ts); here only the ones left out are
+    // looked for, for their warnings, in order.
+    for (let at = changesFrom; at < changesTo; at++) {
+      if (Number.isNaN(log.leadTimeAt(at, deployment.finishedMs))) leadTimeSecondsAt(log, at, deployment, start, warn);
     }
   }
-}
-
-/** Sets the lead times of the changes [from, to) of a deployment finished at `finishedMs`; whether one was left out (NaN: see leadTimeSecondsAt). */
-function fillLeadTimes(log: ChangeLog, from: number, to: number, finishedMs: number, start: LeadTimeStart): boolean {
-  let leftOut = false;
-  for (let at = from; at < to; at++) {
-    const seconds = (finishedMs - startMsOf(log, at, start)) / 1000;
-    // NaN (no start) is not > 0 either.
-    if (seconds > 0) log.setLeadTime(at, seconds);
-    else {
-      log.setLeadTime(at, NaN);
-      leftOut = true;
-    }
-  }
-  return leftOut;
 }
 
 /** The head commit a head-only lineage counts (with a warning saying why only it counts); undefined when GitHub has none. */

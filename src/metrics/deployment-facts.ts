@@ -48,7 +48,7 @@ export function addSuccessfulDeploymentFacts(
   // A commit is taken once per service: the graph's size bounds the ids (plus one head per deployment outside it).
   const graph = github.graph(history[0]?.repo ?? "");
   const taken = new CommitIdList(graph.size + 64);
-  const changes = new ServiceChanges(new ChangeLog(graph, taken), github, options.leadTimeStart, warn);
+  const changes = new ServiceChanges(new ChangeLog(graph, taken, options.leadTimeStart), github, options.leadTimeStart, warn);
   const cover = intervalCover(openIntervals);
   // One lineage at a time, each made a fact at once (see visitLineages).
   visitLineages(history, window, github, "missing", taken, scratch, (lineage, index) => {

@@ -296,7 +296,7 @@ class Columns {
     this.leadTimeStart = new Int32Array(n + 1);
     let next = 0;
     for (let i = 0; i < n; i++) {
-      if (this.flags[i]! & SUCCESSFUL) next = deployments.changeLogOf(i).copyCountedLeadTimes(changesFrom[i]!, changesTo[i]!, leadTimes, next);
+      if (this.flags[i]! & SUCCESSFUL) next = deployments.changeLogOf(i).copyCountedLeadTimes(changesFrom[i]!, changesTo[i]!, deployments.finishedMs[i]!, leadTimes, next);
       this.leadTimeStart[i + 1] = next;
     }
     this.leadTimes = leadTimes.subarray(0, next);

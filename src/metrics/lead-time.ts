@@ -1,8 +1,7 @@
-import type { Commit } from "../model/commit.js";
 import type { LeadTime, Tier } from "../model/report.js";
 import type { ChangeLog } from "./change-log.js";
 import type { Deployment } from "../model/deployment.js";
-import { parseInstant, toIso } from "../model/instant.js";
+import { toIso } from "../model/instant.js";
 import type { LeadTimeStart } from "./options.js";
 import { summarizeSeconds } from "./stats.js";
 import type { WarningSink } from "./warnings.js";
@@ -15,46 +14,14 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-/** The instant a change's lead time starts from, per `leadTime.start`; undefined when unknown. */
-export function leadTimeStartOf(commit: Commit, start: LeadTimeStart): string | undefined {
-  switch (start) {
-    case "authored":
-      return commit.authoredAt;
-    case "committed":
-      return commit.committedAt;
-    case "pull-request":
-      return commit.pullRequest?.firstCommitAuthoredAt ?? commit.authoredAt;
-  }
-}
-
-/** The instant a change of a change log starts from, per `leadTime.start`, as text (a warning quotes it); undefined when unknown. */
-function startTextOf(log: ChangeLog, index: number, start: LeadTimeStart): string | undefined {
-  const loose = log.looseAt(index);
-  if (loose) return leadTimeStartOf(loose, start);
-  const ms = startMsOf(log, index, start);
-  const id = log.ids.at(index);
-  return (start === "pull-request" ? log.graph.pullRequestAt(id)?.firstCommitAuthoredAt : undefined) ?? (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
-}
-
-/** The same instant in epoch ms; NaN when unknown. */
-export function startMsOf(log: ChangeLog, index: number, start: LeadTimeStart): number {
-  const id = log.ids.at(index);
-  if (id < 0) {
-    const text = leadTimeStartOf(log.looseAt(index)!, start);
-    return text === undefined ? NaN : parseInstant(text);
-  }
-  const { graph } = log;
-  if (start === "committed") return graph.committedMsAt(id);
-  const firstCommit = start === "pull-request" ? graph.pullRequestAt(id)?.firstCommitAuthoredAt : undefined;
-  return firstCommit === undefined ? graph.authoredMsAt(id) : parseInstant(firstCommit);
-}
+export { leadTimeStartOf } from "./change-log.js";
 
 /**
  * The lead time in seconds of the change at `index` of a change log, first deployed by `deployed`;
  * an unknown start or a lead time ≤ 0 (clock skew) gives NaN (left out of the figures) and a warning.
  */
 export function leadTimeSecondsAt(log: ChangeLog, index: number, deployment: Deployment, start: LeadTimeStart, warn: WarningSink): number {
-  const startedMs = startMsOf(log, index, start);
+  const startedMs = log.startMsAt(index);
   if (Number.isNaN(startedMs)) {
     const sha = log.shaAt(index);
     warn({
@@ -70,7 +37,7 @@ export function leadTimeSecondsAt(log: ChangeLog, index: number, deployment: Dep
     warn({
       code: "non-positive-lead-time",
       subject: sha,
-      message: `commit ${sha} is dated ${startTextOf(log, index, start)}, not before its deployment ${deployment.name} at ${toIso(deployment.finishedMs)}; its lead time is left out`,
+      message: `commit ${sha} is dated ${log.startTextAt(index)}, not before its deployment ${deployment.name} at ${toIso(deployment.finishedMs)}; its lead time is left out`,
     });
     return NaN;
   }
