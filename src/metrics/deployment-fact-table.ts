@@ -167,8 +167,24 @@ export class DeploymentFactsBuilder {
       }
       start = end;
     }
-    const picked = new Array<Deployment>(n);
-    for (let to = 0; to < n; to++) picked[to] = deployments[order[to]!]!;
+    // In place too, cycle by cycle (a second array of a million references was 8 MB of old space).
+    const picked = deployments;
+    picked.length = n;
+    const done = new Uint8Array(n);
+    for (let start = 0; start < n; start++) {
+      if (done[start] === 1) continue;
+      const first = picked[start]!;
+      for (let to = start; ; ) {
+        const from = order[to]!;
+        done[to] = 1;
+        if (from === start) {
+          picked[to] = first;
+          break;
+        }
+        picked[to] = picked[from]!;
+        to = from;
+      }
+    }
     // The columns are put in order in place, through one scratch column per type: a copy of each
     // was 41 bytes a fact more at the analysis's peak.
     const floats = new Float64Array(n);

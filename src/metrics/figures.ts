@@ -60,7 +60,8 @@ export function computeFigures(deployments: DeploymentFacts, incidents: readonly
     incidents: new Placement(incidentService, incidentBucket, grid),
   };
   const lead = new LeadTimeRuns(columns, placed.deployments);
-  const scratch = new Float64Array(Math.max(deployments.length, columns.counted.length));
+  // Room for the recovery times (deployments that have one) or the restore times of a scope.
+  const scratch = new Float64Array(Math.max(columns.recoveries, columns.counted.length));
   const setOf = (scope: View, period: Period, leadTimes: Float64Array, knownMean?: number | null) => columns.metricSet(scope, period, leadTimes, scratch, knownMean);
   const scopeOf = (deploymentRange: Range, incidentRange: Range): View => view(deploymentRange, incidentRange);
 
@@ -218,15 +219,11 @@ class Placement {
   constructor(service: Int32Array, bucket: Int32Array, grid: Grid) {
     this.width = grid.buckets + 1;
     this.count = service.length;
-    const buckets = new Int32Array(this.count);
-    const slots = new Int32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const b = bucket[i]! < 0 ? grid.buckets : bucket[i]!;
-      buckets[i] = b;
-      slots[i] = (service[i]! < 0 ? grid.services : service[i]!) * this.width + b;
-    }
-    [this.byBucket, this.bucketStart] = countingSort(buckets, this.width);
-    [this.bySlot, this.slotStart] = countingSort(slots, (grid.services + 1) * this.width);
+    const width = this.width;
+    // Keys worked out in each pass of the counting sorts rather than kept in two more columns.
+    const bucketKey = (i: number) => (bucket[i]! < 0 ? grid.buckets : bucket[i]!);
+    [this.byBucket, this.bucketStart] = countingSort(this.count, bucketKey, width);
+    [this.bySlot, this.slotStart] = countingSort(this.count, (i) => (service[i]! < 0 ? grid.services : service[i]!) * width + bucketKey(i), (grid.services + 1) * width);
   }
 
   overallRange(): Range {
@@ -245,13 +242,13 @@ class Placement {
 }
 
 /** Stable counting sort of indices 0..n−1 by key (0..keys−1): the order, and where each key's run starts (keys + 1 entries). */
-function countingSort(keyOf: Int32Array, keys: number): [Int32Array, Int32Array] {
+function countingSort(n: number, keyOf: (i: number) => number, keys: number): [Int32Array, Int32Array] {
   const start = new Int32Array(keys + 1);
-  for (let i = 0; i < keyOf.length; i++) start[keyOf[i]! + 1]!++;
+  for (let i = 0; i < n; i++) start[keyOf(i) + 1]!++;
   for (let k = 1; k <= keys; k++) start[k]! += start[k - 1]!;
   const next = start.slice(0, keys);
-  const order = new Int32Array(keyOf.length);
-  for (let i = 0; i < keyOf.length; i++) order[next[keyOf[i]!]!++] = i;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[keyOf(i)]!++] = i;
   return [order, start];
 }
 
@@ -270,6 +267,8 @@ class Columns {
   readonly active: Uint8Array;
   /** Restore seconds; NaN: none. */
   readonly restore: Float64Array;
+  /** How many deployments have a recovery time. */
+  readonly recoveries: number;
   private readonly dayBase: number;
   private readonly dayStamp: Int32Array;
   private stamp = 0;
@@ -282,6 +281,7 @@ class Columns {
     this.recovery = deployments.recoverySeconds;
     let minDay = Infinity;
     let maxDay = -Infinity;
+    let recoveries = 0;
     const { changesFrom, changesTo } = deployments;
     // Room for every change of a successful deployment (those left out of the lead time are few),
     // so one pass over the change logs fills the column.
@@ -291,6 +291,7 @@ class Columns {
       if (day < minDay) minDay = day;
       if (day > maxDay) maxDay = day;
       if (this.flags[i]! & SUCCESSFUL) room += changesTo[i]! - changesFrom[i]!;
+      if (!Number.isNaN(this.recovery[i]!)) recoveries++;
     }
     const leadTimes = new Float64Array(room);
     this.leadTimeStart = new Int32Array(n + 1);
@@ -300,6 +301,7 @@ class Columns {
       this.leadTimeStart[i + 1] = next;
     }
     this.leadTimes = leadTimes.subarray(0, next);
+    this.recoveries = recoveries;
     this.dayBase = n > 0 ? minDay : 0;
     this.dayStamp = new Int32Array(n > 0 ? maxDay - minDay + 1 : 0);
     this.counted = incidents.filter((fact) => fact.counted);
