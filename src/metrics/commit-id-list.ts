@@ -33,9 +33,4 @@ export class CommitIdList {
   trim(): void {
     if (this.ids.length > this.count) this.ids = this.ids.slice(0, this.count);
   }
-
-  /** The ids [from, to) (a view: valid until the next push). */
-  view(from: number, to: number): Int32Array {
-    return this.ids.subarray(from, to);
-  }
 }

@@ -55,7 +55,7 @@ export class InstantColumn {
     return new InstantColumn(seconds, exact);
   }
 
-  /** Bytes it holds (for the bench's accounting). */
+  /** Bytes it holds: 4 an instant, 16 more for each kept aside. */
   get byteLength(): number {
     return this.seconds.byteLength + this.exact.size * 16;
   }
