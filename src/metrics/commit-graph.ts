@@ -5,6 +5,7 @@ import { CommitTableBuilder, type CommitGraphTable } from "../model/commit-table
 import { isFullSha, readSha, SHA_BYTES, writeSha } from "../model/sha.js";
 import { ShaIndex } from "../model/sha-index.js";
 import { InstantColumn } from "../model/instant-column.js";
+import { grown } from "../util/typed-arrays.js";
 import type { CommitIdList } from "./commit-id-list.js";
 
 // One commit graph per repository, folded from GitHub's compares (and a cached graph), so that
@@ -242,7 +243,7 @@ export class CommitGraph {
         if (parent === targetId) return true;
         if (visited[parent] !== stamp) {
           visited[parent] = stamp;
-          if (++top === stack.length) stack = this.stackIds = grownInt32(stack, stack.length * 2);
+          if (++top === stack.length) stack = this.stackIds = grown(stack, stack.length * 2);
           stack[top] = parent;
         }
       }
@@ -282,8 +283,8 @@ export class CommitGraph {
         else {
           reached.addId(parent);
           if (++top === stackIds.length) {
-            stackIds = this.stackIds = grownInt32(stackIds, stackIds.length * 2);
-            stackNext = this.stackNext = grownInt32(stackNext, stackNext.length * 2);
+            stackIds = this.stackIds = grown(stackIds, stackIds.length * 2);
+            stackNext = this.stackNext = grown(stackNext, stackNext.length * 2);
           }
           stackIds[top] = parent;
           stackNext[top] = start[parent]!;
@@ -392,7 +393,7 @@ export class CommitGraph {
   /** Records a parent SHA the graph does not hold (yet); its index among the outside SHAs. */
   private addOutside(sha: string): number {
     const k = this.outsideCount++;
-    if ((k + 1) * SHA_BYTES > this.outsideShas.length) this.outsideShas = grownBytes(this.outsideShas, Math.max(k + 1, (this.outsideShas.length / SHA_BYTES) * 2, 16) * SHA_BYTES);
+    if ((k + 1) * SHA_BYTES > this.outsideShas.length) this.outsideShas = grown(this.outsideShas, Math.max(k + 1, (this.outsideShas.length / SHA_BYTES) * 2, 16) * SHA_BYTES);
     if (!writeSha(sha, this.outsideShas, k * SHA_BYTES)) {
       this.outsideShas.fill(0, k * SHA_BYTES, (k + 1) * SHA_BYTES);
       this.oddOutside.set(k, sha);
@@ -421,24 +422,14 @@ export class CommitGraph {
   private reserve(commits: number, edges: number): void {
     if (commits > this.authored.capacity) {
       const size = Math.max(commits, this.authored.capacity * 2, 16);
-      this.shas = grownBytes(this.shas, size * SHA_BYTES);
+      this.shas = grown(this.shas, size * SHA_BYTES);
       this.authored = this.authored.resized(size, this.count);
       this.committed = this.committed.resized(size, this.count);
-      this.parentStart = grownInt32(this.parentStart, size + 1);
+      this.parentStart = grown(this.parentStart, size + 1);
     }
-    if (edges > this.parentRows.length) this.parentRows = grownInt32(this.parentRows, Math.max(edges, this.parentRows.length * 2, 16));
+    if (edges > this.parentRows.length) this.parentRows = grown(this.parentRows, Math.max(edges, this.parentRows.length * 2, 16));
   }
 }
 
-function grownBytes(array: Uint8Array, size: number): Uint8Array {
-  const larger = new Uint8Array(size);
-  larger.set(array);
-  return larger;
-}
 
 
-function grownInt32(array: Int32Array, size: number): Int32Array {
-  const larger = new Int32Array(size);
-  larger.set(array);
-  return larger;
-}

@@ -1,3 +1,5 @@
+import { grown } from "../util/typed-arrays.js";
+
 /** A growing list of integer ids (commit ids of a graph) in one typed array: no boxed number per entry. */
 export class CommitIdList {
   private ids: Int32Array;
@@ -12,11 +14,7 @@ export class CommitIdList {
   }
 
   push(id: number): void {
-    if (this.count === this.ids.length) {
-      const larger = new Int32Array(this.ids.length * 2);
-      larger.set(this.ids);
-      this.ids = larger;
-    }
+    if (this.count === this.ids.length) this.ids = grown(this.ids, this.ids.length * 2);
     this.ids[this.count++] = id;
   }
 

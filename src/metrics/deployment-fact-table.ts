@@ -1,3 +1,4 @@
+import { grown } from "../util/typed-arrays.js";
 import { ChangeLog } from "./change-log.js";
 import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
@@ -219,13 +220,7 @@ export class DeploymentFactsBuilder {
   }
 }
 
-type Column = Float64Array | Int32Array | Uint8Array;
 
-function grown<T extends Column>(column: T, size: number): T {
-  const larger = new (column.constructor as new (size: number) => T)(size);
-  larger.set(column);
-  return larger;
-}
 
 // One gather per column type: a function shared by three typed-array kinds is megamorphic, and a
 // million element accesses through it were ten times slower. Each returns the column's first

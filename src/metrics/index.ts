@@ -18,7 +18,7 @@ export { timeToRestoreTier } from "./time-to-restore.js";
 export { bucketPeriods } from "./buckets.js";
 export type { Period } from "./buckets.js";
 export { serviceOfIncident } from "./incident-services.js";
-export { leadTimeStartOf } from "./lead-time.js";
+export { leadTimeStartOf } from "./change-log.js";
 export { buildCommitGraphs, commitRequestKey, comparisonRequestKey, indexGitHubData } from "./github-data.js";
 export type { GitHubData } from "./github-data.js";
 // Per-deployment lineage (`reason` and `base`: which earlier deployment it was measured against and why), for `dora explain`.

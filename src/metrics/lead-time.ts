@@ -14,8 +14,6 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-export { leadTimeStartOf } from "./change-log.js";
-
 /**
  * The lead time in seconds of the change at `index` of a change log, first deployed by `deployed`;
  * an unknown start or a lead time ≤ 0 (clock skew) gives NaN (left out of the figures) and a warning.

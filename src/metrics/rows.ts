@@ -4,10 +4,9 @@ import type {
 import { traceIdFor } from "../model/trace-id.js";
 import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
-import { changeCountOf, changesOf, leadTimesOf } from "./change-log.js";
+import { changeCountOf, changesOf, leadTimeStartOf, leadTimesOf } from "./change-log.js";
 import type { DeploymentFact, IncidentFact } from "./facts.js";
 import { parseInstant, toIso } from "../model/instant.js";
-import { leadTimeStartOf } from "./lead-time.js";
 import type { LeadTimeStart } from "./options.js";
 
 /** What the reasons in the rows need besides the facts. */

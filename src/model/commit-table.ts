@@ -3,6 +3,7 @@ import { parseInstant } from "./instant.js";
 import { isFullSha, readSha, SHA_BYTES, writeSha } from "./sha.js";
 import { ShaIndex } from "./sha-index.js";
 import { InstantColumn } from "./instant-column.js";
+import { grown } from "../util/typed-arrays.js";
 
 // Commits as columns. A year of a large organisation is millions of commits; as objects (a 40-char
 // SHA, two ISO strings and a parents array each, ≈ 230 bytes) they were most of the memory and of
@@ -128,11 +129,6 @@ export class CommitTableBuilder {
 
 type TypedArray = Uint8Array | Int32Array;
 
-function grown<T extends TypedArray>(array: T, size: number): T {
-  const larger = new (array.constructor as new (size: number) => T)(size);
-  larger.set(array);
-  return larger;
-}
 
 /** The array at exactly `size` (a copy only when it has spare room: a table must not pin a larger buffer). */
 function exact<T extends TypedArray>(array: T, size: number): T {
