@@ -131,7 +131,9 @@ function reportedServices(scope: ReportScope): ServiceDefinition[] {
 
 function lookbackDeployments(input: MetricsInput, reported: ReadonlySet<string>, window: Period, options: MetricsOptions): LookbackDeployment[] {
   const before: LookbackDeployment[] = [];
-  for (const deployment of input.deployments) {
+  // Indexed: see successfulHistories.
+  for (let index = 0; index < input.deployments.length; index++) {
+    const deployment = input.deployments[index]!;
     const finishedMs = deployment.finishedMs;
     if (!(finishedMs < window.fromMs) || !reported.has(deployment.service)) continue;
     const counted = deployment.status === "succeeded" || (options.countFailedRollouts && isFailedRollout(deployment));

@@ -110,55 +110,60 @@ function pickExplicit(matches: readonly Deployment[], startedMs: number): Deploy
 }
 
 /**
- * The deployments of a history by the first 7 hex digits of their SHA, as a 28-bit number in a
- * sorted typed column: a Map of 7-character strings was a string, an entry and an array per
- * deployment (100 MB for a million). SHAs whose first 7 characters are not hex go to a Map.
+ * The deployments of a history by the first 7 hex digits of their SHA, as 28-bit numbers in a
+ * typed column: a Map of 7-character strings was a string, an entry and an array per deployment
+ * (100 MB for a million). A service's few labelled incidents scan the column; one that asks often
+ * gets it sorted (sorting every service's column for a handful of lookups was a fifth of a second
+ * in a year of 500 services). SHAs whose first 7 characters are not hex go to a Map.
  */
 class ShaPrefixIndex {
+  /** The key of each deployment, in history order (−1: in `odd`). */
   private readonly keys: Int32Array;
-  private readonly order: Int32Array;
   private readonly odd = new MultiMap<string, Deployment>();
+  private lookups = 0;
+  private sorted: { keys: Int32Array; order: Int32Array } | undefined;
 
   constructor(private readonly history: readonly Deployment[]) {
-    // Key and history index packed in one double (28 + 24 bits, exact), sorted as numbers: by key,
-    // then in history order (equal keys stay in finishedAt order).
-    const packed = new Float64Array(history.length);
-    let count = 0;
-    // (A history of 16.7M deployments of one service would not fit: its SHAs go to the Map.)
-    const packable = history.length < INDEX_SPAN;
+    this.keys = new Int32Array(history.length);
     history.forEach((deployment, index) => {
-      const key = packable ? prefixKey(deployment.sha) : -1;
-      if (key >= 0) packed[count++] = key * INDEX_SPAN + index;
-      else this.odd.add(deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), deployment);
+      const key = prefixKey(deployment.sha);
+      this.keys[index] = key;
+      if (key < 0) this.odd.add(deployment.sha.slice(0, MIN_COMMIT_PREFIX).toLowerCase(), deployment);
     });
-    const sorted = packed.subarray(0, count).sort();
-    this.keys = new Int32Array(count);
-    this.order = new Int32Array(count);
-    for (let at = 0; at < count; at++) {
-      this.keys[at] = Math.floor(sorted[at]! / INDEX_SPAN);
-      this.order[at] = sorted[at]! % INDEX_SPAN;
-    }
   }
 
   /** The deployments whose SHA starts with the first 7 characters of `commit` (lower-case), in history order. */
   get(commit: string): Deployment[] {
-    const key = this.keys.length > 0 ? prefixKey(commit) : -1;
+    const key = prefixKey(commit);
     if (key < 0) return this.odd.get(commit.slice(0, MIN_COMMIT_PREFIX));
+    const found: Deployment[] = [];
+    if (++this.lookups <= SCANS) {
+      for (let index = 0; index < this.keys.length; index++) if (this.keys[index] === key) found.push(this.history[index]!);
+      return found;
+    }
+    const { keys, order } = (this.sorted ??= sortedKeys(this.keys));
     let low = 0;
-    let high = this.keys.length;
+    let high = keys.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.keys[middle]! < key) low = middle + 1;
+      if (keys[middle]! < key) low = middle + 1;
       else high = middle;
     }
-    const found: Deployment[] = [];
-    for (let at = low; at < this.keys.length && this.keys[at] === key; at++) found.push(this.history[this.order[at]!]!);
+    for (let at = low; at < keys.length && keys[at] === key; at++) found.push(this.history[order[at]!]!);
     return found;
   }
 }
 
-/** Room for the history index beside a 28-bit key in a double's 53 bits. */
-const INDEX_SPAN = 2 ** 24;
+/** Lookups that scan the column before it is sorted. */
+const SCANS = 32;
+
+/** The hex keys (−1s left out) sorted, with the history index of each: equal keys in history order. */
+function sortedKeys(keys: Int32Array): { keys: Int32Array; order: Int32Array } {
+  const order = Int32Array.from({ length: keys.length }, (_, index) => index)
+    .filter((index) => keys[index]! >= 0)
+    .sort((a, b) => keys[a]! - keys[b]! || a - b);
+  return { keys: order.map((index) => keys[index]!), order };
+}
 
 /** The first 7 characters of a SHA as a number when they are hex digits (either case), else −1. */
 function prefixKey(sha: string): number {

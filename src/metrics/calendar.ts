@@ -8,6 +8,8 @@ const DAY_MS = 86_400_000;
 // Zone offsets change at instants that are whole quarter hours in UTC (for every modern zone), so one
 // offset lookup per quarter hour is exact.
 const OFFSET_SLOT_MS = 15 * MINUTE_MS;
+/** Quarter hours the column is filled by at a time: six hours. */
+const BLOCK_SLOTS = 24;
 
 export interface Calendar {
   timezone: string;
@@ -28,16 +30,34 @@ export function createCalendar(timezone: string): Calendar {
   const offsetMs = (ms: number): number => {
     if (timezone === "UTC") return 0;
     const slot = Math.floor(ms / OFFSET_SLOT_MS);
-    if (Number.isNaN(firstSlot)) firstSlot = slot - SLOTS / 2;
+    if (Number.isNaN(firstSlot)) firstSlot = Math.floor((slot - SLOTS / 2) / BLOCK_SLOTS) * BLOCK_SLOTS;
     const at = slot - firstSlot;
     if (at >= 0 && at < SLOTS) {
-      let offset = offsetColumn[at]!;
-      if (Number.isNaN(offset)) offsetColumn[at] = offset = offsetOfSlot(slot);
-      return offset;
+      if (Number.isNaN(offsetColumn[at]!)) fillBlock(at - (at % BLOCK_SLOTS));
+      return offsetColumn[at]!;
     }
     let offset = offsetBySlot.get(slot);
     if (offset === undefined) offsetBySlot.set(slot, (offset = offsetOfSlot(slot)));
     return offset;
+  };
+  // A block of the column from two lookups, its first and last slot: a year of events asked for
+  // 35,000 quarter hours one by one (a tenth of a second of Intl). Where the two differ, the slot
+  // the offset changes at is found by bisection; no zone changes its offset twice in six hours.
+  const fillBlock = (from: number) => {
+    const to = from + BLOCK_SLOTS;
+    const first = offsetOfSlot(firstSlot + from);
+    const last = offsetOfSlot(firstSlot + to - 1);
+    // The first slot with the last offset: (low, high].
+    let low = from;
+    let high = to - 1;
+    while (first !== last && high - low > 1) {
+      const middle = (low + high) >> 1;
+      if (offsetOfSlot(firstSlot + middle) === first) low = middle;
+      else high = middle;
+    }
+    const change = first === last ? to : high;
+    offsetColumn.fill(first, from, change);
+    offsetColumn.fill(last, change, to);
   };
   return {
     timezone,

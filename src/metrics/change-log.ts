@@ -1,3 +1,4 @@
+import type { Doubles } from "../util/typed-arrays.js";
 import type { Commit } from "../model/commit.js";
 import { parseInstant } from "../model/instant.js";
 import { CommitGraph } from "./commit-graph.js";
@@ -95,7 +96,7 @@ export class ChangeLog {
   }
 
   /** Copies the counted lead times of [from, to), deployed at `finishedMs`, into `into` from `at`; returns the next free position. */
-  copyCountedLeadTimes(from: number, to: number, finishedMs: number, into: Float64Array, at: number): number {
+  copyCountedLeadTimes(from: number, to: number, finishedMs: number, into: Doubles, at: number): number {
     let next = at;
     for (let index = from; index < to; index++) {
       const seconds = (finishedMs - this.startMsAt(index)) / 1000;

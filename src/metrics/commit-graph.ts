@@ -82,9 +82,13 @@ export class CommitGraph {
   private readonly scratch = new Uint8Array(SHA_BYTES);
   private stackIds: Int32Array = new Int32Array(64);
   private stackNext: Int32Array = new Int32Array(64);
-  /** Stamps of the commits `reaches` visited (this.walk: the current walk's). */
-  private visited: Int32Array = new Int32Array(0);
-  private walk = 0;
+  /**
+   * Stamps of the commits `reaches` visited (walk: the current walk's), shared by every graph: a
+   * column per graph was 20 MB for a year of 500 services, and typed arrays past 64 MB make V8 mark
+   * the whole heap. Walks never nest, so one column serves them all.
+   */
+  private static visited: Int32Array = new Int32Array(0);
+  private static walk = 0;
   private readonly shortShas = new Map<string, string | undefined>();
   root: string | undefined;
   readonly belowRoot = new Set<string>();
@@ -224,9 +228,9 @@ export class CommitGraph {
     const parents = this.edges();
     // Visited commits carry this walk's stamp, and the stack is kept between walks: a rollback's
     // walk must not allocate an array of the graph's size (a year holds thousands of rollbacks).
-    if (this.visited.length < this.count) this.visited = new Int32Array(Math.max(this.count, this.visited.length * 2));
-    const stamp = ++this.walk;
-    const visited = this.visited;
+    if (CommitGraph.visited.length < this.count) CommitGraph.visited = new Int32Array(Math.max(this.count, CommitGraph.visited.length * 2));
+    const stamp = ++CommitGraph.walk;
+    const visited = CommitGraph.visited;
     let stack = this.stackIds;
     let top = 0;
     visited[fromId] = stamp;

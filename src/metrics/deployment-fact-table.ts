@@ -1,4 +1,4 @@
-import { grown } from "../util/typed-arrays.js";
+import { doubles, doublesPrefix, grown, grownDoubles, type Doubles } from "../util/typed-arrays.js";
 import { ChangeLog } from "./change-log.js";
 import type { Deployment } from "../model/deployment.js";
 import type { LineageExplanation } from "./explain/lineage-reason.js";
@@ -38,14 +38,14 @@ export interface FactValues {
 export class DeploymentFacts implements Iterable<DeploymentFact> {
   constructor(
     readonly deployment: readonly Deployment[],
-    readonly finishedMs: Float64Array,
+    readonly finishedMs: Doubles,
     /** Index among the reported services (−1: none). */
     readonly service: Int32Array,
     /** Local calendar day of finishedAt (calendar.ts). */
     readonly day: Int32Array,
     readonly flags: Uint8Array,
     /** Failed deployment recovery time in seconds; NaN: none. */
-    readonly recoverySeconds: Float64Array,
+    readonly recoverySeconds: Doubles,
     /** The change log of each reported service (by index; absent: it has no successful deployment). */
     private readonly changeLogs: readonly (ChangeLog | undefined)[],
     readonly changesFrom: Int32Array,
@@ -109,8 +109,9 @@ export class DeploymentFactsBuilder {
   private count = 0;
   private deployments: Deployment[];
   private readonly changeLogs: (ChangeLog | undefined)[] = [];
-  private finishedMs: Float64Array;
-  private recoverySeconds: Float64Array;
+  // The two columns of doubles live on the JS heap (util/typed-arrays.ts, `doubles`).
+  private finishedMs: Doubles;
+  private recoverySeconds: Doubles;
   private service: Int32Array;
   private day: Int32Array;
   private changesFrom: Int32Array;
@@ -124,8 +125,8 @@ export class DeploymentFactsBuilder {
   constructor(expected = 1024) {
     const size = Math.max(16, expected);
     this.deployments = new Array<Deployment>(size);
-    this.finishedMs = new Float64Array(size);
-    this.recoverySeconds = new Float64Array(size);
+    this.finishedMs = doubles(size);
+    this.recoverySeconds = doubles(size);
     this.service = new Int32Array(size);
     this.day = new Int32Array(size);
     this.changesFrom = new Int32Array(size);
@@ -168,39 +169,57 @@ export class DeploymentFactsBuilder {
       }
       start = end;
     }
-    // In place too, cycle by cycle (a second array of a million references was 8 MB of old space).
+    // Every column is put in order in place, cycle by cycle (fact `order[to]` moves to `to`): a
+    // copy or a scratch column each was 41 bytes a fact more at the analysis's peak, and typed
+    // arrays past 64 MB make V8 mark the whole heap.
     const picked = deployments;
     picked.length = n;
+    const { recoverySeconds, service, day, flags, changesFrom, changesTo } = this;
     const done = new Uint8Array(n);
     for (let start = 0; start < n; start++) {
       if (done[start] === 1) continue;
-      const first = picked[start]!;
-      for (let to = start; ; ) {
-        const from = order[to]!;
+      // The cycle's first fact, put aside while the others move.
+      const firstDeployment = picked[start]!;
+      const firstFinished = finishedMs[start]!;
+      const firstRecovery = recoverySeconds[start]!;
+      const firstService = service[start]!;
+      const firstDay = day[start]!;
+      const firstFlags = flags[start]!;
+      const firstFrom = changesFrom[start]!;
+      const firstTo = changesTo[start]!;
+      let to = start;
+      for (let from = order[to]!; from !== start; from = order[to]!) {
         done[to] = 1;
-        if (from === start) {
-          picked[to] = first;
-          break;
-        }
         picked[to] = picked[from]!;
+        finishedMs[to] = finishedMs[from]!;
+        recoverySeconds[to] = recoverySeconds[from]!;
+        service[to] = service[from]!;
+        day[to] = day[from]!;
+        flags[to] = flags[from]!;
+        changesFrom[to] = changesFrom[from]!;
+        changesTo[to] = changesTo[from]!;
         to = from;
       }
+      done[to] = 1;
+      picked[to] = firstDeployment;
+      finishedMs[to] = firstFinished;
+      recoverySeconds[to] = firstRecovery;
+      service[to] = firstService;
+      day[to] = firstDay;
+      flags[to] = firstFlags;
+      changesFrom[to] = firstFrom;
+      changesTo[to] = firstTo;
     }
-    // The columns are put in order in place, through one scratch column per type: a copy of each
-    // was 41 bytes a fact more at the analysis's peak.
-    const floats = new Float64Array(n);
-    const ints = new Int32Array(n);
-    const bytes = new Uint8Array(n);
     return new DeploymentFacts(
       picked,
-      reorderFloat64(finishedMs, order, floats),
-      reorderInt32(this.service, order, ints),
-      reorderInt32(this.day, order, ints),
-      reorderUint8(this.flags, order, bytes),
-      reorderFloat64(this.recoverySeconds, order, floats),
+      doublesPrefix(finishedMs, n),
+      service.subarray(0, n),
+      day.subarray(0, n),
+      flags.subarray(0, n),
+      doublesPrefix(recoverySeconds, n),
       this.changeLogs,
-      reorderInt32(this.changesFrom, order, ints),
-      reorderInt32(this.changesTo, order, ints),
+      changesFrom.subarray(0, n),
+      changesTo.subarray(0, n),
       this.incidentIds,
       this.reworkIncidents,
       keepLineage ? Array.from(order, (from) => this.lineages.get(from)) : undefined,
@@ -210,8 +229,8 @@ export class DeploymentFactsBuilder {
   private grow(): void {
     const size = this.flags.length * 2;
     this.deployments.length = size;
-    this.finishedMs = grown(this.finishedMs, size);
-    this.recoverySeconds = grown(this.recoverySeconds, size);
+    this.finishedMs = grownDoubles(this.finishedMs, size);
+    this.recoverySeconds = grownDoubles(this.recoverySeconds, size);
     this.service = grown(this.service, size);
     this.day = grown(this.day, size);
     this.changesFrom = grown(this.changesFrom, size);
@@ -222,27 +241,6 @@ export class DeploymentFactsBuilder {
 
 
 
-// One gather per column type: a function shared by three typed-array kinds is megamorphic, and a
-// million element accesses through it were ten times slower. Each returns the column's first
-// order.length entries, in order (a view of the same buffer).
-function reorderFloat64(column: Float64Array, order: Int32Array, scratch: Float64Array): Float64Array {
-  for (let to = 0; to < order.length; to++) scratch[to] = column[order[to]!]!;
-  column.set(scratch);
-  return column.subarray(0, order.length);
-}
-
-function reorderInt32(column: Int32Array, order: Int32Array, scratch: Int32Array): Int32Array {
-  for (let to = 0; to < order.length; to++) scratch[to] = column[order[to]!]!;
-  column.set(scratch);
-  return column.subarray(0, order.length);
-}
-
-function reorderUint8(column: Uint8Array, order: Int32Array, scratch: Uint8Array): Uint8Array {
-  for (let to = 0; to < order.length; to++) scratch[to] = column[order[to]!]!;
-  column.set(scratch);
-  return column.subarray(0, order.length);
-}
-
 const DIGIT_BITS = 16;
 const DIGITS = 1 << DIGIT_BITS;
 
@@ -252,7 +250,7 @@ const DIGITS = 1 << DIGIT_BITS;
  * sort of a million facts took over a second; this takes a few tens of ms. Instants that are not
  * whole milliseconds go to a comparison sort.
  */
-function timeOrder(finishedMs: Float64Array, n: number): Int32Array {
+function timeOrder(finishedMs: Doubles, n: number): Int32Array {
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   if (n < 2) return order;
@@ -270,26 +268,19 @@ function timeOrder(finishedMs: Float64Array, n: number): Int32Array {
   for (let i = 0; i < n && unit === 1000; i++) if ((finishedMs[i]! - min) % 1000 !== 0) unit = 1;
   const span = (max - min) / unit;
   if (!whole || !(span < 2 ** (3 * DIGIT_BITS))) return order.sort((a, b) => finishedMs[a]! - finishedMs[b]! || a - b);
-  // The key split in 16-bit digits: low 32 bits in one column, the rest in another.
-  const low = new Uint32Array(n);
-  const high = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const key = (finishedMs[i]! - min) / unit;
-    low[i] = key % 2 ** 32;
-    high[i] = Math.floor(key / 2 ** 32);
-  }
+  // Each pass reads its 16-bit digit of the key off the instant (no key or digit columns).
   const passes = span < 2 ** 16 ? 1 : span < 2 ** 32 ? 2 : 3;
-  const digits = new Uint16Array(n);
   let next = new Int32Array(n);
   const count = new Int32Array(DIGITS + 1);
   for (let pass = 0; pass < passes; pass++) {
-    for (let i = 0; i < n; i++) digits[i] = pass === 0 ? low[i]! & 0xffff : pass === 1 ? low[i]! >>> 16 : high[i]! & 0xffff;
+    const divisor = unit * 2 ** (pass * DIGIT_BITS);
+    const digitOf = (i: number) => Math.floor((finishedMs[i]! - min) / divisor) % DIGITS;
     count.fill(0);
-    for (let k = 0; k < n; k++) count[digits[order[k]!]! + 1]!++;
+    for (let i = 0; i < n; i++) count[digitOf(i) + 1]!++;
     for (let d = 1; d <= DIGITS; d++) count[d]! += count[d - 1]!;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      next[count[digits[i]!]!++] = i;
+      next[count[digitOf(i)]!++] = i;
     }
     [order, next] = [next, order];
   }

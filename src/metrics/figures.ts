@@ -10,6 +10,7 @@ import { leadTime } from "./lead-time.js";
 import { recoveryTime } from "./recovery-time.js";
 import { reworkRate } from "./rework-rate.js";
 import { mean } from "./stats.js";
+import { doubles, doublesPrefix, type Doubles } from "../util/typed-arrays.js";
 import { timeToRestore } from "./time-to-restore.js";
 
 // The per-scope metric sets of the Analysis (overall, per service, per bucket, per bucket × service)
@@ -62,7 +63,7 @@ export function computeFigures(deployments: DeploymentFacts, incidents: readonly
   const lead = new LeadTimeRuns(columns, placed.deployments);
   // Room for the recovery times (deployments that have one) or the restore times of a scope.
   const scratch = new Float64Array(Math.max(columns.recoveries, columns.counted.length));
-  const setOf = (scope: View, period: Period, leadTimes: Float64Array, knownMean?: number | null) => columns.metricSet(scope, period, leadTimes, scratch, knownMean);
+  const setOf = (scope: View, period: Period, leadTimes: LeadTimeRun, knownMean?: number | null) => columns.metricSet(scope, period, leadTimes, scratch, knownMean);
   const scopeOf = (deploymentRange: Range, incidentRange: Range): View => view(deploymentRange, incidentRange);
 
   // Services first: their lead times are copied out of the time-ordered column, which the buckets
@@ -85,15 +86,22 @@ export function computeFigures(deployments: DeploymentFacts, incidents: readonly
       bucketServiceSets[b]![name] = slot.isEmpty() ? emptyOfBucket[b]!() : setOf(slot, period, runs.slot(b));
     });
   });
-  const overallMean = mean(columns.leadTimes);
+  const overallMean = mean(columns.leadTimes, 0, columns.leadTimeTotal);
   const bucketMetrics: BucketMetrics[] = periods.map((period, b) => ({
     start: new Date(period.fromMs).toISOString(),
     end: new Date(period.toMs).toISOString(),
     overall: setOf(scopeOf(placed.deployments.bucketRange(b), placed.incidents.bucketRange(b)), period, lead.ofBucket(b)),
     services: bucketServiceSets[b]!,
   }));
-  const overall = setOf(scopeOf(placed.deployments.overallRange(), placed.incidents.overallRange()), window, columns.leadTimes, overallMean);
+  const overall = setOf(scopeOf(placed.deployments.overallRange(), placed.incidents.overallRange()), window, { values: columns.leadTimes, from: 0, to: columns.leadTimeTotal }, overallMean);
   return { overall, services: serviceSets, buckets: bucketMetrics };
+}
+
+/** A scope's lead times: values[from, to) of a column (reordered in place by its summary). */
+interface LeadTimeRun {
+  values: Doubles;
+  from: number;
+  to: number;
 }
 
 /**
@@ -109,16 +117,16 @@ class LeadTimeRuns {
   private slotStarts: number[] = [];
 
   constructor(private readonly columns: Columns, private readonly placed: Placement) {
-    this.bucketsInTimeOrder = placed.byBucket.every((index, position) => index === position);
+    this.bucketsInTimeOrder = placed.byBucket === null;
     this.service = new Float64Array(0);
     this.copyScratch = new Float64Array(0);
   }
 
   /** The run of bucket b (reordered in place by its summary: each bucket's run is used once). */
-  ofBucket(b: number): Float64Array {
+  ofBucket(b: number): LeadTimeRun {
     const range = this.placed.bucketRange(b);
-    if (this.bucketsInTimeOrder) return this.columns.leadTimes.subarray(this.columns.leadTimeStart[range.from]!, this.columns.leadTimeStart[range.to]!);
-    return this.gather(range, 0, (size) => new Float64Array(size));
+    if (this.bucketsInTimeOrder) return { values: this.columns.leadTimes, from: this.columns.leadTimeStart[range.from]!, to: this.columns.leadTimeStart[range.to]! };
+    return whole(this.gather(range, 0, (size) => new Float64Array(size)));
   }
 
   /** Gathers service s's lead times in slot order; then copy() and slot(b) read them. */
@@ -137,17 +145,16 @@ class LeadTimeRuns {
   }
 
   /** A copy of the service's whole run (the slots' runs stay in order for slot()). */
-  copy(): Float64Array {
+  copy(): LeadTimeRun {
     const size = this.slotStarts.at(-1)!;
     this.copyScratch = this.ensure(this.copyScratch, size);
-    const copy = this.copyScratch.subarray(0, size);
-    copy.set(this.service.subarray(0, size));
-    return copy;
+    this.copyScratch.set(this.service.subarray(0, size));
+    return { values: this.copyScratch, from: 0, to: size };
   }
 
   /** The run of the service's slot in bucket b. */
-  slot(b: number): Float64Array {
-    return this.service.subarray(this.slotStarts[b]!, this.slotStarts[b + 1]!);
+  slot(b: number): LeadTimeRun {
+    return { values: this.service, from: this.slotStarts[b]!, to: this.slotStarts[b + 1]! };
   }
 
   /** Copies the lead times of a deployment range (through its order) to `target()` from `at`; returns the copied run. */
@@ -167,6 +174,10 @@ class LeadTimeRuns {
   }
 }
 
+function whole(values: Float64Array): LeadTimeRun {
+  return { values, from: 0, to: values.length };
+}
+
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
@@ -174,7 +185,7 @@ function once<T>(make: () => T): () => T {
 
 /** The set of a scope with no fact (one per period: frequency depends on its length). */
 function emptySet(period: Period, columns: Columns): MetricSet {
-  return columns.metricSet(EMPTY_VIEW, period, new Float64Array(0), new Float64Array(0));
+  return columns.metricSet(EMPTY_VIEW, period, whole(new Float64Array(0)), new Float64Array(0));
 }
 
 /** Ranges of the three fact kinds that make a scope; `order` maps a position to a fact index (null: time order). */
@@ -207,7 +218,8 @@ interface Grid {
  * bucket to an extra bucket: counted overall (and in its service) like the fold over facts did.
  */
 class Placement {
-  readonly byBucket: Int32Array;
+  /** null: the facts are in bucket order already (time order is, when buckets split the window in time). */
+  readonly byBucket: Int32Array | null;
   readonly bucketStart: Int32Array;
   readonly bySlot: Int32Array;
   readonly slotStart: Int32Array;
@@ -222,7 +234,7 @@ class Placement {
     const width = this.width;
     // Keys worked out in each pass of the counting sorts rather than kept in two more columns.
     const bucketKey = (i: number) => (bucket[i]! < 0 ? grid.buckets : bucket[i]!);
-    [this.byBucket, this.bucketStart] = countingSort(this.count, bucketKey, width);
+    [this.byBucket, this.bucketStart] = countingSort(this.count, bucketKey, width, true);
     [this.bySlot, this.slotStart] = countingSort(this.count, (i) => (service[i]! < 0 ? grid.services : service[i]!) * width + bucketKey(i), (grid.services + 1) * width);
   }
 
@@ -241,11 +253,24 @@ class Placement {
 
 }
 
-/** Stable counting sort of indices 0..n−1 by key (0..keys−1): the order, and where each key's run starts (keys + 1 entries). */
-function countingSort(n: number, keyOf: (i: number) => number, keys: number): [Int32Array, Int32Array] {
+/**
+ * Stable counting sort of indices 0..n−1 by key (0..keys−1): the order, and where each key's run
+ * starts (keys + 1 entries). With `orNull`, the order is null when the keys never decrease (the
+ * identity: no column of n indices).
+ */
+function countingSort(n: number, keyOf: (i: number) => number, keys: number, orNull: true): [Int32Array | null, Int32Array];
+function countingSort(n: number, keyOf: (i: number) => number, keys: number): [Int32Array, Int32Array];
+function countingSort(n: number, keyOf: (i: number) => number, keys: number, orNull = false): [Int32Array | null, Int32Array] {
   const start = new Int32Array(keys + 1);
-  for (let i = 0; i < n; i++) start[keyOf(i) + 1]!++;
+  let ascending = true;
+  for (let i = 0, previous = 0; i < n; i++) {
+    const key = keyOf(i);
+    start[key + 1]!++;
+    if (key < previous) ascending = false;
+    previous = key;
+  }
   for (let k = 1; k <= keys; k++) start[k]! += start[k - 1]!;
+  if (orNull && ascending) return [null, start];
   const next = start.slice(0, keys);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[next[keyOf(i)]!++] = i;
@@ -258,9 +283,10 @@ class Columns {
   readonly days: Int32Array;
   readonly flags: Uint8Array;
   /** Recovery seconds; NaN: none. */
-  readonly recovery: Float64Array;
-  /** Counted lead times of all deployments, flattened in deployment order. */
-  readonly leadTimes: Float64Array;
+  readonly recovery: Doubles;
+  /** Counted lead times of all deployments, flattened in deployment order (the first leadTimeTotal). */
+  readonly leadTimes: Doubles;
+  readonly leadTimeTotal: number;
   /** Deployment i's lead times are leadTimes[leadTimeStart[i] .. leadTimeStart[i + 1]). */
   readonly leadTimeStart: Int32Array;
   readonly counted: IncidentFact[];
@@ -293,14 +319,16 @@ class Columns {
       if (this.flags[i]! & SUCCESSFUL) room += changesTo[i]! - changesFrom[i]!;
       if (!Number.isNaN(this.recovery[i]!)) recoveries++;
     }
-    const leadTimes = new Float64Array(room);
+    // On the JS heap (util/typed-arrays.ts, `doubles`): 40 MB for a year of a large organisation.
+    const leadTimes = doubles(room);
     this.leadTimeStart = new Int32Array(n + 1);
     let next = 0;
     for (let i = 0; i < n; i++) {
       if (this.flags[i]! & SUCCESSFUL) next = deployments.changeLogOf(i).copyCountedLeadTimes(changesFrom[i]!, changesTo[i]!, deployments.finishedMs[i]!, leadTimes, next);
       this.leadTimeStart[i + 1] = next;
     }
-    this.leadTimes = leadTimes.subarray(0, next);
+    this.leadTimes = doublesPrefix(leadTimes, next);
+    this.leadTimeTotal = next;
     this.recoveries = recoveries;
     this.dayBase = n > 0 ? minDay : 0;
     this.dayStamp = new Int32Array(n > 0 ? maxDay - minDay + 1 : 0);
@@ -322,7 +350,7 @@ class Columns {
   }
 
   /** The set of one scope; `leadTimes`: its lead times, in time order, reordered in place (`knownMean`: see summarizeSeconds). */
-  metricSet(view: View, period: Period, leadTimes: Float64Array, scratch: Float64Array, knownMean?: number | null): MetricSet {
+  metricSet(view: View, period: Period, leadTimes: LeadTimeRun, scratch: Float64Array, knownMean?: number | null): MetricSet {
     const d = view.deployments;
     let failed = 0;
     let successful = 0;
@@ -360,7 +388,7 @@ class Columns {
 
     return {
       deploymentFrequency: deploymentFrequency(successful, distinctDays, period, this.calendar),
-      leadTime: leadTime(leadTimes, knownMean),
+      leadTime: leadTime(leadTimes.values, knownMean, leadTimes.from, leadTimes.to),
       changeFailureRate: changeFailureRate(d.to - d.from, failed),
       timeToRestore: restoreSet,
       failedDeploymentRecoveryTime: recoverySet,

@@ -3,7 +3,8 @@ import type { ChangeLog } from "./change-log.js";
 import type { Deployment } from "../model/deployment.js";
 import { toIso } from "../model/instant.js";
 import type { LeadTimeStart } from "./options.js";
-import { summarizeSeconds } from "./stats.js";
+import { summarizeRun } from "./stats.js";
+import type { Doubles } from "../util/typed-arrays.js";
 import type { WarningSink } from "./warnings.js";
 
 // Lead time for changes (docs/metric-definitions.md, "Lead time for changes"): from a change's start
@@ -42,10 +43,13 @@ export function leadTimeSecondsAt(log: ChangeLog, index: number, deployment: Dep
   return seconds;
 }
 
-/** The lead time figures of a scope from its counted lead times (reordered in place; `knownMean`: see summarizeSeconds). */
-export function leadTime(seconds: Float64Array, knownMean?: number | null): LeadTime {
-  const summary = summarizeSeconds(seconds, knownMean);
-  return { changes: seconds.length, ...summary, tier: leadTimeTier(summary.medianSeconds) };
+/**
+ * The lead time figures of a scope from its counted lead times, seconds[from, to) (reordered in
+ * place; `knownMean`: see summarizeSeconds).
+ */
+export function leadTime(seconds: Doubles, knownMean?: number | null, from = 0, to = seconds.length): LeadTime {
+  const summary = summarizeRun(seconds, from, to, knownMean);
+  return { changes: to - from, ...summary, tier: leadTimeTier(summary.medianSeconds) };
 }
 
 /** DORA 2023 tier from the median lead time in seconds. */

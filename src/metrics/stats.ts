@@ -1,5 +1,7 @@
 // Summary statistics of the metrics. An empty set has no mean/median/percentile: null, never 0.
 
+import type { Doubles } from "../util/typed-arrays.js";
+
 /**
  * The p-quantile (0 ≤ p ≤ 1) of already ascending-sorted values, interpolating linearly between
  * the closest ranks (rank = p·(n−1), as PERCENTILE_CONT and numpy's default).
@@ -26,11 +28,12 @@ export function median(values: readonly number[]): number | null {
   return percentile(values, 0.5);
 }
 
-export function mean(values: ArrayLike<number>): number | null {
-  if (values.length === 0) return null;
+/** The mean of values[from, to) (all of them by default). */
+export function mean(values: ArrayLike<number>, from = 0, to = values.length): number | null {
+  if (to <= from) return null;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i]!;
-  return sum / values.length;
+  for (let i = from; i < to; i++) sum += values[i]!;
+  return sum / (to - from);
 }
 
 export interface Summary {
@@ -47,41 +50,47 @@ export interface Summary {
  */
 export function summarizeSeconds(values: readonly number[] | Float64Array, knownMean?: number | null): Summary {
   const scratch = values instanceof Float64Array ? values : Float64Array.from(values);
+  return summarizeRun(scratch, 0, scratch.length, knownMean);
+}
+
+/** summarizeSeconds of values[from, to), a run of a column it reorders in place. */
+export function summarizeRun(values: Doubles, from: number, to: number, knownMean?: number | null): Summary {
   // The mean adds the values in their order; a caller that reorders them first (order statistics
   // do not depend on the order) passes the mean it took before.
-  const meanSeconds = knownMean === undefined ? mean(scratch) : knownMean;
-  if (scratch.length === 0) return { meanSeconds, medianSeconds: null, p90Seconds: null };
-  const median = quantileBySelection(scratch, 0.5, 0);
+  const meanSeconds = knownMean === undefined ? mean(values, from, to) : knownMean;
+  if (to <= from) return { meanSeconds, medianSeconds: null, p90Seconds: null };
+  const median = quantileBySelection(values, from, to, 0.5, from);
   // Selecting the median's rank left every value after it ≥ it: the p90 is selected among those.
-  const p90 = quantileBySelection(scratch, 0.9, median.lower + 1);
+  const p90 = quantileBySelection(values, from, to, 0.9, median.lower + 1);
   return { meanSeconds, medianSeconds: median.value, p90Seconds: p90.value };
 }
 
 /**
- * percentileOfSorted's figure without sorting: the two closest ranks are selected (reorders
- * `values`). `from`: the values before it are all ≤ the ones from it, and the rank is among the
- * latter (a rank after one already selected).
+ * percentileOfSorted's figure of values[from, to) without sorting: the two closest ranks are
+ * selected (reorders the run). `after`: the values before it are all ≤ the ones from it, and the
+ * rank is among the latter (a rank after one already selected). `lower`: where the lower rank is.
  */
-function quantileBySelection(values: Float64Array, p: number, from: number): { value: number; lower: number } {
-  const rank = Math.round(p * (values.length - 1) * 1e9) / 1e9;
-  const lower = Math.floor(rank);
-  const low = lower < from ? values[lower]! : selectRank(values, lower, from);
+function quantileBySelection(values: Doubles, from: number, to: number, p: number, after: number): { value: number; lower: number } {
+  const rank = Math.round(p * (to - from - 1) * 1e9) / 1e9;
+  const lower = from + Math.floor(rank);
+  const low = lower < after ? values[lower]! : selectRank(values, lower, after, to);
   // After selecting rank `lower`, everything after it is ≥ it: the next rank is their minimum.
   let high = low;
-  if (rank > lower) {
+  const fraction = rank - Math.floor(rank);
+  if (fraction > 0) {
     high = Infinity;
-    for (let i = lower + 1; i < values.length; i++) if (values[i]! < high) high = values[i]!;
+    for (let i = lower + 1; i < to; i++) if (values[i]! < high) high = values[i]!;
   }
-  return { value: Math.round((low + (high - low) * (rank - lower)) * 1e6) / 1e6, lower };
+  return { value: Math.round((low + (high - low) * fraction) * 1e6) / 1e6, lower };
 }
 
 /**
- * The value of rank k (0-based, ascending) by quickselect (Hoare partition, middle pivot) within
- * values[from…]: that range ends up with smaller values before k and larger ones after it.
+ * The value at position k once values[from, to) is ascending, by quickselect (Hoare partition,
+ * middle pivot): that range ends up with smaller values before k and larger ones after it.
  */
-function selectRank(values: Float64Array, k: number, from = 0): number {
+function selectRank(values: Doubles, k: number, from: number, to: number): number {
   let left = from;
-  let right = values.length - 1;
+  let right = to - 1;
   while (left < right) {
     const pivot = values[(left + right) >>> 1]!;
     let i = left;

@@ -77,7 +77,7 @@ function ordered(value: unknown, shape: JsonShape | undefined): unknown {
 /** Whether an object's own keys are already in the order orderedKeys would give (no integer-like key, whose place differs). */
 function inShapeOrder(source: object, own: readonly string[], shape: JsonShape): boolean {
   if (!("keys" in shape)) return true;
-  for (const key of own) if (INTEGER_LIKE.test(key)) return false;
+  for (const key of own) if (startsWithDigit(key) && INTEGER_LIKE.test(key)) return false;
   let next = 0;
   for (const key of shape.keys) {
     if (next < own.length && own[next] === key) next++;
@@ -87,6 +87,12 @@ function inShapeOrder(source: object, own: readonly string[], shape: JsonShape):
 }
 
 const INTEGER_LIKE = /^(0|[1-9][0-9]*)$/;
+
+// A regular expression per key of 27,000 metric sets was a tenth of the JSON's time; keys rarely start with a digit.
+function startsWithDigit(key: string): boolean {
+  const code = key.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
 
 function hasToJson(value: object): value is { toJSON(key: string): unknown } {
   return typeof (value as { toJSON?: unknown }).toJSON === "function";
@@ -116,9 +122,13 @@ function remainingBudget(value: unknown, budget: number): number {
  */
 export function* jsonPieces(value: unknown, shape?: JsonShape, depth = 0, key = ""): Generator<string, void, undefined> {
   if (value !== null && typeof value === "object" && hasToJson(value)) value = value.toJSON(key);
-  if (value === null || typeof value !== "object" || remainingBudget(value, SMALL_NODES) >= 0) {
-    const text = JSON.stringify(ordered(value, shape), null, 2);
-    yield depth === 0 ? text : text.replace(/\n/g, `\n${"  ".repeat(depth)}`);
+  if (value === null || typeof value !== "object") {
+    // A primitive's JSON is one line (no indentation to add).
+    yield JSON.stringify(value);
+    return;
+  }
+  if (remainingBudget(value, SMALL_NODES) >= 0) {
+    yield stringifiedAtDepth(ordered(value, shape), depth);
     return;
   }
   const indent = "  ".repeat(depth);
@@ -144,4 +154,19 @@ export function* jsonPieces(value: unknown, shape?: JsonShape, depth = 0, key = 
     yield* jsonPieces(item, childShape(shape, member), depth + 1, member);
   }
   yield first ? "{}" : `\n${indent}}`;
+}
+
+/**
+ * JSON.stringify(value, null, 2) with every line after the first indented by 2 × depth more
+ * spaces: the value stringified inside `depth` nested arrays, which indent it just so, and cut out
+ * of them (a slice, not a copy). Replacing every newline of 33 MB of metric sets was a quarter of
+ * the JSON's time.
+ */
+function stringifiedAtDepth(value: unknown, depth: number): string {
+  if (depth === 0) return JSON.stringify(value, null, 2);
+  let nested: unknown = value;
+  for (let level = 0; level < depth; level++) nested = [nested];
+  const text = JSON.stringify(nested, null, 2);
+  // Level l opens with "[\n" and 2(l + 1) spaces and closes with "\n", 2l spaces and "]".
+  return text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
 }

@@ -24,4 +24,41 @@ describe("deployment facts", () => {
     expect([c!.successful, c!.incidentIds, c!.lineage]).toEqual([true, [], undefined]);
     expect([...facts.finishedMs]).toEqual([Date.parse("2024-01-02T00:00:00Z"), Date.parse("2024-01-02T00:00:00Z"), Date.parse("2024-01-03T00:00:00Z")]);
   });
+
+  it("moves every column with its fact through long cycles of the order (added service by service)", () => {
+    // Three services' runs, each in time order, interleaved in time: service s's k-th fact (k = 0…3)
+    // finishes on day 4k + s + 1 of January 2024. In time order the facts go s0k0, s1k0, s2k0,
+    // s0k1, …: fact (s, k) moves from place 4s + k to place 3k + s (12 facts: cycles of length > 2).
+    const builder = new DeploymentFactsBuilder(12);
+    for (let s = 0; s < 3; s++) {
+      for (let k = 0; k < 4; k++) {
+        const day = 4 * k + s + 1;
+        builder.add({
+          deployment: made(`s${s}k${k}`, `2024-01-${String(day).padStart(2, "0")}T00:00`),
+          service: s,
+          day,
+          flags: SUCCESSFUL | (k === 2 ? FAILED : 0),
+          recoverySeconds: k === 2 ? 100 * s + k : NaN,
+          changeLog: ChangeLog.EMPTY,
+          changesFrom: 10 * s + k,
+          changesTo: 10 * s + k + 1,
+          incidentIds: k === 2 ? [`i${s}`] : [],
+          reworkIncident: undefined,
+          lineage: undefined,
+        });
+      }
+    }
+    const facts = builder.build(false);
+    const places = Array.from({ length: 12 }, (_, at) => ({ s: at % 3, k: Math.floor(at / 3) }));
+    expect(facts.map((fact) => fact.deployment.id)).toEqual(places.map(({ s, k }) => `s${s}k${k}`));
+    expect([...facts.service]).toEqual(places.map(({ s }) => s));
+    expect([...facts.day]).toEqual(places.map(({ s, k }) => 4 * k + s + 1));
+    expect([...facts.changesFrom]).toEqual(places.map(({ s, k }) => 10 * s + k));
+    expect([...facts.changesTo]).toEqual(places.map(({ s, k }) => 10 * s + k + 1));
+    expect([...facts.finishedMs]).toEqual(places.map(({ s, k }) => Date.UTC(2024, 0, 4 * k + s + 1)));
+    // Failed (k = 2) at places 6, 7, 8: recovery 2, 102, 202 s; NaN (none) elsewhere.
+    expect(facts.map((fact) => [fact.failed, fact.recoverySeconds, fact.incidentIds])).toEqual(
+      places.map(({ s, k }) => (k === 2 ? [true, 100 * s + 2, [`i${s}`]] : [false, null, []])),
+    );
+  });
 });

@@ -69,6 +69,30 @@ describe("incident attribution", () => {
     ]);
   });
 
+  it("finds the same deployments by `commit` label once a service asks often (the sorted index, past 32 lookups)", () => {
+    // p1, p2 share abcdef1 (as above), q3 is cafe003…; 40 incidents ask, one every 12 hours from
+    // Jan 10 (the last on Jan 29, in the window): the first 32 scan the column, the rest go
+    // through the sorted keys. Incident k (k = 0…39) names abcdef1 when k % 3 = 0 (p1 and p2
+    // match: p2, the latest finished, is picked), abcdef11 when k % 3 = 1 (p1 only), cafe003
+    // when k % 3 = 2 (q3).
+    const data = input({
+      deployments: [
+        deployment({ id: "p1", sha: `abcdef1${"1".repeat(33)}`, finishedAt: "2024-01-05T00:00" }),
+        deployment({ id: "q3", sha: `cafe003${"3".repeat(33)}`, finishedAt: "2024-01-05T12:00" }),
+        deployment({ id: "p2", sha: `abcdef1${"2".repeat(33)}`, finishedAt: "2024-01-06T00:00" }),
+      ],
+      incidents: Array.from({ length: 40 }, (_, k) =>
+        incident({
+          id: `i${String(k).padStart(2, "0")}`,
+          startedAt: new Date(Date.parse("2024-01-10T00:00:00Z") + k * 12 * 3_600_000).toISOString().slice(0, 16),
+          labels: { service: "api", commit: ["abcdef1", "abcdef11", "cafe003"][k % 3]! },
+        }),
+      ),
+    });
+    const expected = Array.from({ length: 40 }, (_, k) => [`i${String(k).padStart(2, "0")}`, ["p2", "p1", "q3"][k % 3], "label"]);
+    expect(attributionOf(data)).toEqual(expected);
+  });
+
   it("picks, of several labelled matches, the latest finished before the start, else the earliest", () => {
     const data = input({
       deployments: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mean, median, percentile, summarizeSeconds } from "../../src/metrics/stats.js";
+import { mean, median, percentile, summarizeRun, summarizeSeconds } from "../../src/metrics/stats.js";
 
 describe("percentile (linear interpolation, rank = p·(n−1))", () => {
   it("interpolates the median and p90 of [1,2,3,4]", () => {
@@ -40,5 +40,19 @@ describe("summarizeSeconds", () => {
     expect(summary.meanSeconds).toBe(300);
     expect(summary.medianSeconds).toBe(200);
     expect(summary.p90Seconds).toBeCloseTo(520, 9);
+  });
+});
+
+describe("summarizeRun", () => {
+  it("summarizes values[from, to) of a column in place, leaving the rest as it was", () => {
+    // The run is [50, 10, 40, 20, 30]: mean 150 / 5 = 30; ascending 10 20 30 40 50, median
+    // (rank 0.5 × 4 = 2) 30, p90 (rank 0.9 × 4 = 3.6) 40 + 0.6 × (50 − 40) = 46.
+    const column = [999, -1, 50, 10, 40, 20, 30, 7];
+    expect(summarizeRun(column, 2, 7)).toEqual({ meanSeconds: 30, medianSeconds: 30, p90Seconds: 46 });
+    expect([column[0], column[1], column[7]]).toEqual([999, -1, 7]);
+    expect(column.slice(2, 7).sort((a, b) => a - b)).toEqual([10, 20, 30, 40, 50]);
+    // The same run of a typed column, its mean given (taken before a reordering): kept as given.
+    expect(summarizeRun(Float64Array.of(0, 50, 10, 40, 20, 30), 1, 6, 12.5)).toEqual({ meanSeconds: 12.5, medianSeconds: 30, p90Seconds: 46 });
+    expect(summarizeRun(column, 3, 3)).toEqual({ meanSeconds: null, medianSeconds: null, p90Seconds: null });
   });
 });
