@@ -8,8 +8,11 @@
 
 /** How a value's keys are ordered, at each depth. A value without a shape keeps its own order. */
 export type JsonShape =
-  /** A record: these keys first, in this order (absent ones skipped), then any others as they came. */
-  | { readonly keys: readonly string[]; readonly children?: Readonly<Record<string, JsonShape>> }
+  /**
+   * A record: these keys first, in this order (absent ones skipped), then any others as they came.
+   * `small`: it is always a few dozen nodes (a metric set), stringified at once without counting them.
+   */
+  | { readonly keys: readonly string[]; readonly children?: Readonly<Record<string, JsonShape>>; readonly small?: true }
   /** An array whose every element has this shape. */
   | { readonly each: JsonShape }
   /** A map (services by name): its keys as they came, every value with this shape. */
@@ -127,7 +130,7 @@ export function* jsonPieces(value: unknown, shape?: JsonShape, depth = 0, key = 
     yield JSON.stringify(value);
     return;
   }
-  if (remainingBudget(value, SMALL_NODES) >= 0) {
+  if ((shape !== undefined && "small" in shape) || remainingBudget(value, SMALL_NODES) >= 0) {
     yield stringifiedAtDepth(ordered(value, shape), depth);
     return;
   }

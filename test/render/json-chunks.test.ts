@@ -49,6 +49,17 @@ describe("jsonPieces writes what JSON.stringify(value, null, 2) writes", () => {
     expect(streamed({ skippedOnly })).toBe(stringified({ skippedOnly }));
   });
 
+  it("stringifies a value of a `small` shape at once, at any depth, with the same text", () => {
+    // 300 members are over the small-subtree limit: without `small` they would be walked.
+    const set = { b: Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`k${index}`, index / 7])), a: EDGE_VALUES };
+    const shape: JsonShape = { keys: ["a", "b"], small: true };
+    expect([...jsonPieces(set, shape)]).toEqual([stringified({ a: EDGE_VALUES, b: set.b })]);
+    // Three levels down (inside a walked array inside a walked map), indented as JSON.stringify indents it.
+    const deep = { map: Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`s${index}`, [set]])) };
+    const expected = { map: Object.fromEntries(Object.keys(deep.map).map((key) => [key, [{ a: EDGE_VALUES, b: set.b }]])) };
+    expect(streamed(deep, { keys: ["map"], children: { map: { values: { each: shape } } } })).toBe(stringified(expected));
+  });
+
   it("puts the shape's keys first, then the others as they came, at any size", () => {
     const row = { c: 3, extra: "kept", a: 1, b: { z: 1, y: 2 } };
     const shape: JsonShape = { each: { keys: ["a", "b", "c"], children: { b: { keys: ["y", "z"] } } } };
