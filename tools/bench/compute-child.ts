@@ -4,6 +4,7 @@
 // services, buckets) there for the comparison with the reference. Prints one JSON line.
 
 import { writeFileSync } from "node:fs";
+import { countCollections } from "./collections.js";
 import { computeReport } from "../../src/metrics/compute-report.js";
 import { jsonChunks } from "../../src/render/json.js";
 import { FULL_SIZE, generateWorld, scaled } from "../../test/support/generated-world.js";
@@ -16,6 +17,7 @@ const { input, scope, options } = normalizedInputOf(generateWorld(size));
 globalThis.gc?.();
 const inputRssBytes = process.memoryUsage().rss;
 
+const collections = countCollections();
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 // The summary: figures overall, per service and per ISO week; rows not listed.
@@ -27,6 +29,7 @@ for (const chunk of jsonChunks(report)) jsonLength += chunk.length;
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+const gc = await collections.stop();
 if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ overall: report.overall, services: report.services, buckets: report.buckets }));
 
 process.stdout.write(
@@ -42,5 +45,6 @@ process.stdout.write(
     cpuMs: (cpu.user + cpu.system) / 1000,
     inputRssBytes,
     peakRssBytes,
+    gc,
   })}\n`,
 );

@@ -4,6 +4,7 @@
 // JSON line.
 
 import { writeFileSync } from "node:fs";
+import { countCollections } from "./collections.js";
 import { FULL_SIZE, generateWorld, scaled } from "../../test/support/generated-world.js";
 import { referenceSummary } from "./reference/summary.js";
 
@@ -13,6 +14,7 @@ const world = generateWorld(scaled(FULL_SIZE, scale));
 globalThis.gc?.();
 const inputRssBytes = process.memoryUsage().rss;
 
+const collections = countCollections();
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 const summary = referenceSummary(world, "week");
@@ -21,6 +23,7 @@ const json = JSON.stringify(summary);
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+const gc = await collections.stop();
 if (summaryFile) writeFileSync(summaryFile, json);
 
-process.stdout.write(`${JSON.stringify({ scale, computeMs, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, inputRssBytes, peakRssBytes, jsonBytes: json.length })}\n`);
+process.stdout.write(`${JSON.stringify({ scale, computeMs, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, inputRssBytes, peakRssBytes, jsonBytes: json.length, gc })}\n`);

@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { loadRecording } from "../../src/emulator/load-recording.js";
 import { measureApiCost, measureLatency, type ApiCost, type Counts, type Scenario } from "./api-runs.js";
+import type { Collections } from "./collections.js";
 import { compareSummaries } from "./compare-summaries.js";
 import { measureHttpReport, REPORT_USAGE, type HttpReportRun } from "./http-report.js";
 import { BENCH_YEAR, generateYearRecording } from "../../test/support/recorded-year.js";
@@ -110,6 +111,8 @@ interface ComputeResult {
   cpuMs: number;
   inputRssBytes: number;
   peakRssBytes: number;
+  /** The collector during compute + JSON. */
+  gc: Collections;
 }
 interface ReferenceResult {
   computeMs: number;
@@ -117,6 +120,7 @@ interface ReferenceResult {
   cpuMs: number;
   inputRssBytes: number;
   peakRssBytes: number;
+  gc: Collections;
 }
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
@@ -152,6 +156,9 @@ async function computeSection(): Promise<void> {
         scale === 1 ? "dora ≤ 1 GiB" : "",
         scale === 1 ? dora.peakRssBytes <= GiB : undefined,
       );
+      // A full collection marks the whole heap: dora's holds a million deployments (half a second each).
+      const collector = (gc: Collections) => `${gc.full} full, ${gc.minor} minor, ${seconds(gc.pauseMs)} of pauses`;
+      row("compute", `${name}: collector during compute + JSON`, `dora ${collector(dora.gc)}; reference ${collector(reference.gc)}`);
       const mismatches = comparison.first.map((entry) => `${entry.path}: dora ${JSON.stringify(entry.dora)}, reference ${JSON.stringify(entry.reference)}`);
       row(
         "compute",
