@@ -44,8 +44,6 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
     /** Local calendar day of finishedAt (calendar.ts). */
     readonly day: Int32Array,
     readonly flags: Uint8Array,
-    /** Failed deployment recovery time in seconds; NaN: none. */
-    readonly recoverySeconds: Doubles,
     /** The change log of each reported service (by index; absent: it has no successful deployment). */
     private readonly changeLogs: readonly (ChangeLog | undefined)[],
     readonly changesFrom: Int32Array,
@@ -53,6 +51,8 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
     /** Sparse values by deployment (few deployments have them): no index to remap when the facts are sorted. */
     private readonly incidentIds: ReadonlyMap<Deployment, readonly string[]>,
     private readonly reworkIncidents: ReadonlyMap<Deployment, OpenInterval>,
+    /** Failed deployment recovery times in seconds (only failed deployments have one). */
+    private readonly recoveries: ReadonlyMap<Deployment, number>,
     private readonly lineages: readonly (LineageExplanation | undefined)[] | undefined,
   ) {}
 
@@ -63,8 +63,8 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
   /** Fact i as an object. */
   at(i: number): DeploymentFact {
     const flags = this.flags[i]!;
-    const recovery = this.recoverySeconds[i]!;
     const deployment = this.deployment[i]!;
+    const recovery = this.recoverySecondsAt(i);
     return {
       deployment,
       day: this.day[i]!,
@@ -80,6 +80,11 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
       changesFrom: this.changesFrom[i]!,
       changesTo: this.changesTo[i]!,
     };
+  }
+
+  /** Fact i's failed deployment recovery time in seconds; NaN: none. */
+  recoverySecondsAt(i: number): number {
+    return (this.flags[i]! & FAILED) === 0 ? NaN : (this.recoveries.get(this.deployment[i]!) ?? NaN);
   }
 
   /** The change log fact i's changes are in (its service's; a failed rollout has none, so any log serves). */
@@ -109,9 +114,8 @@ export class DeploymentFactsBuilder {
   private count = 0;
   private deployments: Deployment[];
   private readonly changeLogs: (ChangeLog | undefined)[] = [];
-  // The two columns of doubles live on the JS heap (util/typed-arrays.ts, `doubles`).
+  // On the JS heap (util/typed-arrays.ts, `doubles`).
   private finishedMs: Doubles;
-  private recoverySeconds: Doubles;
   private service: Int32Array;
   private day: Int32Array;
   private changesFrom: Int32Array;
@@ -119,6 +123,8 @@ export class DeploymentFactsBuilder {
   private flags: Uint8Array;
   private readonly incidentIds = new Map<Deployment, readonly string[]>();
   private readonly reworkIncidents = new Map<Deployment, OpenInterval>();
+  // Sparse, by deployment (few fail): a column of a million NaNs was 8 MB to make and reorder.
+  private readonly recoveries = new Map<Deployment, number>();
   private readonly lineages = new Map<number, LineageExplanation>();
 
   /** `expected`: how many facts will come at most (the input's deployments): room made once. */
@@ -126,7 +132,6 @@ export class DeploymentFactsBuilder {
     const size = Math.max(16, expected);
     this.deployments = new Array<Deployment>(size);
     this.finishedMs = doubles(size);
-    this.recoverySeconds = doubles(size);
     this.service = new Int32Array(size);
     this.day = new Int32Array(size);
     this.changesFrom = new Int32Array(size);
@@ -140,7 +145,7 @@ export class DeploymentFactsBuilder {
     this.deployments[i] = fact.deployment;
     if ((fact.flags & SUCCESSFUL) !== 0) this.changeLogs[fact.service] = fact.changeLog;
     this.finishedMs[i] = fact.deployment.finishedMs;
-    this.recoverySeconds[i] = fact.recoverySeconds;
+    if (!Number.isNaN(fact.recoverySeconds)) this.recoveries.set(fact.deployment, fact.recoverySeconds);
     this.service[i] = fact.service;
     this.day[i] = fact.day;
     this.changesFrom[i] = fact.changesFrom;
@@ -174,14 +179,13 @@ export class DeploymentFactsBuilder {
     // arrays past 64 MB make V8 mark the whole heap.
     const picked = deployments;
     picked.length = n;
-    const { recoverySeconds, service, day, flags, changesFrom, changesTo } = this;
+    const { service, day, flags, changesFrom, changesTo } = this;
     const done = new Uint8Array(n);
     for (let start = 0; start < n; start++) {
       if (done[start] === 1) continue;
       // The cycle's first fact, put aside while the others move.
       const firstDeployment = picked[start]!;
       const firstFinished = finishedMs[start]!;
-      const firstRecovery = recoverySeconds[start]!;
       const firstService = service[start]!;
       const firstDay = day[start]!;
       const firstFlags = flags[start]!;
@@ -192,7 +196,6 @@ export class DeploymentFactsBuilder {
         done[to] = 1;
         picked[to] = picked[from]!;
         finishedMs[to] = finishedMs[from]!;
-        recoverySeconds[to] = recoverySeconds[from]!;
         service[to] = service[from]!;
         day[to] = day[from]!;
         flags[to] = flags[from]!;
@@ -203,7 +206,6 @@ export class DeploymentFactsBuilder {
       done[to] = 1;
       picked[to] = firstDeployment;
       finishedMs[to] = firstFinished;
-      recoverySeconds[to] = firstRecovery;
       service[to] = firstService;
       day[to] = firstDay;
       flags[to] = firstFlags;
@@ -216,12 +218,12 @@ export class DeploymentFactsBuilder {
       service.subarray(0, n),
       day.subarray(0, n),
       flags.subarray(0, n),
-      doublesPrefix(recoverySeconds, n),
       this.changeLogs,
       changesFrom.subarray(0, n),
       changesTo.subarray(0, n),
       this.incidentIds,
       this.reworkIncidents,
+      this.recoveries,
       keepLineage ? Array.from(order, (from) => this.lineages.get(from)) : undefined,
     );
   }
@@ -230,7 +232,6 @@ export class DeploymentFactsBuilder {
     const size = this.flags.length * 2;
     this.deployments.length = size;
     this.finishedMs = grownDoubles(this.finishedMs, size);
-    this.recoverySeconds = grownDoubles(this.recoverySeconds, size);
     this.service = grown(this.service, size);
     this.day = grown(this.day, size);
     this.changesFrom = grown(this.changesFrom, size);

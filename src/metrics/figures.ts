@@ -282,8 +282,6 @@ function countingSort(n: number, keyOf: (i: number) => number, keys: number, orN
 class Columns {
   readonly days: Int32Array;
   readonly flags: Uint8Array;
-  /** Recovery seconds; NaN: none. */
-  readonly recovery: Doubles;
   /** Counted lead times of all deployments, flattened in deployment order (the first leadTimeTotal). */
   readonly leadTimes: Doubles;
   readonly leadTimeTotal: number;
@@ -299,12 +297,10 @@ class Columns {
   private readonly dayStamp: Int32Array;
   private stamp = 0;
 
-  constructor(deployments: DeploymentFacts, incidents: readonly IncidentFact[], private readonly calendar: Calendar) {
+  constructor(private readonly deployments: DeploymentFacts, incidents: readonly IncidentFact[], private readonly calendar: Calendar) {
     const n = deployments.length;
     this.days = deployments.day;
     this.flags = deployments.flags;
-    // Only successful deployments have a recovery time (a failed rollout's is NaN).
-    this.recovery = deployments.recoverySeconds;
     let minDay = Infinity;
     let maxDay = -Infinity;
     let recoveries = 0;
@@ -317,7 +313,7 @@ class Columns {
       if (day < minDay) minDay = day;
       if (day > maxDay) maxDay = day;
       if (this.flags[i]! & SUCCESSFUL) room += changesTo[i]! - changesFrom[i]!;
-      if (!Number.isNaN(this.recovery[i]!)) recoveries++;
+      if (!Number.isNaN(deployments.recoverySecondsAt(i))) recoveries++;
     }
     // On the JS heap (util/typed-arrays.ts, `doubles`): 40 MB for a year of a large organisation.
     const leadTimes = doubles(room);
@@ -370,8 +366,11 @@ class Columns {
         this.dayStamp[day - this.dayBase] = stamp;
         distinctDays.push(day);
       }
-      const recovery = this.recovery[i]!;
-      if (!Number.isNaN(recovery)) scratch[recoveries++] = recovery;
+      // Only failed successful deployments have a recovery time (a failed rollout's is NaN).
+      if (flags & FAILED) {
+        const recovery = this.deployments.recoverySecondsAt(i);
+        if (!Number.isNaN(recovery)) scratch[recoveries++] = recovery;
+      }
     }
     const recoverySet = recoveryTime(scratch.subarray(0, recoveries));
 
