@@ -240,8 +240,6 @@ export class DeploymentFactsBuilder {
   }
 }
 
-
-
 const DIGIT_BITS = 16;
 const DIGITS = 1 << DIGIT_BITS;
 
