@@ -82,6 +82,11 @@ export class DeploymentFacts implements Iterable<DeploymentFact> {
     };
   }
 
+  /** How many facts have a recovery time. */
+  get recoveryCount(): number {
+    return this.recoveries.size;
+  }
+
   /** Fact i's failed deployment recovery time in seconds; NaN: none. */
   recoverySecondsAt(i: number): number {
     return (this.flags[i]! & FAILED) === 0 ? NaN : (this.recoveries.get(this.deployment[i]!) ?? NaN);

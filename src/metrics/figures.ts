@@ -303,7 +303,6 @@ class Columns {
     this.flags = deployments.flags;
     let minDay = Infinity;
     let maxDay = -Infinity;
-    let recoveries = 0;
     const { changesFrom, changesTo } = deployments;
     // Room for every change of a successful deployment (those left out of the lead time are few),
     // so one pass over the change logs fills the column.
@@ -313,7 +312,6 @@ class Columns {
       if (day < minDay) minDay = day;
       if (day > maxDay) maxDay = day;
       if (this.flags[i]! & SUCCESSFUL) room += changesTo[i]! - changesFrom[i]!;
-      if (!Number.isNaN(deployments.recoverySecondsAt(i))) recoveries++;
     }
     // On the JS heap (util/typed-arrays.ts, `doubles`): 40 MB for a year of a large organisation.
     const leadTimes = doubles(room);
@@ -325,7 +323,7 @@ class Columns {
     }
     this.leadTimes = doublesPrefix(leadTimes, next);
     this.leadTimeTotal = next;
-    this.recoveries = recoveries;
+    this.recoveries = deployments.recoveryCount;
     this.dayBase = n > 0 ? minDay : 0;
     this.dayStamp = new Int32Array(n > 0 ? maxDay - minDay + 1 : 0);
     this.counted = incidents.filter((fact) => fact.counted);
