@@ -18,21 +18,22 @@ export function successfulHistories(
   // Each history made at its size (grown by pushes, a million references were copied as they grew
   // and moved by the collector while they did). Indexed loops, not for…of: each runs once, too
   // few times for V8 to drop an iterator result per deployment (38 MB of garbage for a million).
-  const sizes = new Map<string, number>();
-  for (let index = 0; index < deployments.length; index++) {
-    const deployment = deployments[index]!;
-    if (counted(deployment)) sizes.set(deployment.service, (sizes.get(deployment.service) ?? 0) + 1);
-  }
-  const byService = new Map<string, Deployment[]>();
-  for (const [service, size] of sizes) byService.set(service, new Array<Deployment>(size));
-  const filled = new Map<string, number>();
+  const runs = new Map<string, { size: number; filled: number; history: Deployment[] }>();
   for (let index = 0; index < deployments.length; index++) {
     const deployment = deployments[index]!;
     if (!counted(deployment)) continue;
-    const at = filled.get(deployment.service) ?? 0;
-    byService.get(deployment.service)![at] = deployment;
-    filled.set(deployment.service, at + 1);
+    const run = runs.get(deployment.service);
+    if (run) run.size++;
+    else runs.set(deployment.service, { size: 1, filled: 0, history: [] });
   }
+  for (const run of runs.values()) run.history = new Array<Deployment>(run.size);
+  for (let index = 0; index < deployments.length; index++) {
+    const deployment = deployments[index]!;
+    if (!counted(deployment)) continue;
+    const run = runs.get(deployment.service)!;
+    run.history[run.filled++] = deployment;
+  }
+  const byService = new Map(Array.from(runs, ([service, run]) => [service, run.history]));
   // Sources list runs in time order, mostly: a sorted history is not copied through a sort.
   for (const history of byService.values()) if (!isSorted(history)) history.sort(compareDeployments);
   return byService;
